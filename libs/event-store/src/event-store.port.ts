@@ -1,0 +1,96 @@
+import { SqlExecutor } from './sql/sql-database';
+
+/** An event to append; the store fills in id (unless given), version, position and time. */
+export interface NewEvent {
+  type: string;
+  data: unknown;
+  /** Correlation/causation ids, author, time of the command, ... */
+  metadata?: Record<string, unknown>;
+  /** UUID; generated when absent. Appending an id twice fails. */
+  id?: string;
+}
+
+/** An event as committed. */
+export interface RecordedEvent {
+  eventId: string;
+  streamId: string;
+  /** 1 for the stream's first event, without gaps. */
+  streamVersion: number;
+  /** Order of insertion across all streams (not commit order: see {@link LogPosition}). */
+  globalPosition: bigint;
+  /** The appending transaction (PostgreSQL xid8). */
+  transactionId: bigint;
+  organizationId: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * Where a reader of the whole log stands: after the event with this
+ * (transaction id, global position). Commit order is (transactionId, globalPosition).
+ */
+export interface LogPosition {
+  transactionId: bigint;
+  globalPosition: bigint;
+}
+
+export const LOG_START: LogPosition = { transactionId: 0n, globalPosition: 0n };
+
+/**
+ * The stream's current version that an append expects: a number (0 = the
+ * stream has no events), `no_stream`, `stream_exists`, or `any`.
+ */
+export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
+
+export interface AppendOptions {
+  /** The organization owning the stream; a stream never changes organization. */
+  organizationId: string;
+  /** Default `any`. */
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append: pass it as the next expectedVersion. */
+  nextExpectedVersion: number;
+  events: RecordedEvent[];
+}
+
+export interface ReadStreamOptions {
+  organizationId: string;
+  /** First version to read, default 1. */
+  fromVersion?: number;
+  maxCount?: number;
+}
+
+export interface ReadStreamResult {
+  /** The stream's current version; 0 when it does not exist (or belongs to another organization). */
+  version: number;
+  events: RecordedEvent[];
+}
+
+/**
+ * A read model kept in the append's own transaction: a reader that wrote
+ * then reads sees its write. Throwing rolls the append back.
+ */
+export interface InlineProjection {
+  name: string;
+  /** Event types this projection cares about; all when absent. */
+  eventTypes?: readonly string[];
+  apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+}
+
+/** The append-only event store. */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult>;
+  /**
+   * Committed events after `after`, in commit order, at most `limit`. Never
+   * skips an event of a transaction still in flight: such events, and any
+   * committed after them, are returned by a later call.
+   */
+  readLog(after: LogPosition, limit: number): Promise<RecordedEvent[]>;
+  /** Resolves when the database answers (readiness). */
+  ping(): Promise<void>;
+}

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { StreamOwnershipError, VersionConflictError } from './errors';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  InlineProjection,
+  LogPosition,
+  NewEvent,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+} from './event-store.port';
+import { EVENT_STORE_MIGRATIONS } from './schema';
+import { runMigrations } from './sql/migrations';
+import { SqlDatabase, SqlExecutor } from './sql/sql-database';
+import { parseStreamId } from './stream-id';
+
+interface EventRow {
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  global_position: string;
+  transaction_id: string;
+  organization_id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  created_at: Date | string;
+}
+
+// Output names equal the column names, so ORDER BY must qualify (events.x) to sort by the typed column.
+const EVENT_COLUMNS = `event_id::text, stream_id, stream_version::text, global_position::text,
+  transaction_id::text, organization_id, type, data, metadata, created_at`;
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    globalPosition: BigInt(row.global_position),
+    transactionId: BigInt(row.transaction_id),
+    organizationId: row.organization_id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+function satisfies(expected: ExpectedVersion, current: number, exists: boolean): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return !exists;
+  if (expected === 'stream_exists') return exists;
+  return expected === current;
+}
+
+/**
+ * The event store on PostgreSQL 15 or PGlite (the same SQL).
+ *
+ * An append takes a per-stream advisory lock *before* its first write, so the
+ * transaction id (assigned at the first write) of a later append to the same
+ * stream is always greater: ordering the log by (transaction_id,
+ * global_position) keeps every stream's events in version order.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly projections: readonly InlineProjection[] = [],
+  ) {}
+
+  /** Creates or upgrades the schema (safe when several processes start at once). */
+  async migrate(): Promise<void> {
+    await runMigrations(this.db, EVENT_STORE_MIGRATIONS);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const { type: streamType } = parseStreamId(streamId);
+    const expected = options.expectedVersion ?? 'any';
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
+      const found = await tx.query<{ version: string; organization_id: string }>(
+        'SELECT version::text, organization_id FROM streams WHERE stream_id = $1',
+        [streamId],
+      );
+      const stream = found.rows[0];
+      if (stream && stream.organization_id !== options.organizationId) throw new StreamOwnershipError(streamId);
+      const current = stream ? Number(stream.version) : 0;
+      if (!satisfies(expected, current, stream !== undefined)) {
+        throw new VersionConflictError(streamId, expected, current);
+      }
+      const recorded = await this.insert(tx, streamId, streamType, options.organizationId, current, events);
+      for (const projection of this.projections) {
+        const relevant = projection.eventTypes
+          ? recorded.filter((e) => projection.eventTypes!.includes(e.type))
+          : recorded;
+        if (relevant.length > 0) await projection.apply(relevant, tx);
+      }
+      return { nextExpectedVersion: current + events.length, events: recorded };
+    });
+  }
+
+  private async insert(
+    tx: SqlExecutor,
+    streamId: string,
+    streamType: string,
+    organizationId: string,
+    current: number,
+    events: readonly NewEvent[],
+  ): Promise<RecordedEvent[]> {
+    const next = current + events.length;
+    const { rows } = await tx.query<EventRow>(
+      `WITH stream AS (
+         INSERT INTO streams (stream_id, stream_type, organization_id, version)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version
+       )
+       INSERT INTO events (event_id, stream_id, stream_version, organization_id, type, data, metadata)
+       SELECT e.id, $1, e.version, $3, e.type, e.data, e.metadata
+       FROM unnest($5::uuid[], $6::bigint[], $7::text[], $8::jsonb[], $9::jsonb[])
+         WITH ORDINALITY AS e(id, version, type, data, metadata, n)
+       ORDER BY e.n
+       RETURNING ${EVENT_COLUMNS}`,
+      [
+        streamId,
+        streamType,
+        organizationId,
+        next,
+        events.map((e) => e.id ?? randomUUID()),
+        events.map((_, i) => current + i + 1),
+        events.map((e) => e.type),
+        events.map((e) => JSON.stringify(e.data ?? null)),
+        events.map((e) => JSON.stringify(e.metadata ?? {})),
+      ],
+    );
+    return rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult> {
+    const from = options.fromVersion ?? 1;
+    const [version, events] = await Promise.all([
+      this.db.query<{ version: string }>(
+        'SELECT version::text FROM streams WHERE stream_id = $1 AND organization_id = $2',
+        [streamId, options.organizationId],
+      ),
+      this.db.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events
+         WHERE stream_id = $1 AND organization_id = $2 AND stream_version >= $3
+         ORDER BY events.stream_version LIMIT $4`,
+        [streamId, options.organizationId, from, options.maxCount ?? null],
+      ),
+    ]);
+    return { version: Number(version.rows[0]?.version ?? 0), events: events.rows.map(toRecorded) };
+  }
+
+  async readLog(after: LogPosition, limit: number): Promise<RecordedEvent[]> {
+    // Only transactions older than every one still running are visible, so a
+    // slow transaction's events can never be overtaken and then skipped.
+    const { rows } = await this.db.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND (transaction_id, global_position) > ($1::text::xid8, $2::bigint)
+       ORDER BY events.transaction_id, events.global_position
+       LIMIT $3`,
+      [after.transactionId.toString(), after.globalPosition.toString(), limit],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async ping(): Promise<void> {
+    await this.db.query('SELECT 1');
+  }
+}

@@ -1,0 +1,17 @@
+/** Runs SQL; implemented by a pooled `pg` connection, a PGlite instance, or an open transaction. */
+export interface SqlExecutor {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }>;
+  /** Runs a script of several statements, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/**
+ * The database the event store and the read models run on: PostgreSQL 15
+ * through `pg`, or PGlite embedded. SQL written against it must run on both.
+ */
+export interface SqlDatabase extends SqlExecutor {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Closes every connection; waits for queries in flight. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,146 @@
+/**
+ * The bus port: everything Switchboard's services say to each other.
+ *
+ * Two adapters implement it — NATS (core NATS + JetStream) for the
+ * distributed mode and an in-process bus for the embedded mode — and one
+ * contract suite (`bus.contract.ts`) runs against both.
+ *
+ * Payloads are plain JSON values; adapters encode them.
+ */
+
+/** A live subscription or server; `unsubscribe` stops delivery at once. */
+export interface Subscription {
+  unsubscribe(): void;
+}
+
+export interface RequestOptions {
+  /** Milliseconds to wait for a reply before rejecting with {@link BusTimeoutError}. Default 5000. */
+  timeoutMs?: number;
+}
+
+export interface SubscribeOptions {
+  /** Subscribers sharing a queue name split the messages: each goes to one of them. */
+  queue?: string;
+}
+
+export type RequestHandler = (payload: unknown, subject: string) => unknown | Promise<unknown>;
+export type MessageHandler = (payload: unknown, subject: string) => void;
+
+/** One message of the durable event stream. */
+export interface StreamEntry {
+  /** Position in the stream, from 1, without gaps. */
+  sequence: number;
+  subject: string;
+  /** The publisher's message id (the event id); the stream keeps one entry per id. */
+  id: string;
+  payload: unknown;
+  headers: Record<string, string>;
+  /** How many times this entry has been handed to this consumer, from 1. */
+  deliveryCount: number;
+}
+
+export interface StreamPublish {
+  subject: string;
+  /** Deduplication id: a second publish with the same id is acknowledged as a duplicate and not stored. */
+  id: string;
+  payload: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface StreamPublishOptions {
+  /** Reject with {@link ExpectedSequenceError} unless the stream's last sequence is exactly this (0 = empty). */
+  expectedLastSequence?: number;
+}
+
+export interface PublishAck {
+  sequence: number;
+  duplicate: boolean;
+}
+
+export interface ConsumeOptions {
+  /** Only entries whose subject matches (NATS wildcards). Default: the whole stream. */
+  filterSubject?: string;
+  /** How long a delivered, unacknowledged entry waits before it is delivered again. Default 30000. */
+  ackWaitMs?: number;
+  /** Delay before an entry whose handler failed is delivered again. Default 1000. */
+  retryDelayMs?: number;
+}
+
+/** A running durable consumer. */
+export interface DurableConsumer {
+  /** Stops fetching; resolves once the handler in flight (if any) has finished and been acknowledged. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The durable, ordered event stream (JetStream stream `EVENTS` in production).
+ * Entries are consumed in stream order, one at a time per consumer: an entry is
+ * acknowledged when its handler resolves; when the handler throws, the same entry
+ * is delivered again (after `retryDelayMs`) before any later one.
+ * A durable consumer's position survives `stop()` and a new `consume()` with the same name.
+ */
+export interface EventStream {
+  /** Creates the stream if it does not exist. Idempotent. */
+  ensure(): Promise<void>;
+  publish(message: StreamPublish, options?: StreamPublishOptions): Promise<PublishAck>;
+  /** The last stored entry, or undefined when the stream is empty. `deliveryCount` is 0 here. */
+  last(): Promise<StreamEntry | undefined>;
+  consume(
+    durableName: string,
+    handler: (entry: StreamEntry) => Promise<void>,
+    options?: ConsumeOptions,
+  ): Promise<DurableConsumer>;
+}
+
+export interface Bus {
+  /** Sends a request to whoever serves `subject` and resolves with its reply. */
+  request<TReply = unknown>(subject: string, payload: unknown, options?: RequestOptions): Promise<TReply>;
+  /**
+   * Serves requests on `subject`. A handler that throws makes the requester reject with
+   * {@link RemoteError} carrying the thrown error's `type` (or `internal`) and message.
+   */
+  serve(subject: string, handler: RequestHandler, options?: SubscribeOptions): Subscription;
+  /** Fire-and-forget publish (core NATS): only current subscribers see it. */
+  publish(subject: string, payload: unknown): void;
+  /** Subscribes to a subject pattern (`*` one token, `>` the rest). */
+  subscribe(subject: string, handler: MessageHandler, options?: SubscribeOptions): Subscription;
+  readonly events: EventStream;
+  /** Resolves when the bus can carry messages (readiness); rejects otherwise. */
+  ping(): Promise<void>;
+  /** Stops taking new messages, lets in-flight handlers finish, then closes. */
+  drain(): Promise<void>;
+}
+
+export class BusTimeoutError extends Error {
+  readonly type = 'request_timeout';
+  constructor(subject: string, timeoutMs: number) {
+    super(`No reply on ${subject} within ${timeoutMs} ms`);
+    this.name = 'BusTimeoutError';
+  }
+}
+
+export class NoRespondersError extends Error {
+  readonly type = 'service_unavailable';
+  constructor(subject: string) {
+    super(`Nobody serves ${subject}`);
+    this.name = 'NoRespondersError';
+  }
+}
+
+/** The serving side threw: its error `type` and message travel back to the requester. */
+export class RemoteError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+}
+
+export class ExpectedSequenceError extends Error {
+  constructor(expected: number) {
+    super(`The stream's last sequence is not ${expected}`);
+    this.name = 'ExpectedSequenceError';
+  }
+}

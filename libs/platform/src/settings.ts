@@ -1,0 +1,125 @@
+/**
+ * Every setting Switchboard reads, in one place. Nothing else reads
+ * `process.env`; the deploy test checks that each setting an app reads is
+ * present in the Kubernetes ConfigMap or Secret.
+ */
+
+export const APP_NAMES = [
+  'agent-gateway',
+  'customer-gateway',
+  'configuration',
+  'router',
+  'webhook-dispatcher',
+  'event-relay',
+] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+/** The all-in-one process of the embedded mode. */
+export const EMBEDDED_APP = 'switchboard';
+
+export const DEFAULT_PORTS: Record<AppName | typeof EMBEDDED_APP, number> = {
+  switchboard: 8080,
+  'agent-gateway': 8081,
+  'customer-gateway': 8082,
+  configuration: 8083,
+  router: 8084,
+  'webhook-dispatcher': 8085,
+  'event-relay': 8086,
+};
+
+export interface SettingSpec {
+  description: string;
+  /** Kept in the Kubernetes Secret rather than the ConfigMap, and never logged. */
+  secret?: boolean;
+}
+
+export const SETTINGS = {
+  PORT: { description: 'HTTP port the app listens on (default: per app, 8080 for the embedded mode)' },
+  HOST: { description: 'Address to listen on (default 0.0.0.0)' },
+  DATABASE_URL: {
+    description: 'PostgreSQL connection string; unset = embedded PGlite under DATA_DIR',
+    secret: true,
+  },
+  DATABASE_POOL_SIZE: { description: 'PostgreSQL connections per process (default 10)' },
+  DATA_DIR: { description: 'Folder of the embedded PGlite database (default ./data)' },
+  NATS_URL: { description: 'NATS server URL(s), comma-separated; unset = in-process bus (embedded mode only)' },
+  EVENTS_STREAM: { description: 'JetStream stream carrying committed events (default EVENTS)' },
+  EVENTS_SUBJECT_PREFIX: { description: 'First subject token of event messages (default evt)' },
+  LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
+  SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
+} satisfies Record<string, SettingSpec>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+const COMMON: SettingName[] = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'NATS_URL',
+  'EVENTS_STREAM',
+  'EVENTS_SUBJECT_PREFIX',
+  'LOG_LEVEL',
+  'SHUTDOWN_TIMEOUT_MS',
+];
+
+/** The settings each app reads in the distributed mode. */
+export const APP_SETTINGS: Record<AppName, SettingName[]> = {
+  'agent-gateway': COMMON,
+  'customer-gateway': COMMON,
+  configuration: COMMON,
+  router: COMMON,
+  'webhook-dispatcher': COMMON,
+  'event-relay': COMMON,
+};
+
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+export interface Settings {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  dataDir: string;
+  natsUrl?: string;
+  eventsStream: string;
+  eventsSubjectPrefix: string;
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+}
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: number, min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new SettingsError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return value;
+}
+
+const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.ProcessEnv = process.env): Settings {
+  const logLevel = (env.LOG_LEVEL || 'log') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const prefix = env.EVENTS_SUBJECT_PREFIX || 'evt';
+  if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new SettingsError('EVENTS_SUBJECT_PREFIX must be one subject token');
+  return {
+    port: intSetting(env, 'PORT', DEFAULT_PORTS[app], 0),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10),
+    dataDir: env.DATA_DIR || './data',
+    natsUrl: env.NATS_URL || undefined,
+    eventsStream: env.EVENTS_STREAM || 'EVENTS',
+    eventsSubjectPrefix: prefix,
+    logLevel,
+    shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
+  };
+}
