@@ -214,6 +214,17 @@ export function describeEventStoreContract(
       expect((await store.readStream(stream, { organizationId: ORG })).version).toBe(2);
     });
 
+    it('tells watchers when events are committed', async () => {
+      let calls = 0;
+      const stop = await store.watch(() => calls++);
+      const before = calls;
+      await store.append(`chat-${uid()}`, [{ type: 'x', data: 1 }], { organizationId: ORG });
+      const deadline = Date.now() + 5000;
+      while (calls === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await stop();
+      expect(calls).toBeGreaterThan(before);
+    });
+
     it('migrates idempotently', async () => {
       await store.migrate();
       await store.migrate();

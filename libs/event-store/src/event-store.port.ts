@@ -91,6 +91,11 @@ export interface EventStore {
    * committed after them, are returned by a later call.
    */
   readLog(after: LogPosition, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Calls `listener` soon after events are committed by any process (a hint to
+   * read the log; it may also fire spuriously). Returns the function that stops it.
+   */
+  watch(listener: () => void): Promise<() => Promise<void>>;
   /** Resolves when the database answers (readiness). */
   ping(): Promise<void>;
 }

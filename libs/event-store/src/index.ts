@@ -7,3 +7,4 @@ export * from './sql/sql-database';
 export * from './sql/pg-database';
 export * from './sql/pglite-database';
 export * from './sql/migrations';
+export * from './event-message';

@@ -34,6 +34,9 @@ interface EventRow {
 const EVENT_COLUMNS = `event_id::text, stream_id, stream_version::text, global_position::text,
   transaction_id::text, organization_id, type, data, metadata, created_at`;
 
+/** NOTIFY channel announcing committed appends. */
+export const EVENTS_CHANNEL = 'switchboard_events';
+
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
@@ -80,7 +83,11 @@ export class PostgresEventStore implements EventStore {
     const { type: streamType } = parseStreamId(streamId);
     const expected = options.expectedVersion ?? 'any';
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [streamId]);
+      // The notification is delivered on commit only, to the readers watching the log.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_notify($2, NULL)', [
+        streamId,
+        EVENTS_CHANNEL,
+      ]);
       const found = await tx.query<{ version: string; organization_id: string }>(
         'SELECT version::text, organization_id FROM streams WHERE stream_id = $1',
         [streamId],
@@ -167,6 +174,10 @@ export class PostgresEventStore implements EventStore {
       [after.transactionId.toString(), after.globalPosition.toString(), limit],
     );
     return rows.map(toRecorded);
+  }
+
+  async watch(listener: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(EVENTS_CHANNEL, listener);
   }
 
   async ping(): Promise<void> {

@@ -1,2 +1,3 @@
 export * from './services';
+export * from './spawn-app';
 export * from './wait';

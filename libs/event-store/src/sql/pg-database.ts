@@ -1,12 +1,14 @@
-import { Pool, PoolConfig } from 'pg';
+import { Client, Pool, PoolConfig } from 'pg';
 import { SqlDatabase, SqlExecutor } from './sql-database';
 
 /** PostgreSQL through a `pg` connection pool. */
 export class PgDatabase implements SqlDatabase {
   private readonly pool: Pool;
+  private readonly config: PoolConfig;
 
   constructor(config: string | PoolConfig) {
-    this.pool = new Pool(typeof config === 'string' ? { connectionString: config } : config);
+    this.config = typeof config === 'string' ? { connectionString: config } : config;
+    this.pool = new Pool(this.config);
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
@@ -37,6 +39,30 @@ export class PgDatabase implements SqlDatabase {
     } finally {
       client.release();
     }
+  }
+
+  /** LISTEN on a dedicated connection, re-established (after a second) when it drops. */
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    let client: Client | undefined;
+    let stopped = false;
+    const connect = async (): Promise<void> => {
+      const next = new Client(this.config);
+      next.on('notification', (message) => message.channel === channel && onNotify());
+      next.on('error', () => {
+        next.end().catch(() => undefined);
+        if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
+      });
+      await next.connect();
+      await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+      client = next;
+      // A notification may have been missed while reconnecting.
+      onNotify();
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      await client?.end().catch(() => undefined);
+    };
   }
 
   async close(): Promise<void> {

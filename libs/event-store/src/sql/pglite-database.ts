@@ -32,6 +32,10 @@ export class PgliteDatabase implements SqlDatabase {
     );
   }
 
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    return this.db.listen(channel, onNotify);
+  }
+
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }

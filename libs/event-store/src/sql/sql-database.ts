@@ -12,6 +12,11 @@ export interface SqlExecutor {
 export interface SqlDatabase extends SqlExecutor {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (from any process, on commit).
+   * Resolves once listening; the returned function stops it.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   /** Closes every connection; waits for queries in flight. */
   close(): Promise<void>;
 }

@@ -1,0 +1,114 @@
+import type { ConsumeOptions, DurableConsumer, StreamEntry } from '../bus.port';
+import { fromJsonText } from '../wire';
+import { subjectMatches } from './subjects';
+
+/** An entry as the in-process stream keeps it: the payload stays JSON text so every reader gets its own copy. */
+export interface StoredEntry {
+  readonly sequence: number;
+  readonly subject: string;
+  readonly id: string;
+  readonly payload: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export function toStreamEntry(entry: StoredEntry, deliveryCount: number): StreamEntry {
+  return {
+    sequence: entry.sequence,
+    subject: entry.subject,
+    id: entry.id,
+    payload: fromJsonText(entry.payload),
+    headers: { ...entry.headers },
+    deliveryCount,
+  };
+}
+
+/** What a durable name remembers between `consume()` calls. */
+export interface DurablePosition {
+  /** Index of the first entry neither handled nor skipped by the filter (= last handled sequence). */
+  next: number;
+  /** The entry currently being retried, so redeliveries count up across stop()/consume(). */
+  attempt?: { sequence: number; count: number };
+  running: boolean;
+}
+
+export interface EntryFeed {
+  entryAt(index: number): StoredEntry | undefined;
+  /** Calls `listener` on every append until the returned function is called. */
+  onAppend(listener: () => void): () => void;
+}
+
+/** One running durable consumer of the in-process stream: strictly in order, one entry at a time. */
+export class InProcessConsumer implements DurableConsumer {
+  private stopping = false;
+  private interrupt: (() => void) | undefined;
+  private readonly finished: Promise<void>;
+  private readonly filter: string | undefined;
+  private readonly retryDelayMs: number;
+
+  constructor(
+    private readonly feed: EntryFeed,
+    private readonly position: DurablePosition,
+    private readonly handler: (entry: StreamEntry) => Promise<void>,
+    options: ConsumeOptions,
+    onStopped: () => void,
+  ) {
+    this.filter = options.filterSubject;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    position.running = true;
+    this.finished = this.run().finally(() => {
+      position.running = false;
+      onStopped();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.interrupt?.();
+    await this.finished;
+  }
+
+  private async run(): Promise<void> {
+    // The first handler call must not happen inside consume() itself.
+    await Promise.resolve();
+    while (!this.stopping) {
+      const entry = this.nextEntry();
+      if (entry === undefined) {
+        await this.pause(undefined);
+        continue;
+      }
+      const attempt = this.position.attempt;
+      const count = attempt?.sequence === entry.sequence ? attempt.count + 1 : 1;
+      this.position.attempt = { sequence: entry.sequence, count };
+      try {
+        await this.handler(toStreamEntry(entry, count));
+        this.position.next = entry.sequence;
+        this.position.attempt = undefined;
+      } catch {
+        if (!this.stopping) await this.pause(this.retryDelayMs);
+      }
+    }
+  }
+
+  private nextEntry(): StoredEntry | undefined {
+    for (let entry = this.feed.entryAt(this.position.next); entry; entry = this.feed.entryAt(this.position.next)) {
+      if (this.filter === undefined || subjectMatches(this.filter, entry.subject)) return entry;
+      this.position.next++;
+    }
+    return undefined;
+  }
+
+  /** Waits `ms`, or with `undefined` until the next append; stop() cuts either short. */
+  private pause(ms: number | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        unlisten?.();
+        this.interrupt = undefined;
+        resolve();
+      };
+      const timer = ms === undefined ? undefined : setTimeout(wake, ms);
+      const unlisten = ms === undefined ? this.feed.onAppend(wake) : undefined;
+      this.interrupt = wake;
+    });
+  }
+}

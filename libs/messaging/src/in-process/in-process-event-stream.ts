@@ -1,0 +1,103 @@
+import {
+  ConsumeOptions,
+  DurableConsumer,
+  EventStream,
+  ExpectedSequenceError,
+  NoRespondersError,
+  PublishAck,
+  StreamEntry,
+  StreamPublish,
+  StreamPublishOptions,
+} from '../bus.port';
+import { toJsonText } from '../wire';
+import { DurablePosition, EntryFeed, InProcessConsumer, StoredEntry, toStreamEntry } from './in-process-consumer';
+import { assertValidSubject, subjectMatches } from './subjects';
+
+/** What the stream needs from the bus that owns it. */
+export interface StreamHost {
+  readonly subjectPrefix: string;
+  /** Throws once the bus is closed. */
+  assertOpen(): void;
+  /** Hands a stream publish to core subscribers, as a JetStream publish is seen by them too. */
+  mirror(subject: string, payload: string | undefined): void;
+}
+
+/**
+ * The embedded mode's event stream: everything in memory, gone with the process.
+ * Unlike JetStream's 2-minute window, ids are deduplicated for the life of the process.
+ * `ackWaitMs` does not apply: an entry can only be in the hands of the one running handler.
+ */
+export class InProcessEventStream implements EventStream {
+  private readonly entries: StoredEntry[] = [];
+  private readonly sequenceById = new Map<string, number>();
+  private readonly durables = new Map<string, DurablePosition>();
+  private readonly running = new Set<InProcessConsumer>();
+  private readonly appendListeners = new Set<() => void>();
+  private readonly feed: EntryFeed = {
+    entryAt: (index) => this.entries[index],
+    onAppend: (listener) => {
+      this.appendListeners.add(listener);
+      return () => this.appendListeners.delete(listener);
+    },
+  };
+
+  constructor(private readonly host: StreamHost) {}
+
+  async ensure(): Promise<void> {
+    this.host.assertOpen();
+  }
+
+  async publish(message: StreamPublish, options: StreamPublishOptions = {}): Promise<PublishAck> {
+    this.host.assertOpen();
+    assertValidSubject(message.subject, false);
+    if (!message.id) throw new Error('A stream publish needs a non-empty id');
+    const payload = toJsonText(message.payload);
+    this.host.mirror(message.subject, payload);
+    if (!subjectMatches(`${this.host.subjectPrefix}.>`, message.subject)) throw new NoRespondersError(message.subject);
+    // Checked before the expectation, as JetStream does: a republished entry is a duplicate, not a conflict.
+    const existing = this.sequenceById.get(message.id);
+    if (existing !== undefined) return { sequence: existing, duplicate: true };
+    const expected = options.expectedLastSequence;
+    if (expected !== undefined && expected !== this.entries.length) throw new ExpectedSequenceError(expected);
+    const entry: StoredEntry = {
+      sequence: this.entries.length + 1,
+      subject: message.subject,
+      id: message.id,
+      payload,
+      headers: { ...message.headers },
+    };
+    this.entries.push(entry);
+    this.sequenceById.set(entry.id, entry.sequence);
+    for (const listener of [...this.appendListeners]) listener();
+    return { sequence: entry.sequence, duplicate: false };
+  }
+
+  async last(): Promise<StreamEntry | undefined> {
+    this.host.assertOpen();
+    const entry = this.entries[this.entries.length - 1];
+    return entry && toStreamEntry(entry, 0);
+  }
+
+  /** Only one consumer per durable name may run at a time here; a second `consume()` is rejected. */
+  async consume(
+    durableName: string,
+    handler: (entry: StreamEntry) => Promise<void>,
+    options: ConsumeOptions = {},
+  ): Promise<DurableConsumer> {
+    this.host.assertOpen();
+    if (options.filterSubject !== undefined) assertValidSubject(options.filterSubject, true);
+    const position = this.durables.get(durableName) ?? { next: 0, running: false };
+    if (position.running) throw new Error(`Durable consumer ${durableName} is already running`);
+    this.durables.set(durableName, position);
+    const consumer: InProcessConsumer = new InProcessConsumer(this.feed, position, handler, options, () =>
+      this.running.delete(consumer),
+    );
+    this.running.add(consumer);
+    return consumer;
+  }
+
+  /** Stops every running consumer, letting in-flight handlers finish. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running].map((consumer) => consumer.stop()));
+  }
+}

@@ -1,0 +1,167 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  ErrorCode,
+  JetStreamClient,
+  JetStreamManager,
+  NatsConnection,
+  NatsError,
+  ReplayPolicy,
+  RetentionPolicy,
+  StorageType,
+  nanos,
+} from 'nats';
+import {
+  BusTimeoutError,
+  ConsumeOptions,
+  DurableConsumer,
+  EventStream,
+  ExpectedSequenceError,
+  NoRespondersError,
+  PublishAck,
+  StreamEntry,
+  StreamPublish,
+  StreamPublishOptions,
+} from '../bus.port';
+import { encodeJson, ErrorReporter } from '../wire';
+import { NatsDurableConsumer } from './nats-consumer';
+import { isJsError, JsErrorCode, toNatsHeaders, toStreamEntry } from './nats-entry';
+
+export interface NatsEventStreamConfig {
+  streamName: string;
+  subjectPrefix: string;
+  onError: ErrorReporter;
+}
+
+const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
+const DEFAULT_ACK_WAIT_MS = 30000;
+const DEFAULT_RETRY_DELAY_MS = 1000;
+/** nats.js's default for JetStream API calls and publishes. */
+const PUBLISH_TIMEOUT_MS = 5000;
+
+/** The event stream on JetStream: stream `streamName` holding `${subjectPrefix}.>`. */
+export class NatsEventStream implements EventStream {
+  private readonly running = new Set<NatsDurableConsumer>();
+  private closing = false;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly js: JetStreamClient,
+    private readonly config: NatsEventStreamConfig,
+  ) {}
+
+  /** Creates the stream when missing; an existing stream is left exactly as it is. */
+  async ensure(): Promise<void> {
+    const { streamName, subjectPrefix } = this.config;
+    try {
+      await this.jsm.streams.info(streamName);
+      return;
+    } catch (error) {
+      if (!isJsError(error, JsErrorCode.StreamNotFound)) throw error;
+    }
+    try {
+      await this.jsm.streams.add({
+        name: streamName,
+        subjects: [`${subjectPrefix}.>`],
+        storage: StorageType.File,
+        retention: RetentionPolicy.Limits,
+        discard: DiscardPolicy.New,
+        max_msgs_per_subject: -1,
+        duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+      });
+    } catch (error) {
+      // Another process created it between our two calls.
+      if (!isJsError(error, JsErrorCode.StreamNameInUse)) throw error;
+    }
+  }
+
+  async publish(message: StreamPublish, options: StreamPublishOptions = {}): Promise<PublishAck> {
+    if (!message.id) throw new Error('A stream publish needs a non-empty id');
+    const expected = options.expectedLastSequence;
+    try {
+      const ack = await this.js.publish(message.subject, encodeJson(message.payload), {
+        msgID: message.id,
+        headers: toNatsHeaders(message.headers),
+        expect: expected === undefined ? {} : { lastSequence: expected },
+        timeout: PUBLISH_TIMEOUT_MS,
+      });
+      return { sequence: ack.seq, duplicate: ack.duplicate };
+    } catch (error) {
+      if (expected !== undefined && isJsError(error, JsErrorCode.WrongLastSequence)) {
+        throw new ExpectedSequenceError(expected);
+      }
+      if (error instanceof NatsError && error.code === ErrorCode.NoResponders) {
+        throw new NoRespondersError(message.subject);
+      }
+      if (error instanceof NatsError && error.code === ErrorCode.Timeout) {
+        throw new BusTimeoutError(message.subject, PUBLISH_TIMEOUT_MS);
+      }
+      throw error;
+    }
+  }
+
+  async last(): Promise<StreamEntry | undefined> {
+    const { streamName } = this.config;
+    const { state } = await this.jsm.streams.info(streamName);
+    if (state.messages === 0) return undefined;
+    const stored = await this.jsm.streams.getMessage(streamName, { seq: state.last_seq });
+    return toStreamEntry({ subject: stored.subject, seq: stored.seq, headers: stored.header, data: stored.data }, 0);
+  }
+
+  /**
+   * Creates the durable pull consumer if needed (or updates its ackWait and filter) and
+   * starts pulling. Several processes may consume the same durable name, but strict
+   * order then holds only within each of them.
+   */
+  async consume(
+    durableName: string,
+    handler: (entry: StreamEntry) => Promise<void>,
+    options: ConsumeOptions = {},
+  ): Promise<DurableConsumer> {
+    if (this.closing) throw new Error('The bus is draining: no new consumers');
+    await this.upsertConsumer(durableName, options);
+    const consumer = await this.js.consumers.get(this.config.streamName, durableName);
+    const settings = {
+      durableName,
+      retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+      onError: this.config.onError,
+    };
+    const running: NatsDurableConsumer = new NatsDurableConsumer(this.nc, consumer, handler, settings, () =>
+      this.running.delete(running),
+    );
+    this.running.add(running);
+    return running;
+  }
+
+  /** Stops every running consumer (in-flight handlers finish) and refuses new ones. */
+  async stopAll(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.running].map((consumer) => consumer.stop()));
+  }
+
+  private async upsertConsumer(durableName: string, options: ConsumeOptions): Promise<void> {
+    const { streamName } = this.config;
+    const ackWait = nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS);
+    const filter = options.filterSubject ?? '';
+    try {
+      const { config } = await this.jsm.consumers.info(streamName, durableName);
+      if (config.ack_wait !== ackWait || (config.filter_subject ?? '') !== filter) {
+        await this.jsm.consumers.update(streamName, durableName, { ack_wait: ackWait, filter_subject: filter });
+      }
+      return;
+    } catch (error) {
+      if (!isJsError(error, JsErrorCode.ConsumerNotFound)) throw error;
+    }
+    await this.jsm.consumers.add(streamName, {
+      durable_name: durableName,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      replay_policy: ReplayPolicy.Instant,
+      ack_wait: ackWait,
+      max_deliver: -1,
+      ...(filter ? { filter_subject: filter } : {}),
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { DynamicModule, INestApplication, Logger, LogLevel as NestLogLevel, Module, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { HealthModule } from './health/health.module';
+import { Readiness } from './health/readiness';
+import { Infrastructure, openInfrastructure } from './infrastructure/infrastructure';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { loadSettings, LogLevel, Settings } from './settings';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+function nestLogLevels(level: LogLevel): NestLogLevel[] {
+  return LEVELS.slice(0, LEVELS.indexOf(level) + 1) as NestLogLevel[];
+}
+
+export interface ServiceDefinition {
+  /** Process name: shown in logs and given to the NATS connection. */
+  name: string;
+  mode: Infrastructure['mode'];
+  /** The feature modules this process runs (one per service; all of them when embedded). */
+  modules: Array<Type<unknown> | DynamicModule>;
+  settings: Settings;
+}
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  /** Graceful stop: not ready, finish in-flight HTTP and work, drain the bus, close the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds and starts one Switchboard process; it listens on settings.host:settings.port. */
+export async function startService(definition: ServiceDefinition): Promise<RunningService> {
+  const { settings } = definition;
+  const infrastructure = await openInfrastructure(settings, definition.name, definition.mode);
+
+  @Module({
+    imports: [InfrastructureModule.forRoot(infrastructure, settings), HealthModule, ...definition.modules],
+  })
+  class ProcessModule {}
+
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(ProcessModule, {
+      logger: nestLogLevels(settings.logLevel),
+      // Not forceCloseConnections: it would cut requests in flight. Node's server.close()
+      // already closes idle keep-alive sockets and lets busy ones finish.
+      abortOnError: false,
+    });
+    await app.listen(settings.port, settings.host);
+  } catch (error) {
+    await infrastructure.close().catch(() => undefined);
+    throw error;
+  }
+  const address = app.getHttpServer().address() as { port: number };
+  const host = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+  const url = `http://${host}:${address.port}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        app.get(Readiness).markShuttingDown();
+        await app.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Runs a process until SIGTERM/SIGINT, then shuts it down gracefully; exits
+ * non-zero when start-up fails or the shutdown outlives SHUTDOWN_TIMEOUT_MS.
+ */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  const logger = new Logger(definition.name);
+  let service: RunningService;
+  try {
+    service = await startService(definition);
+  } catch (error) {
+    logger.error(`failed to start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  logger.log(`${definition.name} listening on ${service.url} (${definition.mode} mode)`);
+  const shutdown = (signal: string) => {
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${definition.settings.shutdownTimeoutMs} ms: exiting`);
+      process.exit(1);
+    }, definition.settings.shutdownTimeoutMs).unref();
+    service.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        logger.error(`shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** The `main` of every app: reads the settings (a bad one exits with a clear message) and runs. */
+export function launch(
+  name: ServiceDefinition['name'],
+  app: Parameters<typeof loadSettings>[0],
+  mode: ServiceDefinition['mode'],
+  modules: ServiceDefinition['modules'],
+): void {
+  let settings: Settings;
+  try {
+    settings = loadSettings(app);
+  } catch (error) {
+    new Logger(name).error((error as Error).message);
+    process.exit(1);
+  }
+  void runService({ name, mode, modules, settings });
+}

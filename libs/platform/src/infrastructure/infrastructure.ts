@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PgDatabase, PgliteDatabase, PostgresEventStore, SqlDatabase } from '@switchboard/event-store';
+import { Bus, InProcessBus, NatsBus } from '@switchboard/messaging';
+import { Settings, SettingsError } from '../settings';
+
+/** The connections a Switchboard process runs on. */
+export interface Infrastructure {
+  mode: 'embedded' | 'distributed';
+  db: SqlDatabase;
+  store: PostgresEventStore;
+  bus: Bus;
+  subjectPrefix: string;
+  /** Drains the bus, then closes the database. */
+  close(): Promise<void>;
+}
+
+async function openDatabase(settings: Settings): Promise<SqlDatabase> {
+  if (settings.databaseUrl) return new PgDatabase({ connectionString: settings.databaseUrl, max: settings.databasePoolSize });
+  const dir = resolve(settings.dataDir);
+  mkdirSync(dir, { recursive: true });
+  return PgliteDatabase.open(dir);
+}
+
+async function openBus(settings: Settings, name: string): Promise<Bus> {
+  if (!settings.natsUrl) return new InProcessBus();
+  return NatsBus.connect({
+    servers: settings.natsUrl.split(',').map((s) => s.trim()),
+    name,
+    streamName: settings.eventsStream,
+    subjectPrefix: settings.eventsSubjectPrefix,
+  });
+}
+
+/**
+ * Opens the database (PostgreSQL, or PGlite under DATA_DIR) and the bus
+ * (NATS, or in-process), and migrates the schema. A single app of the
+ * distributed mode refuses to start without both servers: alone, an embedded
+ * database or bus would silently split it from its peers.
+ */
+export async function openInfrastructure(
+  settings: Settings,
+  processName: string,
+  mode: Infrastructure['mode'],
+): Promise<Infrastructure> {
+  if (mode === 'distributed' && (!settings.databaseUrl || !settings.natsUrl)) {
+    throw new SettingsError(
+      `${processName} runs in the distributed mode and needs DATABASE_URL and NATS_URL; use \`npm start\` for the embedded mode`,
+    );
+  }
+  const db = await openDatabase(settings);
+  try {
+    const store = new PostgresEventStore(db);
+    await store.migrate();
+    const bus = await openBus(settings, processName);
+    await bus.events.ensure();
+    return {
+      mode,
+      db,
+      store,
+      bus,
+      subjectPrefix: settings.eventsSubjectPrefix,
+      async close() {
+        await bus.drain().catch(() => undefined);
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

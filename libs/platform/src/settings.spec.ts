@@ -1,0 +1,47 @@
+import { APP_NAMES, APP_SETTINGS, loadSettings, SETTINGS, SettingsError } from './settings';
+
+describe('settings', () => {
+  it('gives every app a working default configuration: embedded database and bus, its own port', () => {
+    const settings = loadSettings('agent-gateway', {});
+    expect(settings).toMatchObject({
+      port: 8081,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      natsUrl: undefined,
+      dataDir: './data',
+      eventsStream: 'EVENTS',
+      eventsSubjectPrefix: 'evt',
+      logLevel: 'log',
+    });
+    expect(loadSettings('switchboard', {}).port).toBe(8080);
+  });
+
+  it('reads the environment', () => {
+    const settings = loadSettings('router', {
+      PORT: '9000',
+      DATABASE_URL: 'postgres://db/x',
+      NATS_URL: 'nats://a:4222,nats://b:4222',
+      LOG_LEVEL: 'debug',
+      SHUTDOWN_TIMEOUT_MS: '1000',
+    });
+    expect(settings).toMatchObject({
+      port: 9000,
+      databaseUrl: 'postgres://db/x',
+      natsUrl: 'nats://a:4222,nats://b:4222',
+      logLevel: 'debug',
+      shutdownTimeoutMs: 1000,
+    });
+  });
+
+  it('rejects a bad value with a message naming the setting', () => {
+    expect(() => loadSettings('router', { PORT: 'eighty' })).toThrow(new SettingsError('PORT must be an integer >= 0, got "eighty"'));
+    expect(() => loadSettings('router', { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadSettings('router', { EVENTS_SUBJECT_PREFIX: 'a.b' })).toThrow(/EVENTS_SUBJECT_PREFIX/);
+    expect(() => loadSettings('router', { DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
+  it('declares, for every app, only settings of the catalogue, and keeps the database URL secret', () => {
+    for (const app of APP_NAMES) for (const name of APP_SETTINGS[app]) expect(SETTINGS).toHaveProperty(name);
+    expect(SETTINGS.DATABASE_URL.secret).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+import { EventMessage, PgliteDatabase, PostgresEventStore } from '@switchboard/event-store';
+import { InProcessBus, StreamEntry } from '@switchboard/messaging';
+import { waitFor } from '@switchboard/testing';
+import { EventRelay } from './event-relay';
+
+const ORG = 'org-1';
+
+describe('event relay (PGlite + in-process bus, as in the embedded mode)', () => {
+  let db: PgliteDatabase;
+  let store: PostgresEventStore;
+  let bus: InProcessBus;
+
+  beforeEach(async () => {
+    db = await PgliteDatabase.open();
+    store = new PostgresEventStore(db);
+    await store.migrate();
+    bus = new InProcessBus();
+  });
+  afterEach(async () => {
+    await bus.drain();
+    await db.close();
+  });
+
+  const entries = async (): Promise<StreamEntry[]> => {
+    const seen: StreamEntry[] = [];
+    const consumer = await bus.events.consume(`check-${Math.random()}`, async (entry) => {
+      seen.push(entry);
+    });
+    const last = await bus.events.last();
+    await waitFor(() => seen.length >= (last?.sequence ?? 0), 5000);
+    await consumer.stop();
+    return seen;
+  };
+
+  it('publishes committed events in commit order with the event id as message id and subject evt.<org>.<type>.<id>', async () => {
+    await store.append('chat-A', [{ type: 'a1', data: 1 }, { type: 'a2', data: 2 }], { organizationId: ORG });
+    await store.append('agent-jo@example.com', [{ type: 'b1', data: 3 }], { organizationId: ORG });
+    const relay = new EventRelay(store, bus.events, { subjectPrefix: 'evt' });
+    await relay.start();
+    await waitFor(() => relay.status().published === 3);
+    await relay.stop();
+
+    const seen = await entries();
+    expect(seen.map((e) => e.subject)).toEqual(['evt.org-1.chat.A', 'evt.org-1.chat.A', 'evt.org-1.agent.jo%40example%2Ecom']);
+    const messages = seen.map((e) => e.payload as EventMessage);
+    expect(messages.map((m) => m.type)).toEqual(['a1', 'a2', 'b1']);
+    expect(seen.map((e) => e.id)).toEqual(messages.map((m) => m.event_id));
+    expect(messages[0]).toMatchObject({ stream_id: 'chat-A', stream_version: 1, organization_id: ORG, data: 1 });
+  });
+
+  it('picks up new commits promptly without polling delays', async () => {
+    const relay = new EventRelay(store, bus.events, { subjectPrefix: 'evt', pollIntervalMs: 60_000 });
+    await relay.start();
+    await store.append('chat-L', [{ type: 'late', data: null }], { organizationId: ORG });
+    await waitFor(() => relay.status().published === 1, 2000);
+    await relay.stop();
+  });
+
+  it('resumes after a restart from the stream, publishing each event once', async () => {
+    const first = new EventRelay(store, bus.events, { subjectPrefix: 'evt' });
+    await store.append('chat-R', [{ type: 'one', data: 1 }], { organizationId: ORG });
+    await first.start();
+    await waitFor(() => first.status().published === 1);
+    await first.stop();
+
+    await store.append('chat-R', [{ type: 'two', data: 2 }], { organizationId: ORG });
+    const second = new EventRelay(store, bus.events, { subjectPrefix: 'evt' });
+    await second.start();
+    await waitFor(() => second.status().published === 1);
+    await second.stop();
+
+    expect((await entries()).map((e) => (e.payload as EventMessage).type)).toEqual(['one', 'two']);
+  });
+});

@@ -1,0 +1,25 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { EventRelay } from './event-relay';
+
+/** Runs the relay for the life of the process; stops it before the connections close. */
+@Injectable()
+export class EventRelayWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('event-relay');
+  readonly relay: EventRelay;
+
+  constructor(@Inject(INFRASTRUCTURE) infrastructure: Infrastructure) {
+    this.relay = new EventRelay(infrastructure.store, infrastructure.bus.events, {
+      subjectPrefix: infrastructure.subjectPrefix,
+      onError: (error) => this.logger.warn(`publishing paused, will resume from the stream's last message: ${error.message}`),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './event-relay';
+export * from './event-relay.module';
+export * from './event-relay.worker';
