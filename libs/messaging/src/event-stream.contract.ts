@@ -86,7 +86,7 @@ export function describeEventStreamContract(context: ContractContext): void {
         subject: subject('chat.42'),
         id: 'evt-42',
         payload: { text: 'hi', at: [1, 2] },
-        headers: { 'sb-position': '7' },
+        headers: { 'Sb-Position': '7' },
       });
 
       await expect(events().last()).resolves.toEqual({
@@ -94,7 +94,7 @@ export function describeEventStreamContract(context: ContractContext): void {
         subject: subject('chat.42'),
         id: 'evt-42',
         payload: { text: 'hi', at: [1, 2] },
-        headers: { 'sb-position': '7' },
+        headers: { 'Sb-Position': '7' },
         deliveryCount: 0,
       });
     });
@@ -134,7 +134,7 @@ export function describeEventStreamContract(context: ContractContext): void {
       await publish('users.2', `u2-${token()}`);
       await publish('orders.3', `o3-${token()}`);
       await waitFor(() => seen.length === 3);
-      await settle();
+      await quietPeriod();
       await consumer.stop();
 
       expect(sequences(seen)).toEqual([1, 3, 5]);
@@ -151,7 +151,7 @@ export function describeEventStreamContract(context: ContractContext): void {
       await waitFor(() => failures === 1);
       await publishMany('e');
       await waitFor(() => seen.length === 6);
-      await settle();
+      await quietPeriod();
       await consumer.stop();
 
       expect(sequences(seen)).toEqual([1, 2, 2, 3, 4, 5]);
@@ -172,7 +172,7 @@ export function describeEventStreamContract(context: ContractContext): void {
       await waitFor(() => second.seen.length === 2);
       await publish('f', `f-${token()}`);
       await waitFor(() => second.seen.length === 3);
-      await settle();
+      await quietPeriod();
       await second.consumer.stop();
 
       expect(sequences(first.seen)).toEqual([1, 2, 3]);
@@ -201,7 +201,7 @@ export function describeEventStreamContract(context: ContractContext): void {
 
       const resumed = await record(durable);
       await waitFor(() => resumed.seen.length === 1);
-      await settle();
+      await quietPeriod();
       await resumed.consumer.stop();
       expect(sequences(resumed.seen)).toEqual([3]);
     });
@@ -226,6 +226,7 @@ export function describeEventStreamContract(context: ContractContext): void {
   });
 }
 
-async function settle(): Promise<void> {
+/** Long enough for an entry that should not come to show up if it were coming. */
+async function quietPeriod(): Promise<void> {
   await sleep(100);
 }

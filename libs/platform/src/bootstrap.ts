@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Logger, LogLevel as NestLogLevel, Module, Type } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, INestApplication, Logger, LogLevel as NestLogLevel, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HealthModule } from './health/health.module';
 import { Readiness } from './health/readiness';
@@ -41,7 +41,8 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   let app: INestApplication;
   try {
     app = await NestFactory.create(ProcessModule, {
-      logger: nestLogLevels(settings.logLevel),
+      // Colours only on a terminal: container logs stay plain text.
+      logger: new ConsoleLogger({ logLevels: nestLogLevels(settings.logLevel), colors: Boolean(process.stdout.isTTY) }),
       // Not forceCloseConnections: it would cut requests in flight. Node's server.close()
       // already closes idle keep-alive sockets and lets busy ones finish.
       abortOnError: false,

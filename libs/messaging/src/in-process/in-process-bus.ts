@@ -14,7 +14,10 @@ import { SubjectRouter } from './subject-router';
 import { assertValidSubject } from './subjects';
 
 export interface InProcessBusOptions {
-  /** Subjects the event stream captures: `${subjectPrefix}.>`. Default `evt`, as the `EVENTS` stream. */
+  /**
+   * Subjects the event stream captures, `${subjectPrefix}.>`, as the NATS stream does;
+   * a publish elsewhere fails with NoRespondersError. Default: every subject.
+   */
   subjectPrefix?: string;
   /** Receives errors thrown by subscriber handlers. Default: console.error. */
   onError?: ErrorReporter;
@@ -44,9 +47,8 @@ export class InProcessBus implements Bus {
 
   constructor(options: InProcessBusOptions = {}) {
     this.onError = options.onError ?? reportToConsole;
-    const subjectPrefix = options.subjectPrefix ?? 'evt';
     this.events = new InProcessEventStream({
-      subjectPrefix,
+      capture: options.subjectPrefix === undefined ? '>' : `${options.subjectPrefix}.>`,
       assertOpen: () => this.assertNotClosed(),
       mirror: (subject, payload) => this.route(subject, payload),
     });

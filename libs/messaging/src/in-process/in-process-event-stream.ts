@@ -15,7 +15,8 @@ import { assertValidSubject, subjectMatches } from './subjects';
 
 /** What the stream needs from the bus that owns it. */
 export interface StreamHost {
-  readonly subjectPrefix: string;
+  /** The subject pattern the stream captures. */
+  readonly capture: string;
   /** Throws once the bus is closed. */
   assertOpen(): void;
   /** Hands a stream publish to core subscribers, as a JetStream publish is seen by them too. */
@@ -53,7 +54,7 @@ export class InProcessEventStream implements EventStream {
     if (!message.id) throw new Error('A stream publish needs a non-empty id');
     const payload = toJsonText(message.payload);
     this.host.mirror(message.subject, payload);
-    if (!subjectMatches(`${this.host.subjectPrefix}.>`, message.subject)) throw new NoRespondersError(message.subject);
+    if (!subjectMatches(this.host.capture, message.subject)) throw new NoRespondersError(message.subject);
     // Checked before the expectation, as JetStream does: a republished entry is a duplicate, not a conflict.
     const existing = this.sequenceById.get(message.id);
     if (existing !== undefined) return { sequence: existing, duplicate: true };

@@ -127,6 +127,11 @@ export class NatsBus implements Bus {
     }
   }
 
+  /** Deletes the event stream and everything in it: for tests and benchmarks, never in production. */
+  deleteStream(): Promise<void> {
+    return this.events.delete();
+  }
+
   /** Stops consumers, drains subscriptions, waits for in-flight handlers, then drains the connection. */
   drain(): Promise<void> {
     this.drained ??= this.shutdown();

@@ -3,7 +3,7 @@ import type { DurableConsumer, StreamEntry } from '../bus.port';
 import type { ErrorReporter } from '../wire';
 import { toStreamEntry } from './nats-entry';
 
-/** Entries per pull. Entries wait in the client while earlier ones are handled, so keep ackWait well above a batch's handling time. */
+/** Entries per pull. They wait in the client while earlier ones are handled: ackWait must cover a whole batch. */
 const BATCH_SIZE = 64;
 /**
  * How long a pull waits for entries (the shortest nats.js allows). A pull is always
@@ -29,6 +29,9 @@ export interface NatsConsumerSettings {
  * the next pull: the server then hands them out again before anything newer. The retry
  * delay is waited here rather than attached to the nak, because a delayed nak leaves the
  * entry aside and the next pull would receive later entries first.
+ *
+ * Hence stop() and a retry can wait up to a second for the pull to end, and ackWaitMs
+ * should stay well above that second plus the time to handle a batch.
  */
 export class NatsDurableConsumer implements DurableConsumer {
   private stopping = false;

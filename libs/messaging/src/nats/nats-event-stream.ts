@@ -135,6 +135,15 @@ export class NatsEventStream implements EventStream {
     return running;
   }
 
+  /** Deletes the stream with everything in it (tests, benchmarks); a missing stream is fine. */
+  async delete(): Promise<void> {
+    try {
+      await this.jsm.streams.delete(this.config.streamName);
+    } catch (error) {
+      if (!isJsError(error, JsErrorCode.StreamNotFound)) throw error;
+    }
+  }
+
   /** Stops every running consumer (in-flight handlers finish) and refuses new ones. */
   async stopAll(): Promise<void> {
     this.closing = true;
@@ -144,10 +153,11 @@ export class NatsEventStream implements EventStream {
   private async upsertConsumer(durableName: string, options: ConsumeOptions): Promise<void> {
     const { streamName } = this.config;
     const ackWait = nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS);
-    const filter = options.filterSubject ?? '';
+    const filter = options.filterSubject || undefined;
     try {
       const { config } = await this.jsm.consumers.info(streamName, durableName);
-      if (config.ack_wait !== ackWait || (config.filter_subject ?? '') !== filter) {
+      if (config.ack_wait !== ackWait || (config.filter_subject || undefined) !== filter) {
+        // An undefined filter_subject is dropped from the request, which removes the filter.
         await this.jsm.consumers.update(streamName, durableName, { ack_wait: ackWait, filter_subject: filter });
       }
       return;
@@ -161,7 +171,7 @@ export class NatsEventStream implements EventStream {
       replay_policy: ReplayPolicy.Instant,
       ack_wait: ackWait,
       max_deliver: -1,
-      ...(filter ? { filter_subject: filter } : {}),
+      filter_subject: filter,
     });
   }
 }

@@ -23,7 +23,7 @@ async function openDatabase(settings: Settings): Promise<SqlDatabase> {
 }
 
 async function openBus(settings: Settings, name: string): Promise<Bus> {
-  if (!settings.natsUrl) return new InProcessBus();
+  if (!settings.natsUrl) return new InProcessBus({ subjectPrefix: settings.eventsSubjectPrefix });
   return NatsBus.connect({
     servers: settings.natsUrl.split(',').map((s) => s.trim()),
     name,
