@@ -28,7 +28,6 @@ describeWithPostgresAndNats('event-relay process', () => {
     NATS_URL: TEST_NATS_URL,
     EVENTS_STREAM: `RELAYTEST_${token}`,
     EVENTS_SUBJECT_PREFIX: `relaytest${token}`,
-    LOG_LEVEL: 'warn',
   });
 
   beforeAll(async () => {
@@ -77,12 +76,17 @@ describeWithPostgresAndNats('event-relay process', () => {
     relay = await spawnApp('event-relay', env());
     const writing = Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
 
-    // Crash the relay twice while the writers are busy, restarting it each time.
+    // Crash the relay twice while the writers are busy and it is publishing, restarting it each time.
+    const streamed = async () => (await bus.events.last())?.sequence ?? 0;
     await waitFor(() => written >= TOTAL * 0.25, 60000, 5);
+    const beforeFirstCrash = await waitFor(streamed, 30000, 5);
     expect(await relay.stop('SIGKILL')).toBe('SIGKILL');
     relay = await spawnApp('event-relay', env());
     await waitFor(() => written >= TOTAL * 0.6, 60000, 5);
+    await waitFor(async () => (await streamed()) > beforeFirstCrash, 30000, 5);
     expect(await relay.stop('SIGKILL')).toBe('SIGKILL');
+    const beforeSecondRestart = await streamed();
+    expect(beforeSecondRestart).toBeLessThan(TOTAL);
     relay = await spawnApp('event-relay', env());
     await writing;
     expect(appended).toHaveLength(TOTAL);

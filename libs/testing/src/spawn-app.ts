@@ -40,10 +40,10 @@ export async function spawnApp(
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${app} did not start in time:\n${output}`)),
-      options.timeoutMs ?? 30000,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${app} did not start in time:\n${output}`));
+    }, options.timeoutMs ?? 30000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
