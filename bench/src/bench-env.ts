@@ -43,7 +43,9 @@ export async function measureRate(
     Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = 0; Date.now() < deadline; i++) {
         try {
-          operations += await work(worker, i);
+          // Not `operations += await …`: that reads `operations` before the await and loses concurrent counts.
+          const done = await work(worker, i);
+          operations += done;
         } catch {
           errors++;
         }
