@@ -152,12 +152,12 @@ export class ApiError extends Error {
   }
 }
 
-/** True for an {@link ApiError} (also across copies of this module loaded twice). */
+/**
+ * True for an {@link ApiError}. Deliberately not duck-typed: an unrelated
+ * error that happens to carry a `type` field must not reach the client.
+ */
 export function isApiError(error: unknown): error is ApiError {
-  return (
-    error instanceof ApiError ||
-    (error instanceof Error && error.name === 'ApiError' && isErrorType((error as { type?: unknown }).type))
-  );
+  return error instanceof ApiError;
 }
 
 /** True when `value` is one of {@link ERROR_TYPES}. */

@@ -1,0 +1,3 @@
+export * from './scopes';
+export * from './tokens';
+export * from './server-secrets';

@@ -1,0 +1,109 @@
+/** Agents (and, later, bots) as configured: stream `agent-<id>`. */
+
+export type Role = 'owner' | 'viceowner' | 'administrator' | 'normal';
+export type GroupPriority = 'first' | 'normal' | 'last' | 'supervisor';
+export type RoutingStatus = 'accepting_chats' | 'not_accepting_chats' | 'offline';
+export type LoginStatus = 'accepting chats' | 'not accepting chats';
+
+export interface AgentProfile {
+  id: string;
+  name: string;
+  role: Role;
+  avatar?: string;
+  login_status: LoginStatus;
+  job_title?: string;
+  mobile?: string;
+  max_chats_count: number;
+  awaiting_approval: boolean;
+  groups: Array<{ id: number; priority: GroupPriority }>;
+  notifications?: string[];
+  email_subscriptions?: string[];
+  work_scheduler?: Record<string, unknown>;
+}
+
+export type AgentChanges = Partial<Omit<AgentProfile, 'id'>>;
+
+export type AgentEvent =
+  | { type: 'agent_created'; data: AgentProfile }
+  | { type: 'agent_updated'; data: { id: string } & AgentChanges }
+  | { type: 'agent_deleted'; data: { id: string } }
+  | { type: 'routing_status_set'; data: { agent_id: string; status: RoutingStatus } };
+
+export interface AgentState {
+  profile: AgentProfile;
+  deleted: boolean;
+  routing_status: RoutingStatus;
+}
+
+export type AgentCommand =
+  | { type: 'create_agent'; profile: AgentProfile }
+  | { type: 'update_agent'; id: string; changes: AgentChanges }
+  | { type: 'delete_agent'; id: string }
+  | { type: 'set_routing_status'; id: string; status: RoutingStatus };
+
+export class ConfigurationRuleError extends Error {
+  constructor(
+    readonly type: 'already_exists' | 'not_found' | 'validation' | 'group_not_found',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigurationRuleError';
+  }
+}
+
+export const DEFAULT_MAX_CHATS = 6;
+
+export function evolveAgent(state: AgentState | undefined, event: AgentEvent): AgentState | undefined {
+  switch (event.type) {
+    case 'agent_created':
+      return { profile: event.data, deleted: false, routing_status: 'offline' };
+    case 'agent_updated': {
+      if (!state) return state;
+      const { id: _id, ...changes } = event.data;
+      return { ...state, profile: { ...state.profile, ...changes } };
+    }
+    case 'agent_deleted':
+      return state && { ...state, deleted: true, routing_status: 'offline' };
+    case 'routing_status_set':
+      return state && { ...state, routing_status: event.data.status };
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}
+
+const exists = (state: AgentState | undefined): state is AgentState => Boolean(state && !state.deleted);
+
+/** Decides a change to one agent, or throws {@link ConfigurationRuleError}. */
+export function decideAgent(state: AgentState | undefined, command: AgentCommand): AgentEvent[] {
+  switch (command.type) {
+    case 'create_agent':
+      if (exists(state)) throw new ConfigurationRuleError('already_exists', `Agent ${command.profile.id} already exists`);
+      return [{ type: 'agent_created', data: command.profile }];
+    case 'update_agent': {
+      if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
+      const changed = Object.fromEntries(
+        Object.entries(command.changes).filter(
+          ([key, value]) => JSON.stringify(state.profile[key as keyof AgentProfile]) !== JSON.stringify(value),
+        ),
+      );
+      return Object.keys(changed).length === 0 ? [] : [{ type: 'agent_updated', data: { id: command.id, ...changed } }];
+    }
+    case 'delete_agent':
+      if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
+      if (state.profile.role === 'owner') throw new ConfigurationRuleError('validation', 'The owner cannot be deleted');
+      return [{ type: 'agent_deleted', data: { id: command.id } }];
+    case 'set_routing_status':
+      if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
+      if (command.status === state.routing_status) return [];
+      return [{ type: 'routing_status_set', data: { agent_id: command.id, status: command.status } }];
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+export const foldAgent = (events: readonly AgentEvent[]): AgentState | undefined =>
+  events.reduce<AgentState | undefined>(evolveAgent, undefined);

@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './chat.projection';
+export * from './configuration.projection';
+export * from './queries';

@@ -1,0 +1,188 @@
+import { ChatEventRecord, ChatState } from '@switchboard/chat/domain';
+import { AgentProfile, Group, RoutingStatus } from '@switchboard/configuration/domain';
+import { SqlExecutor } from '@switchboard/event-store';
+import { LastEventPerType } from './chat.projection';
+
+export interface ChatRecord {
+  chat_id: string;
+  version: number;
+  customer_id?: string;
+  state: ChatState;
+  last_event_per_type: LastEventPerType;
+  customer_last_event_per_type: LastEventPerType;
+  active: boolean;
+}
+
+export interface AgentRecord {
+  profile: AgentProfile;
+  routing_status: RoutingStatus;
+  active_chats: number;
+}
+
+export interface ChatListFilter {
+  /** Only this customer's chat. */
+  customerId?: string;
+  /** Groups whose chats the requester may see; undefined = all. Group 0 means every agent. */
+  visibleToGroups?: number[];
+  includeActive?: boolean;
+  includeChatsWithoutThreads?: boolean;
+  groupIds?: number[];
+  sortOrder: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const CHAT_COLUMNS = `chat_id, version, customer_id, state, last_event_per_type, customer_last_event_per_type, active`;
+
+function toChat(row: ChatRecord & { customer_id: string | null }): ChatRecord {
+  return { ...row, customer_id: row.customer_id ?? undefined };
+}
+
+/** Reads of the inline read models, always scoped to one organization. */
+export class ReadModels {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async chat(organizationId: string, chatId: string): Promise<ChatRecord | undefined> {
+    const { rows } = await this.db.query<ChatRecord & { customer_id: string | null }>(
+      `SELECT ${CHAT_COLUMNS} FROM chats WHERE organization_id = $1 AND chat_id = $2`,
+      [organizationId, chatId],
+    );
+    return rows[0] && toChat(rows[0]);
+  }
+
+  async customerChatId(organizationId: string, customerId: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ chat_id: string }>(
+      'SELECT chat_id FROM chats WHERE organization_id = $1 AND customer_id = $2',
+      [organizationId, customerId],
+    );
+    return rows[0]?.chat_id;
+  }
+
+  /** The events of a chat's threads (all threads when `threadIds` is absent), in order. */
+  async chatEvents(organizationId: string, chatId: string, threadIds?: string[]): Promise<Map<string, ChatEventRecord[]>> {
+    const { rows } = await this.db.query<{ thread_id: string; event: ChatEventRecord }>(
+      `SELECT data->>'thread_id' AS thread_id, data->'event' AS event FROM events
+       WHERE stream_id = $1 AND organization_id = $2 AND type = 'event_added'
+         AND ($3::text[] IS NULL OR data->>'thread_id' = ANY($3::text[]))
+       ORDER BY events.stream_version`,
+      [`chat-${chatId}`, organizationId, threadIds ?? null],
+    );
+    const byThread = new Map<string, ChatEventRecord[]>();
+    for (const row of rows) {
+      const list = byThread.get(row.thread_id) ?? [];
+      list.push(row.event);
+      byThread.set(row.thread_id, list);
+    }
+    return byThread;
+  }
+
+  async listChats(organizationId: string, filter: ChatListFilter): Promise<{ chats: ChatRecord[]; total: number }> {
+    const where = ['organization_id = $1'];
+    const params: unknown[] = [organizationId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.customerId) add('customer_id = ?', filter.customerId);
+    if (filter.visibleToGroups) add(`(0 = ANY(access_group_ids) OR access_group_ids && ?::int[])`, filter.visibleToGroups);
+    if (filter.groupIds) add('access_group_ids && ?::int[]', filter.groupIds);
+    if (filter.includeActive === false) where.push('NOT active');
+    if (filter.includeChatsWithoutThreads === false) where.push('last_thread_id IS NOT NULL');
+    const direction = filter.sortOrder === 'asc' ? 'ASC' : 'DESC';
+    const [page, count] = await Promise.all([
+      this.db.query<ChatRecord & { customer_id: string | null }>(
+        `SELECT ${CHAT_COLUMNS} FROM chats WHERE ${where.join(' AND ')}
+         ORDER BY last_thread_created_at ${direction} NULLS LAST, chat_id ${direction}
+         LIMIT ${Number(filter.limit)} OFFSET ${Number(filter.offset)}`,
+        params,
+      ),
+      this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM chats WHERE ${where.join(' AND ')}`, params),
+    ]);
+    return { chats: page.rows.map(toChat), total: Number(count.rows[0].n) };
+  }
+
+  async agent(organizationId: string, agentId: string): Promise<AgentRecord | undefined> {
+    const { rows } = await this.db.query<AgentRecord>(
+      `SELECT profile, routing_status, active_chats FROM agents
+       WHERE organization_id = $1 AND agent_id = $2 AND NOT deleted`,
+      [organizationId, agentId],
+    );
+    return rows[0];
+  }
+
+  /** Agents of the organization, optionally only members of some groups, by id. */
+  async agents(organizationId: string, options: { groupIds?: number[]; ids?: string[] } = {}): Promise<AgentRecord[]> {
+    const { rows } = await this.db.query<AgentRecord>(
+      `SELECT profile, routing_status, active_chats FROM agents
+       WHERE organization_id = $1 AND NOT deleted
+         AND ($2::text[] IS NULL OR agent_id = ANY($2::text[]))
+         AND ($3::int[] IS NULL OR EXISTS (
+           SELECT 1 FROM jsonb_array_elements(profile->'groups') g WHERE (g->>'id')::int = ANY($3::int[])))
+       ORDER BY agent_id`,
+      [organizationId, options.ids ?? null, options.groupIds ?? null],
+    );
+    return rows;
+  }
+
+  /**
+   * Agents who can take a chat of these groups now: accepting chats, with a
+   * free seat, not supervisors there; least loaded first, then the one who
+   * waited longest since an assignment.
+   */
+  async availableAgents(organizationId: string, groupIds: number[]): Promise<AgentRecord[]> {
+    const { rows } = await this.db.query<AgentRecord>(
+      `SELECT profile, routing_status, active_chats FROM agents
+       WHERE organization_id = $1 AND NOT deleted AND routing_status = 'accepting_chats'
+         AND active_chats < (profile->>'max_chats_count')::int
+         AND (0 = ANY($2::int[]) OR EXISTS (
+           SELECT 1 FROM jsonb_array_elements(profile->'groups') g
+           WHERE (g->>'id')::int = ANY($2::int[]) AND g->>'priority' <> 'supervisor'))
+       ORDER BY active_chats, last_assigned_at NULLS FIRST, agent_id`,
+      [organizationId, groupIds],
+    );
+    return rows;
+  }
+
+  /** Active threads nobody has been assigned to, longest waiting first. */
+  async waitingChats(organizationId: string, limit = 100): Promise<ChatRecord[]> {
+    const { rows } = await this.db.query<ChatRecord & { customer_id: string | null }>(
+      `SELECT ${CHAT_COLUMNS} FROM chats WHERE organization_id = $1 AND waiting_since IS NOT NULL
+       ORDER BY waiting_since, chat_id LIMIT $2`,
+      [organizationId, limit],
+    );
+    return rows.map(toChat);
+  }
+
+  async groups(organizationId: string): Promise<Group[]> {
+    const { rows } = await this.db.query<{ data: Group }>(
+      'SELECT data FROM groups WHERE organization_id = $1 ORDER BY group_id',
+      [organizationId],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async organization(organizationId: string): Promise<{ name: string; owner_id: string } | undefined> {
+    const { rows } = await this.db.query<{ name: string; owner_id: string }>(
+      'SELECT name, owner_id FROM organizations WHERE organization_id = $1',
+      [organizationId],
+    );
+    return rows[0];
+  }
+
+  async customers(organizationId: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.db.query<{ customer_id: string; data: Record<string, unknown> }>(
+      'SELECT customer_id, data FROM customers WHERE organization_id = $1 AND customer_id = ANY($2::text[])',
+      [organizationId, ids],
+    );
+    return new Map(rows.map((r) => [r.customer_id, r.data]));
+  }
+
+  /** Organizations with at least one chat waiting for an agent. */
+  async organizationsWithWaitingChats(): Promise<string[]> {
+    const { rows } = await this.db.query<{ organization_id: string }>(
+      'SELECT DISTINCT organization_id FROM chats WHERE waiting_since IS NOT NULL',
+    );
+    return rows.map((r) => r.organization_id);
+  }
+}

@@ -1,0 +1,77 @@
+import { Migration } from '@switchboard/event-store';
+
+/**
+ * Read models kept inline by the projections (ids from 100; the event store
+ * owns 1–99). All rebuildable from the event log, except `agent_sessions`
+ * (live connections) and `server_secrets`.
+ */
+export const READ_MODEL_MIGRATIONS: Migration[] = [
+  {
+    id: 100,
+    name: 'read-models',
+    up: `
+      CREATE TABLE organizations (
+        organization_id text PRIMARY KEY,
+        name text NOT NULL,
+        owner_id text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE groups (
+        organization_id text NOT NULL,
+        group_id integer NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (organization_id, group_id)
+      );
+      CREATE TABLE agents (
+        organization_id text NOT NULL,
+        agent_id text NOT NULL,
+        profile jsonb NOT NULL,
+        routing_status text NOT NULL DEFAULT 'offline',
+        active_chats integer NOT NULL DEFAULT 0 CHECK (active_chats >= 0),
+        last_assigned_at timestamptz,
+        deleted boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organization_id, agent_id)
+      );
+      CREATE TABLE customers (
+        organization_id text NOT NULL,
+        customer_id text NOT NULL,
+        data jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organization_id, customer_id)
+      );
+      CREATE TABLE chats (
+        organization_id text NOT NULL,
+        chat_id text NOT NULL,
+        version integer NOT NULL,
+        customer_id text,
+        state jsonb NOT NULL,
+        last_event_per_type jsonb NOT NULL DEFAULT '{}',
+        customer_last_event_per_type jsonb NOT NULL DEFAULT '{}',
+        last_thread_id text,
+        last_thread_created_at timestamptz,
+        active boolean NOT NULL DEFAULT false,
+        agent_ids text[] NOT NULL DEFAULT '{}',
+        access_group_ids integer[] NOT NULL DEFAULT '{0}',
+        waiting_since timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (organization_id, chat_id)
+      );
+      -- One chat per customer per organization (routing.md §2).
+      CREATE UNIQUE INDEX chats_one_per_customer ON chats (organization_id, customer_id) WHERE customer_id IS NOT NULL;
+      CREATE INDEX chats_waiting ON chats (organization_id, waiting_since) WHERE waiting_since IS NOT NULL;
+      CREATE INDEX chats_by_last_thread ON chats (organization_id, last_thread_created_at);
+      CREATE TABLE agent_sessions (
+        connection_id text PRIMARY KEY,
+        organization_id text NOT NULL,
+        agent_id text NOT NULL,
+        connected_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX agent_sessions_by_agent ON agent_sessions (organization_id, agent_id);
+      CREATE TABLE server_secrets (
+        name text PRIMARY KEY,
+        value text NOT NULL
+      );
+    `,
+  },
+];
