@@ -46,6 +46,8 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       // Not forceCloseConnections: it would cut requests in flight. Node's server.close()
       // already closes idle keep-alive sockets and lets busy ones finish.
       abortOnError: false,
+      // The Web API reads its own bodies, so malformed JSON gets the spec's error object.
+      bodyParser: false,
     });
     await app.listen(settings.port, settings.host);
   } catch (error) {

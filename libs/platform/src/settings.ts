@@ -45,6 +45,14 @@ export const SETTINGS = {
   NATS_URL: { description: 'NATS server URL(s), comma-separated; unset = in-process bus (embedded mode only)' },
   EVENTS_STREAM: { description: 'JetStream stream carrying committed events (default EVENTS)' },
   EVENTS_SUBJECT_PREFIX: { description: 'First subject token of event messages (default evt)' },
+  TOKEN_SECRET: {
+    description: 'Key signing access tokens (32+ characters); unset = generated once and kept in the database',
+    secret: true,
+  },
+  ADMIN_TOKEN: {
+    description: 'Operator token for /admin endpoints and the CLI; unset = generated once and kept in the database',
+    secret: true,
+  },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
 } satisfies Record<string, SettingSpec>;
@@ -59,6 +67,8 @@ const COMMON: SettingName[] = [
   'NATS_URL',
   'EVENTS_STREAM',
   'EVENTS_SUBJECT_PREFIX',
+  'TOKEN_SECRET',
+  'ADMIN_TOKEN',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
 ];
@@ -84,6 +94,8 @@ export interface Settings {
   natsUrl?: string;
   eventsStream: string;
   eventsSubjectPrefix: string;
+  tokenSecret?: string;
+  adminToken?: string;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
 }
@@ -109,6 +121,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
   const logLevel = (env.LOG_LEVEL || 'log') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const prefix = env.EVENTS_SUBJECT_PREFIX || 'evt';
+  if (env.TOKEN_SECRET && env.TOKEN_SECRET.length < 32) throw new SettingsError('TOKEN_SECRET must have at least 32 characters');
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new SettingsError('EVENTS_SUBJECT_PREFIX must be one subject token');
   return {
     port: intSetting(env, 'PORT', DEFAULT_PORTS[app], 0),
@@ -119,6 +132,8 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     natsUrl: env.NATS_URL || undefined,
     eventsStream: env.EVENTS_STREAM || 'EVENTS',
     eventsSubjectPrefix: prefix,
+    tokenSecret: env.TOKEN_SECRET || undefined,
+    adminToken: env.ADMIN_TOKEN || undefined,
     logLevel,
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
   };

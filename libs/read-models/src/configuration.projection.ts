@@ -69,6 +69,13 @@ export const configurationProjection: InlineProjection = {
       if (recorded.streamId.startsWith('agent-')) await applyAgentEvent(tx, recorded.organizationId, event as AgentEvent);
       else if (recorded.streamId.startsWith('organization-')) {
         await applyOrganizationEvent(tx, recorded.organizationId, event as OrganizationEvent);
+      } else if (recorded.streamId.startsWith('customer-') && recorded.type === 'customer_updated') {
+        const { id, ...changes } = recorded.data as { id: string };
+        await tx.query('UPDATE customers SET data = data || $3::jsonb WHERE organization_id = $1 AND customer_id = $2', [
+          recorded.organizationId,
+          id,
+          JSON.stringify(changes),
+        ]);
       } else if (recorded.streamId.startsWith('customer-') && recorded.type === 'customer_created') {
         const data = recorded.data as { id: string };
         await tx.query(

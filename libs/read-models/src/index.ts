@@ -2,3 +2,4 @@ export * from './schema';
 export * from './chat.projection';
 export * from './configuration.projection';
 export * from './queries';
+export * from './agent-sessions';

@@ -1,3 +1,4 @@
 export * from './services';
 export * from './spawn-app';
 export * from './wait';
+export * from './livechat-client';

@@ -168,6 +168,9 @@ describe('chat rules (routing.md §1)', () => {
         expect(events[1]).toMatchObject({ data: { event: { system_message_type: 'routing.assigned', text_vars: { agent: 'Jo' } } } });
       });
     given(history()).when({ type: 'assign_agent', requester: agent, agent, thread_id: 'K600PKZON8', now: T2 }).thenFails('validation');
+    given(history())
+      .when({ type: 'assign_agent', requester: otherAgent, agent: otherAgent, thread_id: 'K600PKZON8', now: T2 })
+      .thenFails('validation', /already has an agent/);
     given(closed()).when({ type: 'assign_agent', requester: agent, agent: otherAgent, thread_id: 'K600PKZON8', now: T2 }).thenFails('chat_inactive');
   });
 

@@ -140,8 +140,9 @@ function deactivateChat(state: ChatState, command: DeactivateChat): ChatEvent[] 
 function assignAgent(state: ChatState, command: AssignAgent): ChatEvent[] {
   const thread = activeThread(state);
   if (!thread || thread.id !== command.thread_id) throw new ChatRuleError('chat_inactive', 'The thread is no longer active');
-  if (state.users.some((u) => u.id === command.agent.id && u.present)) {
-    throw new ChatRuleError('validation', `${command.agent.id} is already in the chat`);
+  // The router only fills an empty seat: a chat that already has an agent is not routed again.
+  if (state.users.some((u) => u.type === 'agent' && u.present)) {
+    throw new ChatRuleError('validation', 'The chat already has an agent');
   }
   const name = command.agent.name ?? command.agent.id;
   const message = recordEvent(

@@ -1,6 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PgDatabase, PgliteDatabase, PostgresEventStore, SqlDatabase } from '@switchboard/event-store';
+import { loadServerSecrets, ServerSecrets } from '@switchboard/auth';
+import {
+  EVENT_STORE_MIGRATIONS,
+  PgDatabase,
+  PgliteDatabase,
+  PostgresEventStore,
+  runMigrations,
+  SqlDatabase,
+} from '@switchboard/event-store';
+import { chatProjection, configurationProjection, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
 import { Bus, InProcessBus, NatsBus } from '@switchboard/messaging';
 import { Settings, SettingsError } from '../settings';
 
@@ -9,7 +18,9 @@ export interface Infrastructure {
   mode: 'embedded' | 'distributed';
   db: SqlDatabase;
   store: PostgresEventStore;
+  readModels: ReadModels;
   bus: Bus;
+  secrets: ServerSecrets;
   subjectPrefix: string;
   /** Drains the bus, then closes the database. */
   close(): Promise<void>;
@@ -50,15 +61,18 @@ export async function openInfrastructure(
   }
   const db = await openDatabase(settings);
   try {
-    const store = new PostgresEventStore(db);
-    await store.migrate();
+    const store = new PostgresEventStore(db, [configurationProjection, chatProjection]);
+    await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
+    const secrets = await loadServerSecrets(db, { tokenSecret: settings.tokenSecret, adminToken: settings.adminToken });
     const bus = await openBus(settings, processName);
     await bus.events.ensure();
     return {
       mode,
       db,
       store,
+      readModels: new ReadModels(db),
       bus,
+      secrets,
       subjectPrefix: settings.eventsSubjectPrefix,
       async close() {
         await bus.drain().catch(() => undefined);

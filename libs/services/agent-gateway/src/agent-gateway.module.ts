@@ -1,8 +1,50 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TokenService } from '@switchboard/auth';
+import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
+import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE } from '@switchboard/gateway-kit';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { AgentSessions } from '@switchboard/read-models';
+import { AgentApiController } from './agent-api.controller';
+import { agentPushPlanner } from './agent-pushes';
+import { AgentRtm } from './agent-rtm';
+import { registerAgentChatHandlers } from './chat.handlers';
+import { registerStatusHandlers } from './status.handlers';
+import { AGENT_ACTIONS } from './tokens';
 
-/**
- * Agent Chat API (Web + RTM): agent and bot sessions, pushes to agents.
- * The foundation only wires it into both modes; its API arrives with the next issues.
- */
-@Module({})
-export class AgentGatewayModule {}
+/** Agent Chat API, Web and RTM: agent sessions, routing statuses, chats, and pushes to agents. */
+@Module({
+  imports: [GatewayKitModule],
+  controllers: [AgentApiController],
+  providers: [
+    {
+      provide: AGENT_ACTIONS,
+      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
+      useFactory: (infrastructure: Infrastructure, tokens: TokenService) => {
+        const { store, readModels } = infrastructure;
+        const registry = new ActionRegistry('agent');
+        const queries = new ChatQueries(readModels);
+        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store, readModels)), queries, readModels);
+        registerStatusHandlers(registry, new ConfigurationCommands(store, readModels, tokens), readModels);
+        return registry;
+      },
+    },
+  ],
+})
+export class AgentGatewayModule implements OnModuleInit {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    @Inject(AGENT_ACTIONS) private readonly registry: ActionRegistry,
+    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    private readonly rtm: RtmServer,
+    private readonly pushes: PushHub,
+  ) {}
+
+  onModuleInit(): void {
+    const { store, readModels, db } = this.infrastructure;
+    const queries = new ChatQueries(readModels);
+    const commands = new ConfigurationCommands(store, readModels, this.tokens);
+    this.rtm.register(new AgentRtm(this.registry, store, readModels, new AgentSessions(db), commands, queries));
+    this.pushes.registerPlanner('agent', agentPushPlanner(queries, readModels));
+  }
+}

@@ -1,8 +1,52 @@
-import { Module } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TokenService } from '@switchboard/auth';
+import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE } from '@switchboard/gateway-kit';
+import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
+import { AdminController } from './admin.controller';
+import { registerAgentHandlers } from './agents.handlers';
+import { ConfigurationApiController } from './configuration-api.controller';
+import { registerGroupHandlers } from './groups.handlers';
+import { CONFIGURATION_ACTIONS } from './tokens';
 
-/**
- * Configuration API: agents, bots, groups, properties, webhooks.
- * The foundation only wires it into both modes; its API arrives with the next issues.
- */
-@Module({})
-export class ConfigurationModule {}
+/** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
+@Module({
+  imports: [GatewayKitModule],
+  controllers: [ConfigurationApiController, AdminController],
+  providers: [
+    {
+      provide: ConfigurationCommands,
+      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
+      useFactory: (infrastructure: Infrastructure, tokens: TokenService) =>
+        new ConfigurationCommands(infrastructure.store, infrastructure.readModels, tokens),
+    },
+    {
+      provide: CONFIGURATION_ACTIONS,
+      inject: [INFRASTRUCTURE, ConfigurationCommands],
+      useFactory: (infrastructure: Infrastructure, commands: ConfigurationCommands) => {
+        const registry = new ActionRegistry('configuration');
+        registerAgentHandlers(registry, commands, infrastructure.readModels);
+        registerGroupHandlers(registry, commands, infrastructure.readModels);
+        return registry;
+      },
+    },
+  ],
+  exports: [ConfigurationCommands],
+})
+export class ConfigurationModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    @Inject(SETTINGS_TOKEN) private readonly settings: Settings,
+  ) {}
+
+  /** Embedded mode: leave the admin token where the CLI finds it (never in the logs). */
+  onApplicationBootstrap(): void {
+    if (this.settings.databaseUrl) return;
+    const file = join(resolve(this.settings.dataDir), 'admin-token');
+    writeFileSync(file, `${this.infrastructure.secrets.adminToken}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    new Logger('configuration').log(`admin token for the CLI: ${file}`);
+  }
+}

@@ -1,8 +1,47 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { TokenService } from '@switchboard/auth';
+import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE } from '@switchboard/gateway-kit';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { registerCustomerChatHandlers } from './chat.handlers';
+import { CustomerApiController } from './customer-api.controller';
+import { CustomerIdentity } from './customer-identity';
+import { customerPushPlanner } from './customer-pushes';
+import { CustomerRtm } from './customer-rtm';
+import { CUSTOMER_ACTIONS } from './tokens';
 
-/**
- * Customer Chat API (Web + RTM): customer sessions, pushes to customers.
- * The foundation only wires it into both modes; its API arrives with the next issues.
- */
-@Module({})
-export class CustomerGatewayModule {}
+/** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
+@Module({
+  imports: [GatewayKitModule],
+  controllers: [CustomerApiController],
+  providers: [
+    {
+      provide: CUSTOMER_ACTIONS,
+      inject: [INFRASTRUCTURE],
+      useFactory: ({ store, readModels }: Infrastructure) => {
+        const registry = new ActionRegistry('customer');
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store, readModels)), new ChatQueries(readModels), readModels);
+        return registry;
+      },
+    },
+    {
+      provide: CustomerIdentity,
+      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
+      useFactory: ({ store, readModels }: Infrastructure, tokens: TokenService) => new CustomerIdentity(store, readModels, tokens),
+    },
+  ],
+})
+export class CustomerGatewayModule implements OnModuleInit {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    @Inject(CUSTOMER_ACTIONS) private readonly registry: ActionRegistry,
+    private readonly rtm: RtmServer,
+    private readonly pushes: PushHub,
+  ) {}
+
+  onModuleInit(): void {
+    const { store, readModels } = this.infrastructure;
+    this.rtm.register(new CustomerRtm(this.registry, store, readModels));
+    this.pushes.registerPlanner('customer', customerPushPlanner(new ChatQueries(readModels), readModels));
+  }
+}

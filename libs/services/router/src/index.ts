@@ -1,1 +1,2 @@
 export * from './router.module';
+export * from './router';

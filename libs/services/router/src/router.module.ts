@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RouterWorker } from './router.worker';
 
-/**
- * Assigns chats to agents and bots, keeps queues (durable consumer of the event stream).
- * The foundation only wires it into both modes; its API arrives with the next issues.
- */
-@Module({})
+/** Assigns chats to agents (durable consumer of the event stream). */
+@Module({ providers: [RouterWorker] })
 export class RouterModule {}

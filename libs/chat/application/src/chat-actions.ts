@@ -1,0 +1,112 @@
+import { ChatEvent, NewChatEvent, Properties, UserRef } from '@switchboard/chat/domain';
+import { ChatService, CommandOrigin } from './chat-service';
+import { newChatId, newThreadId, rfc3339 } from './ids';
+
+export interface StartChatInput {
+  chat?: {
+    users?: Array<{ id: string; type: 'agent' | 'customer' }>;
+    access?: { group_ids: number[] };
+    properties?: Properties;
+    thread?: { events?: NewChatEvent[]; properties?: Properties };
+  };
+  active?: boolean;
+  continuous?: boolean;
+}
+
+export interface ResumeChatInput extends StartChatInput {
+  chat: StartChatInput['chat'] & { id: string };
+}
+
+/** The ids of the events a request created (server system messages excluded). */
+function userEventIds(events: ChatEvent[]): string[] {
+  return events
+    .filter((e): e is Extract<ChatEvent, { type: 'event_added' }> => e.type === 'event_added')
+    .map((e) => e.data.event)
+    .filter((e) => e.type !== 'system_message' || e.author_id)
+    .map((e) => e.id);
+}
+
+/** The chat methods shared by the Agent and Customer Chat APIs, from validated payloads to responses. */
+export class ChatActions {
+  constructor(private readonly chats: ChatService) {}
+
+  async start(organizationId: string, requester: UserRef, input: StartChatInput, origin: CommandOrigin) {
+    const chatId = newChatId();
+    const threadId = newThreadId();
+    const initial = input.chat?.thread?.events ?? [];
+    const { events } = await this.chats.execute(
+      organizationId,
+      chatId,
+      {
+        type: 'start_chat',
+        chat_id: chatId,
+        thread_id: threadId,
+        requester,
+        now: rfc3339(),
+        users: input.chat?.users ?? [],
+        access: input.chat?.access,
+        properties: input.chat?.properties,
+        thread_properties: input.chat?.thread?.properties,
+        events: initial,
+        active: input.active ?? true,
+        continuous: input.continuous ?? false,
+      },
+      origin,
+    );
+    return { chat_id: chatId, thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
+  }
+
+  async resume(organizationId: string, requester: UserRef, input: ResumeChatInput, origin: CommandOrigin) {
+    const threadId = newThreadId();
+    const initial = input.chat.thread?.events ?? [];
+    const { events } = await this.chats.execute(
+      organizationId,
+      input.chat.id,
+      {
+        type: 'resume_chat',
+        thread_id: threadId,
+        requester,
+        now: rfc3339(),
+        users: input.chat.users ?? [],
+        access: input.chat.access,
+        properties: input.chat.properties,
+        thread_properties: input.chat.thread?.properties,
+        events: initial,
+        active: input.active ?? true,
+        continuous: input.continuous,
+      },
+      origin,
+    );
+    return { thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
+  }
+
+  async send(
+    organizationId: string,
+    requester: UserRef,
+    input: { chat_id: string; event: NewChatEvent; attach_to_last_thread?: boolean },
+    origin: CommandOrigin,
+  ) {
+    const { events } = await this.chats.execute(
+      organizationId,
+      input.chat_id,
+      { type: 'send_event', requester, now: rfc3339(), event: input.event, attach_to_last_thread: input.attach_to_last_thread },
+      origin,
+    );
+    return { event_id: (events[0] as Extract<ChatEvent, { type: 'event_added' }>).data.event.id };
+  }
+
+  async deactivate(
+    organizationId: string,
+    requester: UserRef,
+    input: { id: string; ignore_requester_presence?: boolean },
+    origin: CommandOrigin,
+  ) {
+    await this.chats.execute(
+      organizationId,
+      input.id,
+      { type: 'deactivate_chat', requester, now: rfc3339(), ignore_requester_presence: input.ignore_requester_presence },
+      origin,
+    );
+    return {};
+  }
+}

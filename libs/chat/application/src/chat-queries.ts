@@ -1,0 +1,135 @@
+import { ChatState, ThreadState } from '@switchboard/chat/domain';
+import { ApiError, decodePageId, encodePageId } from '@switchboard/protocol';
+import { ChatListFilter, ChatRecord, ReadModels } from '@switchboard/read-models';
+import { UserDirectory, View, wireChat, wireSummary, wireThread } from './views';
+
+/** Who reads: agents see chats of their groups (all with `chats--all`); a customer sees only their own chat. */
+export type Reader = { type: 'agent'; id: string; allChats: boolean } | { type: 'customer'; id: string };
+
+export interface ListThreadsParams {
+  chat_id: string;
+  sort_order?: 'asc' | 'desc';
+  limit?: number;
+  page_id?: string;
+  min_events_count?: number;
+  filters?: { from?: string; to?: string };
+}
+
+export interface ListChatsParams {
+  sort_order?: 'asc' | 'desc';
+  limit?: number;
+  page_id?: string;
+  filters?: { include_active?: boolean; include_chats_without_threads?: boolean; group_ids?: number[] };
+}
+
+interface Page {
+  offset: number;
+  limit: number;
+  sort_order: 'asc' | 'desc';
+  filters?: Record<string, unknown>;
+  min_events_count?: number;
+}
+
+const pageFrom = (params: { page_id?: string }, defaults: Omit<Page, 'offset'>): Page =>
+  params.page_id ? (decodePageId(params.page_id) as unknown as Page) : { offset: 0, ...defaults };
+
+function pageLinks(page: Page, total: number): { next_page_id?: string; previous_page_id?: string } {
+  const links: { next_page_id?: string; previous_page_id?: string } = {};
+  if (page.offset + page.limit < total) links.next_page_id = encodePageId({ ...page, offset: page.offset + page.limit });
+  if (page.offset > 0) links.previous_page_id = encodePageId({ ...page, offset: Math.max(0, page.offset - page.limit) });
+  return links;
+}
+
+/** Reads of chats in the LiveChat shapes, for either view. */
+export class ChatQueries {
+  constructor(private readonly readModels: ReadModels) {}
+
+  /** The chat if the reader may see it; `not_found` otherwise (another organization's chat included). */
+  async readable(organizationId: string, chatId: string, reader: Reader): Promise<ChatRecord> {
+    const record = await this.readModels.chat(organizationId, chatId);
+    if (!record) throw new ApiError('not_found', 'Chat not found');
+    if (reader.type === 'customer') {
+      if (record.customer_id !== reader.id) throw new ApiError('not_found', 'Chat not found');
+      return record;
+    }
+    if (reader.allChats || record.state.access.group_ids.includes(0)) return record;
+    const agent = await this.readModels.agent(organizationId, reader.id);
+    const groups = agent?.profile.groups.map((g) => g.id) ?? [];
+    if (!record.state.access.group_ids.some((g) => groups.includes(g))) throw new ApiError('not_found', 'Chat not found');
+    return record;
+  }
+
+  async getChat(organizationId: string, chatId: string, threadId: string | undefined, reader: Reader): Promise<Record<string, unknown>> {
+    const { state } = await this.readable(organizationId, chatId, reader);
+    return this.chatView(organizationId, state, threadId, reader.type);
+  }
+
+  /** A chat with one thread (default the latest) and that thread's events. */
+  async chatView(organizationId: string, state: ChatState, threadId: string | undefined, view: View): Promise<Record<string, unknown>> {
+    const thread = threadId ? state.threads.find((t) => t.id === threadId) : state.threads[state.threads.length - 1];
+    if (threadId && !thread) throw new ApiError('not_found', 'Thread not found');
+    const [events, directory] = await Promise.all([
+      thread ? this.readModels.chatEvents(organizationId, state.id, [thread.id]) : Promise.resolve(new Map()),
+      UserDirectory.load(this.readModels, organizationId, [state]),
+    ]);
+    return wireChat(state, thread, thread ? (events.get(thread.id) ?? []) : [], directory, view);
+  }
+
+  async listThreads(organizationId: string, params: ListThreadsParams, reader: Reader): Promise<Record<string, unknown>> {
+    const { state } = await this.readable(organizationId, params.chat_id, reader);
+    const page = pageFrom(params, {
+      limit: params.limit ?? 3,
+      sort_order: params.sort_order ?? 'desc',
+      filters: params.filters,
+      min_events_count: params.min_events_count,
+    });
+    const from = page.filters?.from as string | undefined;
+    const to = page.filters?.to as string | undefined;
+    let threads = state.threads.filter((t) => (!from || t.created_at >= from) && (!to || t.created_at <= to));
+    if (page.sort_order === 'desc') threads = [...threads].reverse();
+    let selected: ThreadState[];
+    if (page.min_events_count) {
+      selected = [];
+      let events = 0;
+      for (const thread of threads.slice(page.offset)) {
+        selected.push(thread);
+        events += thread.event_count;
+        if (events >= page.min_events_count) break;
+      }
+      page.limit = Math.max(selected.length, 1);
+    } else {
+      selected = threads.slice(page.offset, page.offset + page.limit);
+    }
+    const events = await this.readModels.chatEvents(organizationId, state.id, selected.map((t) => t.id));
+    return {
+      threads: selected.map((t) => wireThread(state, t, events.get(t.id) ?? [], reader.type)),
+      found_threads: threads.length,
+      ...pageLinks(page, threads.length),
+    };
+  }
+
+  async listChats(organizationId: string, params: ListChatsParams, reader: Reader, maxLimit: number): Promise<Record<string, unknown>> {
+    const page = pageFrom(params, { limit: Math.min(params.limit ?? 10, maxLimit), sort_order: params.sort_order ?? 'desc', filters: params.filters });
+    const filters = (page.filters ?? {}) as NonNullable<ListChatsParams['filters']>;
+    const filter: ChatListFilter = {
+      sortOrder: page.sort_order,
+      limit: page.limit,
+      offset: page.offset,
+      includeActive: filters.include_active,
+      includeChatsWithoutThreads: filters.include_chats_without_threads,
+      groupIds: filters.group_ids,
+    };
+    if (reader.type === 'customer') filter.customerId = reader.id;
+    else if (!reader.allChats) {
+      const agent = await this.readModels.agent(organizationId, reader.id);
+      filter.visibleToGroups = agent?.profile.groups.map((g) => g.id) ?? [];
+    }
+    const { chats, total } = await this.readModels.listChats(organizationId, filter);
+    const directory = await UserDirectory.load(this.readModels, organizationId, chats.map((c) => c.state));
+    return {
+      chats_summary: chats.map((c) => wireSummary(c, directory, reader.type)),
+      [reader.type === 'customer' ? 'total_chats' : 'found_chats']: total,
+      ...pageLinks(page, total),
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './chat-service';
+export * from './views';
+export * from './chat-queries';
+export * from './chat-actions';

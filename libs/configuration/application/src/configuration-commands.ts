@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { scopesForRole, TokenService } from '@switchboard/auth';
+import {
+  AgentCommand,
+  AgentEvent,
+  AgentProfile,
+  ConfigurationRuleError,
+  decideAgent,
+  decideOrganization,
+  DEFAULT_MAX_CHATS,
+  foldAgent,
+  foldOrganization,
+  OrganizationCommand,
+  OrganizationEvent,
+} from '@switchboard/configuration/domain';
+import { EventStore, StreamOwnershipError, VersionConflictError } from '@switchboard/event-store';
+import { ApiError } from '@switchboard/protocol';
+import { ReadModels } from '@switchboard/read-models';
+
+/** Agent tokens last a working day, like LiveChat's. */
+export const AGENT_TOKEN_TTL_SECONDS = 8 * 3600;
+
+type Decider<S, C, E> = { fold: (events: E[]) => S | undefined; decide: (state: S | undefined, command: C) => E[] };
+
+const AGENTS: Decider<ReturnType<typeof foldAgent>, AgentCommand, AgentEvent> = { fold: foldAgent, decide: decideAgent };
+const ORGANIZATIONS: Decider<ReturnType<typeof foldOrganization>, OrganizationCommand, OrganizationEvent> = {
+  fold: foldOrganization,
+  decide: decideOrganization,
+};
+
+/** Runs configuration commands on the agent and organization streams, and issues agent tokens. */
+export class ConfigurationCommands {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    private readonly tokens: TokenService,
+  ) {}
+
+  private async run<S, C, E extends { type: string; data: unknown }>(
+    decider: Decider<S, C, E>,
+    organizationId: string,
+    streamId: string,
+    command: C,
+    metadata: Record<string, unknown> = {},
+  ): Promise<E[]> {
+    for (let attempt = 1; ; attempt++) {
+      const { version, events } = await this.store.readStream(streamId, { organizationId });
+      let decided: E[];
+      try {
+        decided = decider.decide(decider.fold(events.map((e) => ({ type: e.type, data: e.data }) as E)), command);
+      } catch (error) {
+        if (error instanceof ConfigurationRuleError) throw new ApiError(error.type, error.message);
+        throw error;
+      }
+      if (decided.length === 0) return decided;
+      try {
+        await this.store.append(
+          streamId,
+          decided.map((e) => ({ type: e.type, data: e.data, metadata })),
+          { organizationId, expectedVersion: version },
+        );
+        return decided;
+      } catch (error) {
+        if (error instanceof VersionConflictError && attempt < 8) continue;
+        // An agent id taken in another organization: agent ids are e-mail addresses, unique across the server.
+        if (error instanceof StreamOwnershipError) throw new ApiError('already_exists', 'This id is used by another organization');
+        throw error;
+      }
+    }
+  }
+
+  /** `origin`: the RTM connection and request behind the change, so its own push carries the request_id. */
+  agent(
+    organizationId: string,
+    agentId: string,
+    command: AgentCommand,
+    origin: { connectionId?: string; requestId?: string } = {},
+  ): Promise<AgentEvent[]> {
+    const metadata = {
+      ...(origin.connectionId && { connection_id: origin.connectionId }),
+      ...(origin.requestId && { request_id: origin.requestId }),
+    };
+    return this.run(AGENTS, organizationId, `agent-${agentId}`, command, metadata);
+  }
+
+  organization(organizationId: string, command: OrganizationCommand): Promise<OrganizationEvent[]> {
+    return this.run(ORGANIZATIONS, organizationId, `organization-${organizationId}`, command);
+  }
+
+  /** A new organization with its owner (an agent accepting chats). */
+  async createOrganization(name: string, owner: { id: string; name?: string }): Promise<{ organizationId: string }> {
+    const organizationId = randomUUID();
+    await this.organization(organizationId, {
+      type: 'create_organization',
+      organization_id: organizationId,
+      name,
+      owner_id: owner.id,
+      now: new Date().toISOString(),
+    });
+    await this.agent(organizationId, owner.id, {
+      type: 'create_agent',
+      profile: newAgentProfile({ id: owner.id, name: owner.name ?? owner.id, role: 'owner', login_status: 'accepting chats' }),
+    });
+    return { organizationId };
+  }
+
+  /** An access token for an existing agent, with the scopes of the agent's role. */
+  async agentToken(organizationId: string, agentId: string, ttlSeconds = AGENT_TOKEN_TTL_SECONDS) {
+    const agent = await this.readModels.agent(organizationId, agentId);
+    if (!agent) throw new ApiError('not_found', `Agent ${agentId} not found`);
+    const accessToken = this.tokens.issue(
+      { typ: 'agent', org: organizationId, sub: agentId, scp: scopesForRole(agent.profile.role) },
+      ttlSeconds,
+    );
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttlSeconds, organization_id: organizationId, agent_id: agentId };
+  }
+}
+
+/** A profile with the Configuration API's defaults filled in. */
+export function newAgentProfile(input: Partial<AgentProfile> & { id: string; name: string }): AgentProfile {
+  return {
+    role: 'normal',
+    login_status: 'not accepting chats',
+    max_chats_count: DEFAULT_MAX_CHATS,
+    awaiting_approval: false,
+    groups: [{ id: 0, priority: 'normal' }],
+    ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+  } as AgentProfile;
+}

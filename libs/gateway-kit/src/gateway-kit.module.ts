@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TokenService } from '@switchboard/auth';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Authenticator, TOKEN_SERVICE } from './authenticator';
+import { PushHub } from './push/push-hub';
+import { RtmServer } from './rtm/rtm-server';
+
+/**
+ * What the gateways share in one process: the token verifier, the RTM
+ * server and the push hub. Imported by each gateway module; Nest creates
+ * it once per process, so the embedded mode has one RTM server for both APIs.
+ */
+@Module({
+  providers: [
+    {
+      provide: TOKEN_SERVICE,
+      inject: [INFRASTRUCTURE],
+      useFactory: (infrastructure: Infrastructure) => new TokenService(infrastructure.secrets.tokenKey),
+    },
+    Authenticator,
+    PushHub,
+    RtmServer,
+  ],
+  exports: [TOKEN_SERVICE, Authenticator, PushHub, RtmServer],
+})
+export class GatewayKitModule {}

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './version';
+export * from './frames';
+export * from './catalog';
+export * from './wire';
+export * from './schemas';

@@ -1,0 +1,147 @@
+/** Payload schemas of Agent Chat API methods (agent-chat-api.md). */
+import { z } from 'zod';
+import {
+  access,
+  dateTime,
+  groupId,
+  id,
+  properties,
+  propertyFilters,
+  pushes,
+  rejectWith,
+  rejectWithPageId,
+  sortOrder,
+} from './common';
+import { eventInputSchema, threadInputSchema } from './events';
+
+/** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
+export const agentLoginSchema = z.object({
+  token: id(),
+  timezone: z.string().optional(),
+  reconnect: z.boolean().optional(),
+  push_notifications: z
+    .object({ platform: z.enum(['ios', 'android']), firebase_token: z.string().optional() })
+    .optional(),
+  application: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(),
+  away: z.boolean().default(false),
+  customer_monitoring_level: z.enum(['my', 'chatting', 'invited', 'online', 'highest_available']).optional(),
+  pushes: pushes.optional(),
+});
+
+/** `set_routing_status`; whether `offline` is allowed (bots only) depends on the target, so the handler checks it. */
+export const setRoutingStatusSchema = z.object({
+  status: z.enum(['accepting_chats', 'not_accepting_chats', 'offline']),
+  agent_id: id().optional(),
+});
+
+/** `list_routing_statuses`, optionally limited to groups. */
+export const listRoutingStatusesSchema = z.object({
+  filters: z.object({ group_ids: z.array(groupId()).optional() }).optional(),
+});
+
+const listChatsFilters = z.object({
+  include_active: z.boolean().default(true),
+  include_chats_without_threads: z.boolean().default(true),
+  group_ids: z.array(groupId()).max(200).optional(),
+  properties: propertyFilters.optional(),
+});
+
+/** `list_chats`: limit 10 by default, at most 100; the first page's filters get their defaults. */
+export const agentListChatsSchema = z
+  .object({
+    filters: listChatsFilters.optional(),
+    sort_order: sortOrder.optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    page_id: id().optional(),
+  })
+  .superRefine(rejectWithPageId(['filters', 'limit', 'sort_order']))
+  .transform((p) =>
+    p.page_id !== undefined
+      ? p
+      : {
+          ...p,
+          filters: p.filters ?? { include_active: true, include_chats_without_threads: true },
+          sort_order: p.sort_order ?? 'desc',
+          limit: p.limit ?? 10,
+        },
+  );
+
+/** `list_threads`: like the customer's, plus `filters.from`/`to`, which `min_events_count` also excludes. */
+export const agentListThreadsSchema = z
+  .object({
+    chat_id: id(),
+    sort_order: sortOrder.optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    page_id: id().optional(),
+    min_events_count: z.number().int().min(1).max(100).optional(),
+    filters: z.object({ from: dateTime().optional(), to: dateTime().optional() }).optional(),
+  })
+  .superRefine(rejectWithPageId(['filters', 'limit', 'sort_order', 'min_events_count']))
+  .superRefine(rejectWith('min_events_count', ['limit', 'filters']))
+  .transform((p) => {
+    if (p.page_id !== undefined) return p;
+    const sorted = { ...p, sort_order: p.sort_order ?? 'desc' };
+    return p.min_events_count !== undefined ? sorted : { ...sorted, limit: p.limit ?? 3 };
+  });
+
+/** `get_chat`: one thread of a chat, the latest when `thread_id` is absent. */
+export const agentGetChatSchema = z.object({ chat_id: id(), thread_id: id().optional() });
+
+/** `send_event`. `attach_to_last_thread` is legacy for agents but still accepted. */
+export const agentSendEventSchema = z.object({
+  chat_id: id(),
+  event: eventInputSchema,
+  attach_to_last_thread: z.boolean().default(false),
+});
+
+/** `deactivate_chat` of chat `id`. */
+export const agentDeactivateChatSchema = z.object({
+  id: id(),
+  ignore_requester_presence: z.boolean().default(false),
+});
+
+/** Existing users to put in a new thread: at most one customer (agent limits depend on the requester). */
+const chatUsers = z
+  .array(z.object({ id: id(), type: z.enum(['agent', 'customer']) }))
+  .refine((users) => users.filter((user) => user.type === 'customer').length <= 1, 'a chat has at most one customer');
+
+/** `start_chat`: a new chat with its first thread, optionally with users and initial events. */
+export const agentStartChatSchema = z.object({
+  chat: z
+    .object({
+      properties: properties.optional(),
+      access: access.optional(),
+      users: chatUsers.optional(),
+      thread: threadInputSchema.optional(),
+    })
+    .optional(),
+  active: z.boolean().default(true),
+  continuous: z.boolean().default(false),
+});
+
+/** `resume_chat`: a new thread in chat `chat.id`; unset `continuous` keeps the chat's mode. */
+export const agentResumeChatSchema = z.object({
+  chat: z.object({
+    id: id(),
+    properties: properties.optional(),
+    access: access.optional(),
+    users: chatUsers.optional(),
+    thread: threadInputSchema.optional(),
+  }),
+  active: z.boolean().default(true),
+  continuous: z.boolean().optional(),
+});
+
+/** Agent Chat API schemas by action. */
+export const AGENT_SCHEMAS = {
+  login: agentLoginSchema,
+  set_routing_status: setRoutingStatusSchema,
+  list_routing_statuses: listRoutingStatusesSchema,
+  list_chats: agentListChatsSchema,
+  list_threads: agentListThreadsSchema,
+  get_chat: agentGetChatSchema,
+  send_event: agentSendEventSchema,
+  deactivate_chat: agentDeactivateChatSchema,
+  start_chat: agentStartChatSchema,
+  resume_chat: agentResumeChatSchema,
+} satisfies Record<string, z.ZodType>;

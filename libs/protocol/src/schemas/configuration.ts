@@ -1,0 +1,122 @@
+/** Payload schemas of Configuration API methods: agents and groups (configuration-api.md §1, §4). */
+import { z } from 'zod';
+import { groupId, id } from './common';
+
+/** Routing priority of an agent or bot within a group. */
+export const groupPrioritySchema = z.enum(['first', 'normal', 'last', 'supervisor']);
+
+/** `first` (highest), `normal`, `last`, `supervisor` (never auto-assigned). */
+export type GroupPriority = z.output<typeof groupPrioritySchema>;
+
+const loginStatus = z.enum(['accepting chats', 'not accepting chats']);
+
+const agentField = z.enum([
+  'work_scheduler',
+  'groups',
+  'email_subscriptions',
+  'notifications',
+  'job_title',
+  'mobile',
+  'max_chats_count',
+  'suspended',
+  'awaiting_approval',
+]);
+
+const notification = z.enum([
+  'new_visitor',
+  'incoming_chat',
+  'returning_visitor',
+  'queued_visitor',
+  'visitor_is_typing',
+  'new_goal',
+  'unassigned_chats',
+  'unassigned_chat_messages',
+  'ticket',
+  'inactive_notifications',
+  'mute_all_sounds',
+  'repeat_sound_notifications',
+  'ticket_notifications',
+  'incoming_message_for_focused_chat',
+]);
+
+const hour = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
+
+const workScheduler = z.partialRecord(
+  z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']),
+  z.object({ start: hour, end: hour }),
+);
+
+/** Settings an agent may have; every field optional, as `update_agent` changes only what it is given. */
+const agentSettings = {
+  name: id().optional(),
+  avatar: z.string().optional(),
+  login_status: loginStatus.optional(),
+  job_title: z.string().optional(),
+  mobile: z.string().optional(),
+  max_chats_count: z.number().int().min(0).max(100).optional(),
+  groups: z.array(z.object({ id: groupId(), priority: groupPrioritySchema })).optional(),
+  notifications: z.array(notification).optional(),
+  email_subscriptions: z.array(z.enum(['daily_summary', 'weekly_summary'])).optional(),
+  work_scheduler: workScheduler.optional(),
+};
+
+/** `create_agent`; the documented defaults (role `normal`, `not accepting chats`, 6 chats) are filled in. */
+export const createAgentSchema = z.object({
+  ...agentSettings,
+  id: z.email(),
+  name: id(),
+  // `owner` is reached only by transferring ownership through update_agent.
+  role: z.enum(['viceowner', 'administrator', 'normal']).default('normal'),
+  login_status: loginStatus.default('not accepting chats'),
+  max_chats_count: z.number().int().min(0).max(100).default(6),
+  awaiting_approval: z.boolean().optional(),
+});
+
+/** `get_agent` with optional extra `fields`. */
+export const getAgentSchema = z.object({ id: id(), fields: z.array(agentField).optional() });
+
+/** `list_agents`, optionally by group, with optional extra `fields`. */
+export const listAgentsSchema = z.object({
+  filters: z.object({ group_ids: z.array(groupId()).optional() }).optional(),
+  fields: z.array(agentField).optional(),
+});
+
+/** `update_agent`: only the given fields change; `role: owner` is an ownership transfer. */
+export const updateAgentSchema = z.object({
+  ...agentSettings,
+  id: id(),
+  role: z.enum(['owner', 'viceowner', 'administrator', 'normal']).optional(),
+});
+
+/** `delete_agent`. */
+export const deleteAgentSchema = z.object({ id: id() });
+
+/**
+ * `create_group`. The JS SDK's `updateGroup` sends `create_group` with the
+ * group's `id` (README §7): the `id` is kept (not stripped) so the handler may
+ * treat such a call as an update; the required fields stay required either way.
+ */
+export const createGroupSchema = z.object({
+  id: groupId().optional(),
+  name: z.string().min(1, 'must not be empty').max(180),
+  language_code: z.string().min(1, 'must not be empty').optional(),
+  agent_priorities: z
+    .record(z.string().min(1), groupPrioritySchema)
+    .refine((priorities) => Object.values(priorities).includes('normal'), 'at least one member must have priority normal'),
+});
+
+/** `list_groups` with optional extra `fields`. */
+export const listGroupsSchema = z.object({
+  fields: z.array(z.enum(['agent_priorities', 'routing_status'])).optional(),
+});
+
+/** Configuration API schemas by action. */
+export const CONFIGURATION_SCHEMAS = {
+  create_agent: createAgentSchema,
+  get_agent: getAgentSchema,
+  list_agents: listAgentsSchema,
+  update_agent: updateAgentSchema,
+  delete_agent: deleteAgentSchema,
+  create_group: createGroupSchema,
+  list_groups: listGroupsSchema,
+} satisfies Record<string, z.ZodType>;

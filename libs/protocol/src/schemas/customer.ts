@@ -1,0 +1,103 @@
+/** Payload schemas of Customer Chat API methods (customer-chat-api.md). */
+import { z } from 'zod';
+import { access, groupId, id, properties, pushes, rejectWith, rejectWithPageId, sessionFields, sortOrder } from './common';
+import { eventInputSchema, threadInputSchema } from './events';
+
+/** RTM `login`: the token plus what the widget knows about the visitor. */
+export const customerLoginSchema = z.object({
+  token: id(),
+  customer: z
+    .object({
+      avatar: z.string().optional(),
+      email: z.string().optional(),
+      name: z.string().optional(),
+      session_fields: sessionFields.optional(),
+    })
+    .optional(),
+  customer_page: z.object({ url: id(), title: z.string().optional() }).optional(),
+  customer_side_storage: z.record(z.string(), z.unknown()).optional(),
+  is_mobile: z.boolean().optional(),
+  group_id: groupId().optional(),
+  referrer: z.string().optional(),
+  application: z
+    .object({ name: z.string().optional(), version: z.string().optional(), channel_type: z.string().optional() })
+    .optional(),
+  pushes: pushes.optional(),
+});
+
+/** `start_chat`: a new chat with its first thread. Customers cannot list chat users. */
+export const customerStartChatSchema = z.object({
+  chat: z
+    .object({
+      properties: properties.optional(),
+      access: access.optional(),
+      thread: threadInputSchema.optional(),
+    })
+    .optional(),
+  active: z.boolean().default(true),
+  continuous: z.boolean().default(false),
+});
+
+/** `resume_chat`: a new thread in an existing chat; unset `continuous` keeps the chat's mode. */
+export const customerResumeChatSchema = z.object({
+  chat: z.object({
+    id: id(),
+    properties: properties.optional(),
+    access: access.optional(),
+    thread: threadInputSchema.optional(),
+  }),
+  active: z.boolean().default(true),
+  continuous: z.boolean().optional(),
+});
+
+/** `send_event`; `attach_to_last_thread` lets an event into an inactive chat's last thread. */
+export const customerSendEventSchema = z.object({
+  chat_id: id(),
+  event: eventInputSchema,
+  attach_to_last_thread: z.boolean().default(false),
+});
+
+/** `get_chat`: one thread of a chat, the latest when `thread_id` is absent. */
+export const customerGetChatSchema = z.object({ chat_id: id(), thread_id: id().optional() });
+
+/** `list_chats`: limit 10 by default, at most 25 for customers. */
+export const customerListChatsSchema = z
+  .object({
+    limit: z.number().int().min(1).max(25).optional(),
+    sort_order: sortOrder.optional(),
+    page_id: id().optional(),
+  })
+  .superRefine(rejectWithPageId(['limit', 'sort_order']))
+  .transform((p) => (p.page_id !== undefined ? p : { ...p, limit: p.limit ?? 10, sort_order: p.sort_order ?? 'desc' }));
+
+/** `list_threads`: 3 threads by default, or as many as needed to reach `min_events_count` events. */
+export const customerListThreadsSchema = z
+  .object({
+    chat_id: id(),
+    sort_order: sortOrder.optional(),
+    limit: z.number().int().min(1).max(100).optional(),
+    page_id: id().optional(),
+    min_events_count: z.number().int().min(1).max(100).optional(),
+  })
+  .superRefine(rejectWithPageId(['limit', 'sort_order', 'min_events_count']))
+  .superRefine(rejectWith('min_events_count', ['limit']))
+  .transform((p) => {
+    if (p.page_id !== undefined) return p;
+    const sorted = { ...p, sort_order: p.sort_order ?? 'desc' };
+    return p.min_events_count !== undefined ? sorted : { ...sorted, limit: p.limit ?? 3 };
+  });
+
+/** `deactivate_chat`: closes the active thread of chat `id`. */
+export const customerDeactivateChatSchema = z.object({ id: id() });
+
+/** Customer Chat API schemas by action. */
+export const CUSTOMER_SCHEMAS = {
+  login: customerLoginSchema,
+  start_chat: customerStartChatSchema,
+  resume_chat: customerResumeChatSchema,
+  send_event: customerSendEventSchema,
+  get_chat: customerGetChatSchema,
+  list_chats: customerListChatsSchema,
+  list_threads: customerListThreadsSchema,
+  deactivate_chat: customerDeactivateChatSchema,
+} satisfies Record<string, z.ZodType>;

@@ -1,0 +1,167 @@
+/**
+ * Events as clients send them in `send_event` and as initial events of
+ * `start_chat`/`resume_chat` (data-structures §3). Only client-supplied fields
+ * are declared: server-filled ones (`id`, `created_at`, `author_id`, thread ids,
+ * file metadata, button `user_ids`) are accepted and dropped, because SDKs echo
+ * structures they received and a client must never set them.
+ */
+import { z } from 'zod';
+import { id, properties, visibility } from './common';
+
+/** Largest message text: 16 KB of raw UTF-8. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+const common = {
+  custom_id: z.string().optional(),
+  // C/S in the spec: the server would fill `all` anyway, so handlers always see a value.
+  visibility: visibility.default('all'),
+  properties: properties.optional(),
+};
+
+const postback = z
+  .object({
+    id: id(),
+    thread_id: id(),
+    event_id: id(),
+    type: z.string().optional(),
+    value: z.string().optional(),
+  })
+  .refine((p) => (p.type === undefined) === (p.value === undefined), 'type and value go together');
+
+const message = z.object({
+  ...common,
+  type: z.literal('message'),
+  text: z
+    .string()
+    .min(1, 'must not be empty')
+    .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_BYTES, 'must be at most 16 KB of UTF-8'),
+  postback: postback.optional(),
+});
+
+const systemMessage = z.object({
+  ...common,
+  type: z.literal('system_message'),
+  system_message_type: id(),
+  text: z.string().optional(),
+  text_vars: z.record(z.string(), z.string()).optional(),
+});
+
+const file = z.object({
+  ...common,
+  type: z.literal('file'),
+  // Must be the platform CDN URL from upload_file; that check needs storage, so it is the handler's.
+  url: z.url({ protocol: /^https?$/ }),
+  alternative_text: z.string().optional(),
+});
+
+const formFieldType = z.enum([
+  'name',
+  'email',
+  'question',
+  'textarea',
+  'subject',
+  'radio',
+  'select',
+  'checkbox',
+  'group_chooser',
+  'header',
+]);
+
+const option = z.object({ id: id(), label: z.string(), group_id: z.number().int().nonnegative().optional() });
+
+const form = z.object({
+  ...common,
+  type: z.literal('form'),
+  form_id: id(),
+  // Server-filled in the spec, but only the sender knows whether a form is a prechat or postchat one.
+  form_type: z.string().optional(),
+  fields: z.array(
+    z.object({
+      type: formFieldType,
+      id: id(),
+      label: z.string(),
+      required: z.boolean().optional(),
+      options: z.array(option).optional(),
+    }),
+  ),
+});
+
+const filledForm = z.object({
+  ...common,
+  type: z.literal('filled_form'),
+  form_id: id(),
+  form_type: z.string().optional(),
+  fields: z.array(
+    z.object({
+      type: formFieldType,
+      id: id(),
+      label: z.string(),
+      answer: z.union([z.string(), option]).optional(),
+      answers: z.array(z.object({ id: id(), label: z.string() })).optional(),
+    }),
+  ),
+});
+
+const button = z.object({
+  text: z.string().optional(),
+  type: z.enum(['webview', 'message', 'url', 'phone']).optional(),
+  value: z.string().optional(),
+  webview_height: z.enum(['compact', 'full', 'tall']).optional(),
+  target: z.enum(['new', 'current']).optional(),
+  postback_id: z.string().optional(),
+});
+
+const image = z.object({
+  url: z.string().min(1, 'must not be empty'),
+  name: z.string().optional(),
+  content_type: z.string().optional(),
+  size: z.number().int().nonnegative().optional(),
+  width: z.number().int().nonnegative().optional(),
+  height: z.number().int().nonnegative().optional(),
+  alternative_text: z.string().optional(),
+});
+
+const richMessage = z.object({
+  ...common,
+  type: z.literal('rich_message'),
+  template_id: z.enum(['cards', 'sticker', 'quick_replies']),
+  elements: z
+    .array(
+      z.object({
+        title: z.string().optional(),
+        subtitle: z.string().optional(),
+        image: image.optional(),
+        buttons: z.array(button).max(13).optional(),
+      }),
+    )
+    .max(10)
+    .optional(),
+});
+
+const custom = z.object({
+  ...common,
+  type: z.literal('custom'),
+  content: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** v3.3 and older clients say `recipients` where v3.4 says `visibility`; `visibility` wins when both are sent. */
+function recipientsAsVisibility(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const { recipients, ...event } = raw as Record<string, unknown>;
+  return event.visibility === undefined && recipients !== undefined ? { ...event, visibility: recipients } : event;
+}
+
+/** An event sent by a client, with server-filled fields removed and `visibility` defaulted. */
+export const eventInputSchema = z.preprocess(
+  recipientsAsVisibility,
+  z.discriminatedUnion('type', [message, systemMessage, file, form, filledForm, richMessage, custom]),
+);
+
+/** A validated client event. */
+export type EventInput = z.output<typeof eventInputSchema>;
+
+/** The fields of `chat.thread` in `start_chat` / `resume_chat`: initial events and thread properties. */
+export const threadInputSchema = z.object({
+  events: z.array(eventInputSchema).optional(),
+  properties: properties.optional(),
+});

@@ -1,0 +1,6 @@
+export * from './page-id';
+export * from './events';
+export * from './customer';
+export * from './agent';
+export * from './configuration';
+export * from './registry';

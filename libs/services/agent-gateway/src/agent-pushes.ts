@@ -1,0 +1,73 @@
+import { ChatEventMetadata, ChatQueries, UserDirectory } from '@switchboard/chat/application';
+import { ChatEvent } from '@switchboard/chat/domain';
+import { EventMessage, parseStreamId } from '@switchboard/event-store';
+import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
+import { ReadModels } from '@switchboard/read-models';
+
+/** Events written together with a new thread reach agents inside `incoming_chat`, not one by one. */
+const PART_OF_INCOMING_CHAT = new Set(['start_chat', 'resume_chat']);
+
+/**
+ * Which pushes agents get for a committed event: chat members (before and
+ * after it) for chat events, every agent of the organization for routing statuses.
+ */
+export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
+  return async (message: EventMessage): Promise<PushDelivery[]> => {
+    const { type, id } = parseStreamId(message.stream_id);
+    if (type === 'agent') {
+      if (message.type !== 'routing_status_set') return [];
+      return [{ action: 'routing_status_set', payload: message.data, allAgents: true }];
+    }
+    if (type !== 'chat') return [];
+    const meta = message.metadata as unknown as ChatEventMetadata;
+    const agents = meta.recipients?.agent_ids ?? [];
+    const event = { type: message.type, data: message.data } as ChatEvent;
+    const chatView = async () => {
+      const record = await readModels.chat(message.organization_id, id);
+      return record ? queries.chatView(message.organization_id, record.state, undefined, 'agent') : undefined;
+    };
+    switch (event.type) {
+      case 'thread_started': {
+        if (agents.length === 0) return [];
+        const chat = await chatView();
+        return chat ? [{ action: 'incoming_chat', payload: { requester_id: meta.requester_id, chat }, userIds: agents }] : [];
+      }
+      case 'event_added': {
+        if (PART_OF_INCOMING_CHAT.has(meta.command)) return [];
+        // The agent a chat was just assigned to gets this system message inside incoming_chat.
+        const userIds = meta.command === 'assign_agent' ? agents.filter((a) => a !== meta.requester_id) : agents;
+        return [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: event.data.event }, userIds }];
+      }
+      case 'thread_deactivated': {
+        const payload = { chat_id: id, thread_id: event.data.thread_id, ...(event.data.user_id && { user_id: event.data.user_id }) };
+        return [{ action: 'chat_deactivated', payload, userIds: agents }];
+      }
+      case 'user_added': {
+        const added = event.data.user;
+        const deliveries: PushDelivery[] = [];
+        const others = agents.filter((a) => a !== added.id);
+        if (others.length > 0) {
+          const directory = await UserDirectory.forMembers(readModels, message.organization_id, [added]);
+          deliveries.push({
+            action: 'user_added_to_chat',
+            payload: {
+              chat_id: id,
+              ...(event.data.thread_id && { thread_id: event.data.thread_id }),
+              user: directory.user(added, 'agent'),
+              reason: event.data.reason,
+              ...(event.data.requester_id && { requester_id: event.data.requester_id }),
+            },
+            userIds: others,
+          });
+        }
+        if (event.data.reason === 'assigned') {
+          const chat = await chatView();
+          if (chat) deliveries.push({ action: 'incoming_chat', payload: { chat }, userIds: [added.id] });
+        }
+        return deliveries;
+      }
+      default:
+        return [];
+    }
+  };
+}

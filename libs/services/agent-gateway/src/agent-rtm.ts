@@ -1,0 +1,89 @@
+import { ChatQueries } from '@switchboard/chat/application';
+import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { RoutingStatus } from '@switchboard/configuration/domain';
+import { EventStore } from '@switchboard/event-store';
+import { ActionRegistry, Authenticated, RtmApi, RtmConnection } from '@switchboard/gateway-kit';
+import { ApiError } from '@switchboard/protocol';
+import { AgentSessions, ReadModels } from '@switchboard/read-models';
+
+interface LoginPayload {
+  reconnect?: boolean;
+  away?: boolean;
+}
+
+/** The status an agent had before going offline, for `login.reconnect`. */
+async function lastOnlineStatus(store: EventStore, organizationId: string, agentId: string): Promise<RoutingStatus | undefined> {
+  const { events } = await store.readStream(`agent-${agentId}`, { organizationId });
+  for (let i = events.length - 1; i >= 0; i--) {
+    const status = (events[i].data as { status?: RoutingStatus }).status;
+    if (events[i].type === 'routing_status_set' && status && status !== 'offline') return status;
+  }
+  return undefined;
+}
+
+/**
+ * Agent RTM sessions: `login` answers the initial state and brings the agent
+ * online (its configured `login_status`, or its last status with
+ * `reconnect`); when its last connection closes it goes offline.
+ */
+export class AgentRtm implements RtmApi {
+  readonly api = 'agent' as const;
+
+  constructor(
+    readonly registry: ActionRegistry,
+    private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    private readonly sessions: AgentSessions,
+    private readonly commands: ConfigurationCommands,
+    private readonly queries: ChatQueries,
+  ) {}
+
+  async login(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
+    const { organizationId, requester } = auth;
+    const agent = await this.readModels.agent(organizationId, requester.id);
+    if (!agent) throw new ApiError('authentication', 'Agent not found');
+    await this.sessions.open(organizationId, requester.id, connection.id);
+    let status = agent.routing_status;
+    if (status === 'offline') {
+      const configured: RoutingStatus = agent.profile.login_status === 'accepting chats' ? 'accepting_chats' : 'not_accepting_chats';
+      status = payload.away ? 'not_accepting_chats' : payload.reconnect ? ((await lastOnlineStatus(this.store, organizationId, requester.id)) ?? configured) : configured;
+      await this.commands.agent(organizationId, requester.id, { type: 'set_routing_status', id: requester.id, status });
+    }
+    const [organization, chats] = await Promise.all([
+      this.readModels.organization(organizationId),
+      this.queries.listChats(organizationId, { filters: { include_active: true }, limit: 100 }, { type: 'agent', id: requester.id, allChats: false }, 100),
+    ]);
+    return {
+      license: {
+        id: organizationId,
+        organization_id: organizationId,
+        plan: 'enterprise',
+        expiration_timestamp: auth.claims.exp,
+        creation_timestamp: auth.claims.iat,
+        in_trial: false,
+        ...(organization && { name: organization.name }),
+      },
+      my_profile: {
+        id: requester.id,
+        type: 'agent',
+        name: agent.profile.name,
+        email: requester.id,
+        present: true,
+        ...(agent.profile.avatar && { avatar: agent.profile.avatar }),
+        routing_status: status,
+        permission: agent.profile.role,
+      },
+      chats_summary: (chats.chats_summary as Array<{ users: Array<{ id: string; present: boolean }> }>).filter((c) =>
+        c.users.some((u) => u.id === requester.id && u.present),
+      ),
+    };
+  }
+
+  async closed(connection: RtmConnection): Promise<void> {
+    const { organizationId, requester } = connection.session!;
+    const remaining = await this.sessions.close(organizationId, requester.id, connection.id);
+    if (remaining === 0) {
+      await this.commands.agent(organizationId, requester.id, { type: 'set_routing_status', id: requester.id, status: 'offline' });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { ChatActions, ChatQueries, Reader } from '@switchboard/chat/application';
+import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
+import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { PayloadOf } from '@switchboard/protocol';
+import { ReadModels } from '@switchboard/read-models';
+
+const READ = ['chats--all:ro', 'chats--access:ro'];
+const WRITE = ['chats--all:rw', 'chats--access:rw'];
+
+const reader = (context: RequestContext): Reader => ({
+  type: 'agent',
+  id: context.requester.id,
+  allChats: holdsScope(context, 'chats--all:ro'),
+});
+
+const origin = (context: RequestContext) => ({ connectionId: context.connectionId, requestId: context.requestId });
+
+/** The agent as a chat user, with the name system messages show. */
+async function agentRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
+  const agent = await readModels.agent(context.organizationId, context.requester.id);
+  return { id: context.requester.id, type: 'agent', name: agent?.profile.name };
+}
+
+/** Chat methods of the Agent Chat API. Access to a chat is checked before any change. */
+export function registerAgentChatHandlers(registry: ActionRegistry, actions: ChatActions, queries: ChatQueries, readModels: ReadModels): void {
+  registry.register('list_chats', async (context, payload: PayloadOf<'agent', 'list_chats'>) => {
+    requireScope(context, ...READ);
+    return queries.listChats(context.organizationId, payload, reader(context), 100);
+  });
+
+  registry.register('list_threads', async (context, payload: PayloadOf<'agent', 'list_threads'>) => {
+    requireScope(context, ...READ);
+    return queries.listThreads(context.organizationId, payload, reader(context));
+  });
+
+  registry.register('get_chat', async (context, payload: PayloadOf<'agent', 'get_chat'>) => {
+    requireScope(context, ...READ);
+    return queries.getChat(context.organizationId, payload.chat_id, payload.thread_id, reader(context));
+  });
+
+  registry.register('send_event', async (context, payload: PayloadOf<'agent', 'send_event'>) => {
+    requireScope(context, ...WRITE);
+    await queries.readable(context.organizationId, payload.chat_id, reader(context));
+    return actions.send(
+      context.organizationId,
+      await agentRef(readModels, context),
+      { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
+      origin(context),
+    );
+  });
+
+  registry.register('deactivate_chat', async (context, payload: PayloadOf<'agent', 'deactivate_chat'>) => {
+    requireScope(context, ...WRITE);
+    await queries.readable(context.organizationId, payload.id, reader(context));
+    return actions.deactivate(context.organizationId, await agentRef(readModels, context), payload, origin(context));
+  });
+
+  registry.register('start_chat', async (context, payload: PayloadOf<'agent', 'start_chat'>) => {
+    requireScope(context, ...WRITE);
+    return actions.start(context.organizationId, await agentRef(readModels, context), payload as never, origin(context));
+  });
+
+  registry.register('resume_chat', async (context, payload: PayloadOf<'agent', 'resume_chat'>) => {
+    requireScope(context, ...WRITE);
+    await queries.readable(context.organizationId, payload.chat.id, reader(context));
+    return actions.resume(context.organizationId, await agentRef(readModels, context), payload as never, origin(context));
+  });
+}

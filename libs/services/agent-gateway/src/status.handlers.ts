@@ -1,0 +1,26 @@
+import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { ActionRegistry, requireScope } from '@switchboard/gateway-kit';
+import { ApiError, PayloadOf } from '@switchboard/protocol';
+import { ReadModels } from '@switchboard/read-models';
+
+export function registerStatusHandlers(registry: ActionRegistry, commands: ConfigurationCommands, readModels: ReadModels): void {
+  registry.register('set_routing_status', async (context, payload: PayloadOf<'agent', 'set_routing_status'>) => {
+    const agentId = payload.agent_id ?? context.requester.id;
+    requireScope(context, agentId === context.requester.id ? 'agents--my:rw' : 'agents--all:rw');
+    // `offline` is for bots; an agent is offline exactly when it has no connection.
+    if (payload.status === 'offline') throw new ApiError('validation', 'status: agents cannot be set offline; bots only');
+    await commands.agent(
+      context.organizationId,
+      agentId,
+      { type: 'set_routing_status', id: agentId, status: payload.status },
+      { connectionId: context.connectionId, requestId: context.requestId },
+    );
+    return {};
+  });
+
+  registry.register('list_routing_statuses', async (context, payload: PayloadOf<'agent', 'list_routing_statuses'>) => {
+    requireScope(context, 'agents--all:ro');
+    const agents = await readModels.agents(context.organizationId, { groupIds: payload.filters?.group_ids });
+    return agents.map((a) => ({ agent_id: a.profile.id, status: a.routing_status }));
+  });
+}

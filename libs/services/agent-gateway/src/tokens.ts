@@ -1,0 +1,1 @@
+export const AGENT_ACTIONS = Symbol('AGENT_ACTIONS');

@@ -1,0 +1,89 @@
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerToken } from '@switchboard/auth';
+import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { Authenticator, parsePayload, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { ApiError } from '@switchboard/protocol';
+import { z } from 'zod';
+
+const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
+const ttl = z.number().int().min(60).max(90 * 24 * 3600).optional();
+const createOrganization = z.object({ name: z.string().min(1).max(180), owner_id: email, owner_name: z.string().min(1).max(180).optional() });
+const createToken = z.object({ organization_id: z.string().min(1), agent_id: email, expires_in: ttl });
+const agentToken = z.object({ agent_id: email, expires_in: ttl });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ApiError('validation', result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
+  }
+  return result.data;
+}
+
+/**
+ * Operator and owner endpoints outside the LiveChat API: creating
+ * organizations and issuing agent access tokens (LiveChat does these in its
+ * Accounts service).
+ */
+@Controller()
+export class AdminController {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    private readonly commands: ConfigurationCommands,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  private requireAdmin(request: IncomingMessage): void {
+    const given = Buffer.from(bearerToken(request.headers.authorization) ?? '');
+    const expected = Buffer.from(this.infrastructure.secrets.adminToken);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ApiError('authentication', 'Invalid admin token');
+    }
+  }
+
+  /** `POST /admin/organizations` {name, owner_id, owner_name?} → the organization and its owner's token. */
+  @Post('admin/organizations')
+  async createOrganization(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      this.requireAdmin(request);
+      const body = parse(createOrganization, parsePayload(await readBody(request)));
+      const { organizationId } = await this.commands.createOrganization(body.name, { id: body.owner_id, name: body.owner_name });
+      sendJson(response, 200, { organization_id: organizationId, owner: await this.commands.agentToken(organizationId, body.owner_id) });
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  /** `POST /admin/tokens` {organization_id, agent_id, expires_in?} → an access token for that agent. */
+  @Post('admin/tokens')
+  async createToken(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      this.requireAdmin(request);
+      const body = parse(createToken, parsePayload(await readBody(request)));
+      sendJson(response, 200, await this.commands.agentToken(body.organization_id, body.agent_id, body.expires_in));
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  /**
+   * `POST /auth/agent_token` {agent_id, expires_in?} with an owner's or
+   * administrator's Bearer token (or the agent's own, to renew it).
+   */
+  @Post('auth/agent_token')
+  async agentToken(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      const auth = this.authenticator.authenticate('configuration', request.headers.authorization);
+      const body = parse(agentToken, parsePayload(await readBody(request)));
+      const self = body.agent_id === auth.requester.id;
+      if (!self && !auth.requester.scopes.includes('accounts--all:rw')) {
+        throw new ApiError('authorization', 'Only an owner or administrator can issue tokens for other agents');
+      }
+      sendJson(response, 200, await this.commands.agentToken(auth.organizationId, body.agent_id, body.expires_in));
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+}

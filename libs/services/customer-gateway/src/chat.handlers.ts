@@ -1,0 +1,52 @@
+import { ChatActions, ChatQueries, Reader, ResumeChatInput, StartChatInput } from '@switchboard/chat/application';
+import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
+import { ActionRegistry, RequestContext } from '@switchboard/gateway-kit';
+import { PayloadOf } from '@switchboard/protocol';
+import { ReadModels } from '@switchboard/read-models';
+
+const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
+const origin = (context: RequestContext) => ({ connectionId: context.connectionId, requestId: context.requestId });
+
+async function customerRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
+  const customer = (await readModels.customers(context.organizationId, [context.requester.id])).get(context.requester.id);
+  return { id: context.requester.id, type: 'customer', name: (customer?.name as string | undefined) ?? 'Customer' };
+}
+
+/** Chat methods of the Customer Chat API: a customer only ever reaches its own chat. */
+export function registerCustomerChatHandlers(registry: ActionRegistry, actions: ChatActions, queries: ChatQueries, readModels: ReadModels): void {
+  registry.register('start_chat', async (context, payload: PayloadOf<'customer', 'start_chat'>) =>
+    actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, origin(context)),
+  );
+
+  registry.register('resume_chat', async (context, payload: PayloadOf<'customer', 'resume_chat'>) => {
+    await queries.readable(context.organizationId, payload.chat.id, reader(context));
+    return actions.resume(context.organizationId, await customerRef(readModels, context), payload as ResumeChatInput, origin(context));
+  });
+
+  registry.register('send_event', async (context, payload: PayloadOf<'customer', 'send_event'>) => {
+    await queries.readable(context.organizationId, payload.chat_id, reader(context));
+    return actions.send(
+      context.organizationId,
+      await customerRef(readModels, context),
+      { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
+      origin(context),
+    );
+  });
+
+  registry.register('deactivate_chat', async (context, payload: PayloadOf<'customer', 'deactivate_chat'>) => {
+    await queries.readable(context.organizationId, payload.id, reader(context));
+    return actions.deactivate(context.organizationId, await customerRef(readModels, context), payload, origin(context));
+  });
+
+  registry.register('get_chat', async (context, payload: PayloadOf<'customer', 'get_chat'>) =>
+    queries.getChat(context.organizationId, payload.chat_id, payload.thread_id, reader(context)),
+  );
+
+  registry.register('list_chats', async (context, payload: PayloadOf<'customer', 'list_chats'>) =>
+    queries.listChats(context.organizationId, payload, reader(context), 25),
+  );
+
+  registry.register('list_threads', async (context, payload: PayloadOf<'customer', 'list_threads'>) =>
+    queries.listThreads(context.organizationId, payload, reader(context)),
+  );
+}

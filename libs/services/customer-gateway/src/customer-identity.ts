@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { TokenService } from '@switchboard/auth';
+import { EventStore } from '@switchboard/event-store';
+import { ApiError } from '@switchboard/protocol';
+import { ReadModels } from '@switchboard/read-models';
+
+export const CUSTOMER_TOKEN_TTL_SECONDS = 8 * 3600;
+const COOKIE_MAX_AGE = 2 * 365 * 24 * 3600;
+
+function cookies(header: string | undefined): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const part of header?.split(';') ?? []) {
+    const index = part.indexOf('=');
+    if (index > 0) map.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
+  }
+  return map;
+}
+
+/** Creates and re-identifies customers, and gives them access tokens. */
+export class CustomerIdentity {
+  constructor(
+    private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    private readonly tokens: TokenService,
+  ) {}
+
+  async issue(body: Record<string, unknown>, cookieHeader: string | undefined) {
+    const organizationId = body.organization_id ?? body.license_id;
+    if (typeof organizationId !== 'string' || organizationId === '') throw new ApiError('validation', 'organization_id: Required');
+    if (!(await this.readModels.organization(organizationId))) throw new ApiError('license_not_found', 'Organization not found');
+    const jar = cookies(cookieHeader);
+    const remembered = jar.get('__lc_cid');
+    const signature = jar.get('__lc_cst');
+    let customerId =
+      remembered && signature && this.tokens.verifySignature(`${organizationId}:${remembered}`, signature) ? remembered : undefined;
+    if (customerId && (await this.readModels.customers(organizationId, [customerId])).size === 0) customerId = undefined;
+    if (!customerId) {
+      customerId = randomUUID();
+      await this.store.append(
+        `customer-${customerId}`,
+        [{ type: 'customer_created', data: { id: customerId, created_at: new Date().toISOString() } }],
+        { organizationId, expectedVersion: 'no_stream' },
+      );
+    }
+    const accessToken = this.tokens.issue({ typ: 'customer', org: organizationId, sub: customerId }, CUSTOMER_TOKEN_TTL_SECONDS);
+    const attributes = `Path=/; Max-Age=${COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax`;
+    return {
+      body: {
+        access_token: accessToken,
+        entity_id: customerId,
+        expires_in: CUSTOMER_TOKEN_TTL_SECONDS,
+        token_type: 'Bearer',
+        organization_id: organizationId,
+      },
+      cookies: [
+        `__lc_cid=${customerId}; ${attributes}`,
+        `__lc_cst=${this.tokens.sign(`${organizationId}:${customerId}`)}; ${attributes}`,
+      ],
+    };
+  }
+}

@@ -1,0 +1,1 @@
+export const CUSTOMER_ACTIONS = Symbol('CUSTOMER_ACTIONS');

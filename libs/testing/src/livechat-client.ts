@@ -1,0 +1,111 @@
+import WebSocket from 'ws';
+
+export interface Frame {
+  request_id?: string;
+  action: string;
+  type: 'response' | 'push';
+  success?: boolean;
+  payload: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A Web API call as a LiveChat client makes it; resolves with status and body. */
+export async function callWeb(
+  baseUrl: string,
+  api: 'agent' | 'customer' | 'configuration',
+  action: string,
+  payload: unknown,
+  options: { token?: string; organizationId?: string; rawBody?: string; version?: string } = {},
+): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const query = options.organizationId ? `?organization_id=${encodeURIComponent(options.organizationId)}` : '';
+  const response = await fetch(`${baseUrl}/${options.version ?? 'v3.4'}/${api}/action/${action}${query}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(options.token && { Authorization: `Bearer ${options.token}` }) },
+    body: options.rawBody ?? JSON.stringify(payload),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * An RTM client: `request` sends a frame and resolves with its response
+ * frame; pushes are kept so a test can wait for the one it expects.
+ */
+export class RtmClient {
+  readonly pushes: Frame[] = [];
+  private readonly waiting = new Map<string, (frame: Frame) => void>();
+  private readonly pushWaiters: Array<{ match: (f: Frame) => boolean; resolve: (f: Frame) => void }> = [];
+  private counter = 0;
+  closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => this.onFrame(JSON.parse(data.toString()) as Frame));
+    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static connect(baseUrl: string, api: 'agent' | 'customer', organizationId?: string): Promise<RtmClient> {
+    const url = `${baseUrl.replace(/^http/, 'ws')}/v3.4/${api}/rtm/ws${organizationId ? `?organization_id=${organizationId}` : ''}`;
+    const socket = new WebSocket(url);
+    return new Promise((resolve, reject) => {
+      socket.once('open', () => resolve(new RtmClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  private onFrame(frame: Frame): void {
+    if (frame.type === 'response' && frame.request_id && this.waiting.has(frame.request_id)) {
+      this.waiting.get(frame.request_id)!(frame);
+      this.waiting.delete(frame.request_id);
+      return;
+    }
+    if (frame.type === 'push') {
+      const index = this.pushWaiters.findIndex((w) => w.match(frame));
+      if (index >= 0) {
+        this.pushWaiters.splice(index, 1)[0].resolve(frame);
+        return;
+      }
+      this.pushes.push(frame);
+    }
+  }
+
+  request(action: string, payload?: unknown, timeoutMs = 10000): Promise<Frame> {
+    const requestId = `r${++this.counter}`;
+    return this.send({ request_id: requestId, action, ...(payload !== undefined && { payload }) }, requestId, timeoutMs);
+  }
+
+  /** Sends raw text (malformed frames); resolves with the response carrying `requestId`. */
+  sendRaw(text: string, requestId: string, timeoutMs = 10000): Promise<Frame> {
+    return this.send(text, requestId, timeoutMs);
+  }
+
+  private send(frame: unknown, requestId: string, timeoutMs: number): Promise<Frame> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no response to ${requestId}`)), timeoutMs);
+      this.waiting.set(requestId, (f) => {
+        clearTimeout(timer);
+        resolve(f);
+      });
+      this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    });
+  }
+
+  /** Resolves with the first push (already received or coming) that matches. */
+  nextPush(action: string, match: (frame: Frame) => boolean = () => true, timeoutMs = 10000): Promise<Frame> {
+    const test = (f: Frame) => f.action === action && match(f);
+    const index = this.pushes.findIndex(test);
+    if (index >= 0) return Promise.resolve(this.pushes.splice(index, 1)[0]);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${action} push within ${timeoutMs} ms`)), timeoutMs);
+      this.pushWaiters.push({
+        match: test,
+        resolve: (f) => {
+          clearTimeout(timer);
+          resolve(f);
+        },
+      });
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
