@@ -28,7 +28,7 @@ export async function createOrganization(configurationUrl: string, adminToken: s
     body: JSON.stringify({ name, owner_id: `boss@${name.toLowerCase()}.example`, owner_name: 'Boss' }),
   });
   expect(response.status).toBe(200);
-  const body = await response.json();
+  const body = (await response.json()) as { organization_id: string; owner: { access_token: string } };
   return { organizationId: body.organization_id as string, ownerToken: body.owner.access_token as string };
 }
 
@@ -63,7 +63,7 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
     headers: { Authorization: `Bearer ${ownerToken}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ agent_id: AGENT }),
   });
-  const agentToken = (await tokenResponse.json()).access_token as string;
+  const agentToken = ((await tokenResponse.json()) as { access_token: string }).access_token;
 
   // The agent logs in over RTM and goes accepting chats.
   const agent = await RtmClient.connect(urls.agent[0], 'agent');

@@ -53,6 +53,8 @@ export const SETTINGS = {
     description: 'Operator token for /admin endpoints and the CLI; unset = generated once and kept in the database',
     secret: true,
   },
+  RTM_LOGIN_TIMEOUT_MS: { description: 'RTM connections must log in within this time (default 30000)' },
+  RTM_IDLE_TIMEOUT_MS: { description: 'Logged-in RTM connections without a ping for this long are closed (default 30000)' },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
 } satisfies Record<string, SettingSpec>;
@@ -69,6 +71,8 @@ const COMMON: SettingName[] = [
   'EVENTS_SUBJECT_PREFIX',
   'TOKEN_SECRET',
   'ADMIN_TOKEN',
+  'RTM_LOGIN_TIMEOUT_MS',
+  'RTM_IDLE_TIMEOUT_MS',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
 ];
@@ -96,6 +100,8 @@ export interface Settings {
   eventsSubjectPrefix: string;
   tokenSecret?: string;
   adminToken?: string;
+  rtmLoginTimeoutMs: number;
+  rtmIdleTimeoutMs: number;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
 }
@@ -134,6 +140,8 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     eventsSubjectPrefix: prefix,
     tokenSecret: env.TOKEN_SECRET || undefined,
     adminToken: env.ADMIN_TOKEN || undefined,
+    rtmLoginTimeoutMs: intSetting(env, 'RTM_LOGIN_TIMEOUT_MS', 30000),
+    rtmIdleTimeoutMs: intSetting(env, 'RTM_IDLE_TIMEOUT_MS', 30000),
     logLevel,
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
   };

@@ -10,8 +10,6 @@ export interface RtmTimeouts {
   idleMs: number;
 }
 
-export const DEFAULT_RTM_TIMEOUTS: RtmTimeouts = { loginMs: 30_000, idleMs: 30_000 };
-
 /** Most requests one connection may have in flight (spec README §4.6). */
 export const MAX_PENDING_REQUESTS = 10;
 

@@ -1,15 +1,14 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ApiError, parseApiVersion, parseRtmRequest, RtmFrameError, RtmRequest, validatePayload } from '@switchboard/protocol';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { Authenticator } from '../authenticator';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
-import { DEFAULT_RTM_TIMEOUTS, MAX_PENDING_REQUESTS, RtmConnection, RtmTimeouts } from './rtm-connection';
-
-export const RTM_TIMEOUTS = Symbol('RTM_TIMEOUTS');
+import { MAX_PENDING_REQUESTS, RtmConnection, RtmTimeouts } from './rtm-connection';
 
 const RTM_PATH = /^\/v(\d+\.\d+)\/(agent|customer)\/rtm\/ws$/;
 
@@ -30,9 +29,9 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
     private readonly pushHub: PushHub,
-    @Optional() @Inject(RTM_TIMEOUTS) timeouts?: RtmTimeouts,
+    @Inject(SETTINGS_TOKEN) settings: Settings,
   ) {
-    this.timeouts = timeouts ?? DEFAULT_RTM_TIMEOUTS;
+    this.timeouts = { loginMs: settings.rtmLoginTimeoutMs, idleMs: settings.rtmIdleTimeoutMs };
   }
 
   register(api: RtmApi): void {
