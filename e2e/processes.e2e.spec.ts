@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EVENT_STORE_MIGRATIONS, PgDatabase, PgliteDatabase, PostgresEventStore } from '@switchboard/event-store';
 import { APP_NAMES } from '@switchboard/platform';
+import { READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
 import {
   createTestDatabase,
   describeWithPostgresAndNats,
@@ -60,7 +61,7 @@ describeWithPostgresAndNats('distributed mode: every app its own process', () =>
       'SELECT id, count(*)::text AS n FROM schema_migrations GROUP BY id ORDER BY id',
     );
     await db.close();
-    expect(rows).toEqual(EVENT_STORE_MIGRATIONS.map((m) => ({ id: m.id, n: '1' })));
+    expect(rows).toEqual([...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS].map((m) => ({ id: m.id, n: '1' })));
 
     const codes = await Promise.all(apps.map((app) => app.stop('SIGTERM', 20000)));
     expect(codes).toEqual(apps.map(() => 0));
