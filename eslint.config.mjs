@@ -60,7 +60,7 @@ export default [
   },
   {
     // Tests may use the harnesses; settings.ts is the one reader of the environment.
-    files: ['**/*.spec.ts', '**/*.contract.ts', 'libs/testing/**/*.ts', 'libs/platform/src/settings.ts', 'bench/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.contract.ts', 'libs/testing/**/*.ts', 'libs/platform/src/settings.ts', 'bench/**/*.ts', 'apps/cli/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off', 'no-restricted-syntax': 'off' },
   },
 ];

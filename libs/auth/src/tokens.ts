@@ -8,7 +8,9 @@ export interface TokenClaims {
   org: string;
   /** Agent id (e-mail) or customer id. */
   sub: string;
-  /** Scopes (agent tokens). */
+  /** Agent tokens: the role, whose scopes the token grants (keeps tokens short). */
+  rol?: 'owner' | 'viceowner' | 'administrator' | 'normal';
+  /** Explicit scopes, instead of the role's. */
   scp?: string[];
   /** Expiry, seconds since the epoch. */
   exp: number;

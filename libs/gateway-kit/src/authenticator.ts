@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bearerToken, InvalidTokenError, TokenClaims, TokenService } from '@switchboard/auth';
+import { bearerToken, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
 import { ApiError, ApiName } from '@switchboard/protocol';
 import { Requester } from './context';
 
@@ -42,7 +42,7 @@ export class Authenticator {
     }
     return {
       organizationId: claims.org,
-      requester: { id: claims.sub, type: claims.typ, scopes: claims.scp ?? [] },
+      requester: { id: claims.sub, type: claims.typ, scopes: claims.scp ?? (claims.rol ? scopesForRole(claims.rol) : []) },
       claims,
     };
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { scopesForRole, TokenService } from '@switchboard/auth';
+import { TokenService } from '@switchboard/auth';
 import {
   AgentCommand,
   AgentEvent,
@@ -109,7 +109,7 @@ export class ConfigurationCommands {
     const agent = await this.readModels.agent(organizationId, agentId);
     if (!agent) throw new ApiError('not_found', `Agent ${agentId} not found`);
     const accessToken = this.tokens.issue(
-      { typ: 'agent', org: organizationId, sub: agentId, scp: scopesForRole(agent.profile.role) },
+      { typ: 'agent', org: organizationId, sub: agentId, rol: agent.profile.role },
       ttlSeconds,
     );
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttlSeconds, organization_id: organizationId, agent_id: agentId };
