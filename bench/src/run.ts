@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_SECONDS } from './bench-env';
+import { rawJetStreamPublish, rawPostgresInsert } from './baselines';
+import { benchDistributed, benchEmbedded, ConversationResult } from './conversation-bench';
 import { benchRelay } from './relay-bench';
 import { benchPgliteAppends, benchPostgresAppends } from './store-bench';
 
@@ -11,11 +13,27 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   console.log(`Benchmarks, ${BENCH_SECONDS} s per measurement (BENCH_SECONDS to change)\n`);
+  const pairs = Number(process.env.BENCH_PAIRS ?? 20);
+  const embedded = await benchEmbedded(pairs, BENCH_SECONDS);
+  const distributed = await benchDistributed(pairs, BENCH_SECONDS);
+  const jetstream = await rawJetStreamPublish(BENCH_SECONDS, pairs * 2);
+  const insert = await rawPostgresInsert(BENCH_SECONDS, pairs * 2);
   const postgres = await benchPostgresAppends();
   const pglite = await benchPgliteAppends();
   const relay = await benchRelay();
 
+  const conversationRow = (r: ConversationResult) => [
+    `send_event → incoming_event, ${r.mode} (${r.pairs} agents + ${r.pairs} customers)`,
+    `${fmt(r.perSecond)} events/s delivered; latency p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
+      `max ${r.latencyMs.max.toFixed(1)} ms; errors ${r.errors}; ${(r.perSecond / jetstream).toFixed(3)}× raw JetStream, ` +
+      `${(r.perSecond / insert).toFixed(3)}× raw PostgreSQL insert`,
+  ];
+
   const rows = [
+    conversationRow(embedded),
+    conversationRow(distributed),
+    [`raw JetStream publish with ack (${pairs * 2} publishers)`, `${fmt(jetstream)} msgs/s`],
+    [`raw PostgreSQL single-row insert (${pairs * 2} connections)`, `${fmt(insert)} rows/s`],
     ['event store append, PostgreSQL 15, 1 writer', `${fmt(postgres.sequential)} events/s`],
     ['event store append, PostgreSQL 15, 32 writers', `${fmt(postgres.concurrent32)} events/s`],
     ['event store append, PGlite (disk), 1 writer', `${fmt(pglite.sequential)} events/s`],
@@ -29,6 +47,15 @@ async function main(): Promise<void> {
     startedAt,
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
     secondsPerMeasurement: BENCH_SECONDS,
+    conversation: {
+      embedded: { ...embedded, ratioToRawJetStream: embedded.perSecond / jetstream, ratioToRawPostgresInsert: embedded.perSecond / insert },
+      distributed: {
+        ...distributed,
+        ratioToRawJetStream: distributed.perSecond / jetstream,
+        ratioToRawPostgresInsert: distributed.perSecond / insert,
+      },
+    },
+    baselines: { jetStreamPublishPerSecond: jetstream, postgresInsertPerSecond: insert, concurrency: pairs * 2 },
     eventStore: { postgres, pglite },
     relay,
   };

@@ -84,6 +84,16 @@ export interface InlineProjection {
 /** The append-only event store. */
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Locks the stream, lets `decide` read in the same transaction (seeing the
+   * latest state) and appends the events it returns: for streams many writers
+   * hit at once, where optimistic retries could starve a writer.
+   */
+  decideAndAppend<T>(
+    streamId: string,
+    organizationId: string,
+    decide: (tx: SqlExecutor, version: number) => Promise<{ events: readonly NewEvent[]; result: T }>,
+  ): Promise<T>;
   readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult>;
   /**
    * Committed events after `after`, in commit order, at most `limit`. Never

@@ -80,33 +80,62 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const { type: streamType } = parseStreamId(streamId);
-    const expected = options.expectedVersion ?? 'any';
     return this.db.transaction(async (tx) => {
-      // The notification is delivered on commit only, to the readers watching the log.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_notify($2, NULL)', [
-        streamId,
-        EVENTS_CHANNEL,
-      ]);
-      const found = await tx.query<{ version: string; organization_id: string }>(
-        'SELECT version::text, organization_id FROM streams WHERE stream_id = $1',
-        [streamId],
-      );
-      const stream = found.rows[0];
-      if (stream && stream.organization_id !== options.organizationId) throw new StreamOwnershipError(streamId);
-      const current = stream ? Number(stream.version) : 0;
-      if (!satisfies(expected, current, stream !== undefined)) {
-        throw new VersionConflictError(streamId, expected, current);
-      }
-      const recorded = await this.insert(tx, streamId, streamType, options.organizationId, current, events);
-      for (const projection of this.projections) {
-        const relevant = projection.eventTypes
-          ? recorded.filter((e) => projection.eventTypes!.includes(e.type))
-          : recorded;
-        if (relevant.length > 0) await projection.apply(relevant, tx);
-      }
-      return { nextExpectedVersion: current + events.length, events: recorded };
+      const current = await this.lockStream(tx, streamId, options.organizationId);
+      return this.appendLocked(tx, streamId, current, events, options);
     });
+  }
+
+  /**
+   * Pessimistic append: takes the stream's lock, lets `decide` read whatever it
+   * needs in the same transaction (it sees the latest state: no other append
+   * to the stream can commit meanwhile), then appends what it returns. No
+   * version conflicts, so writers of one busy stream never starve each other.
+   */
+  async decideAndAppend<T>(
+    streamId: string,
+    organizationId: string,
+    decide: (tx: SqlExecutor, version: number) => Promise<{ events: readonly NewEvent[]; result: T }>,
+  ): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.lockStream(tx, streamId, organizationId);
+      const { events, result } = await decide(tx, current.version);
+      if (events.length > 0) await this.appendLocked(tx, streamId, current, events, { organizationId, expectedVersion: current.version });
+      return result;
+    });
+  }
+
+  /** Locks the stream (before any write, see the class comment) and reads its version. */
+  private async lockStream(tx: SqlExecutor, streamId: string, organizationId: string): Promise<{ version: number; exists: boolean }> {
+    // The notification is delivered on commit only, to the readers watching the log.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_notify($2, NULL)', [streamId, EVENTS_CHANNEL]);
+    const found = await tx.query<{ version: string; organization_id: string }>(
+      'SELECT version::text, organization_id FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    const stream = found.rows[0];
+    if (stream && stream.organization_id !== organizationId) throw new StreamOwnershipError(streamId);
+    return { version: stream ? Number(stream.version) : 0, exists: stream !== undefined };
+  }
+
+  private async appendLocked(
+    tx: SqlExecutor,
+    streamId: string,
+    current: { version: number; exists: boolean },
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    const expected = options.expectedVersion ?? 'any';
+    if (!satisfies(expected, current.version, current.exists)) {
+      throw new VersionConflictError(streamId, expected, current.version);
+    }
+    const { type: streamType } = parseStreamId(streamId);
+    const recorded = await this.insert(tx, streamId, streamType, options.organizationId, current.version, events);
+    for (const projection of this.projections) {
+      const relevant = projection.eventTypes ? recorded.filter((e) => projection.eventTypes!.includes(e.type)) : recorded;
+      if (relevant.length > 0) await projection.apply(relevant, tx);
+    }
+    return { nextExpectedVersion: current.version + events.length, events: recorded };
   }
 
   private async insert(

@@ -1,8 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const ROOT = resolve(__dirname, '../../..');
+/** The repository root (this file also runs compiled, from dist/, in the benchmarks). */
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) dir = dirname(dir);
+  return dir;
+}
+const ROOT = findRoot(__dirname);
 
 export interface SpawnedApp {
   name: string;

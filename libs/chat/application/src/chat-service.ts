@@ -1,5 +1,5 @@
 import { ChatCommand, ChatEvent, ChatRuleError, ChatState, decide, evolve } from '@switchboard/chat/domain';
-import { EventStore, StreamOwnershipError, VersionConflictError } from '@switchboard/event-store';
+import { EventStore, StreamOwnershipError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { CustomerChatExistsError, ReadModels } from '@switchboard/read-models';
 
@@ -30,58 +30,53 @@ export interface ChatCommandResult {
   state: ChatState;
 }
 
-const MAX_ATTEMPTS = 8;
 const presentAgents = (state: ChatState | undefined) =>
   state?.users.filter((u) => u.type === 'agent' && u.present).map((u) => u.id) ?? [];
 
 /**
- * Runs chat commands: read the chat's folded state, decide, append at the
- * version read; on a concurrent write, read again and decide again.
+ * Runs chat commands: under the chat stream's lock, read its folded state,
+ * decide, append — one transaction, so concurrent writers queue instead of
+ * conflicting.
  */
 export class ChatService {
-  constructor(
-    private readonly store: EventStore,
-    private readonly readModels: ReadModels,
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   async execute(organizationId: string, chatId: string, command: ChatCommand, origin: CommandOrigin = {}): Promise<ChatCommandResult> {
-    for (let attempt = 1; ; attempt++) {
-      const record = await this.readModels.chat(organizationId, chatId);
-      const state = record?.state;
-      let events: ChatEvent[];
-      try {
-        events = decide(state, command);
-      } catch (error) {
-        if (error instanceof ChatRuleError) throw new ApiError(error.type, error.message);
-        throw error;
-      }
-      const after = events.reduce<ChatState | undefined>(evolve, state)!;
-      const metadata: ChatEventMetadata = {
-        command: command.type,
-        requester_id: command.requester.id,
-        requester_type: command.requester.type,
-        recipients: {
-          agent_ids: [...new Set([...presentAgents(state), ...presentAgents(after)])],
-          customer_id: after.customer_id,
-        },
-        ...(origin.connectionId && { connection_id: origin.connectionId }),
-        ...(origin.requestId && { request_id: origin.requestId }),
-      };
-      try {
-        await this.store.append(
-          `chat-${chatId}`,
-          events.map((e) => ({ type: e.type, data: e.data, metadata: metadata as unknown as Record<string, unknown> })),
-          { organizationId, expectedVersion: record ? record.version : 'no_stream' },
-        );
-        return { events, state: after };
-      } catch (error) {
-        if (error instanceof VersionConflictError && attempt < MAX_ATTEMPTS) continue;
-        if (error instanceof StreamOwnershipError) throw new ApiError('not_found', 'Chat not found');
-        if (error instanceof CustomerChatExistsError) {
-          throw new ApiError('validation', 'Customer already has a chat; use resume_chat to start a new thread');
+    try {
+      return await this.store.decideAndAppend(`chat-${chatId}`, organizationId, async (tx) => {
+        // Read under the chat's lock: the state is the latest, so deciding never races another writer.
+        const record = await new ReadModels(tx).chat(organizationId, chatId);
+        const state = record?.state;
+        let events: ChatEvent[];
+        try {
+          events = decide(state, command);
+        } catch (error) {
+          if (error instanceof ChatRuleError) throw new ApiError(error.type, error.message);
+          throw error;
         }
-        throw error;
+        const after = events.reduce<ChatState | undefined>(evolve, state)!;
+        const metadata: ChatEventMetadata = {
+          command: command.type,
+          requester_id: command.requester.id,
+          requester_type: command.requester.type,
+          recipients: {
+            agent_ids: [...new Set([...presentAgents(state), ...presentAgents(after)])],
+            customer_id: after.customer_id,
+          },
+          ...(origin.connectionId && { connection_id: origin.connectionId }),
+          ...(origin.requestId && { request_id: origin.requestId }),
+        };
+        return {
+          events: events.map((e) => ({ type: e.type, data: e.data, metadata: metadata as unknown as Record<string, unknown> })),
+          result: { events, state: after },
+        };
+      });
+    } catch (error) {
+      if (error instanceof StreamOwnershipError) throw new ApiError('not_found', 'Chat not found');
+      if (error instanceof CustomerChatExistsError) {
+        throw new ApiError('validation', 'Customer already has a chat; use resume_chat to start a new thread');
       }
+      throw error;
     }
   }
 }

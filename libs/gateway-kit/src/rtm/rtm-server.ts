@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { Authenticator } from '../authenticator';
+import { logUnexpected } from '../web/web-api';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
 import { MAX_PENDING_REQUESTS, RtmConnection, RtmTimeouts } from './rtm-connection';
@@ -118,6 +119,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
           : await this.request(connection, api, request);
       connection.respond(request, result ?? {});
     } catch (error) {
+      logUnexpected(`${api.api} rtm ${request.action}`, error);
       connection.fail(request, error);
     } finally {
       connection.pending--;

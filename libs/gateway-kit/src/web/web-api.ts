@@ -1,4 +1,5 @@
-import { ApiError, ApiName, HTTP_STATUS, parseApiVersion, toErrorObject } from '@switchboard/protocol';
+import { Logger } from '@nestjs/common';
+import { ApiError, ApiName, HTTP_STATUS, isApiError, parseApiVersion, toErrorObject } from '@switchboard/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
@@ -38,8 +39,16 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
+const logger = new Logger('api');
+
+/** An unexpected failure is logged for the operator (the client only sees `internal`). */
+export function logUnexpected(where: string, error: unknown): void {
+  if (!isApiError(error)) logger.error(`${where}: ${(error as Error)?.stack ?? String(error)}`);
+}
+
 /** Answers any failure with the spec's error object and status; never a stack trace. */
-export function sendError(response: ServerResponse, error: unknown): void {
+export function sendError(response: ServerResponse, error: unknown, where = 'request'): void {
+  logUnexpected(where, error);
   const object = toErrorObject(error);
   const status = object.data?.reason === 'not_implemented' ? 501 : HTTP_STATUS[object.type];
   sendJson(response, status, { error: object });
@@ -77,7 +86,7 @@ export async function serveWebApi(
     );
     sendJson(response, 200, result ?? {});
   } catch (error) {
-    sendError(response, error);
+    sendError(response, error, `${api} ${action}`);
   }
 }
 

@@ -24,7 +24,7 @@ import { AGENT_ACTIONS } from './tokens';
         const { store, readModels } = infrastructure;
         const registry = new ActionRegistry('agent');
         const queries = new ChatQueries(readModels);
-        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store, readModels)), queries, readModels);
+        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerStatusHandlers(registry, new ConfigurationCommands(store, readModels, tokens), readModels);
         return registry;
       },

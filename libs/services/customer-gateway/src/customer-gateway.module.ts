@@ -20,7 +20,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
       inject: [INFRASTRUCTURE],
       useFactory: ({ store, readModels }: Infrastructure) => {
         const registry = new ActionRegistry('customer');
-        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store, readModels)), new ChatQueries(readModels), readModels);
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), new ChatQueries(readModels), readModels);
         return registry;
       },
     },

@@ -22,7 +22,7 @@ describeWithPostgres('router', () => {
     await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
     const store = new PostgresEventStore(db, [configurationProjection, chatProjection]);
     readModels = new ReadModels(db);
-    service = new ChatService(store, readModels);
+    service = new ChatService(store);
     chats = new ChatActions(service);
     config = new ConfigurationCommands(store, readModels, new TokenService(randomBytes(32)));
     ({ organizationId } = await config.createOrganization('Acme', { id: 'boss@acme.example' }));

@@ -18,7 +18,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {
     const { store, readModels } = infrastructure;
-    this.router = new Router(readModels, new ChatService(store, readModels));
+    this.router = new Router(readModels, new ChatService(store));
   }
 
   async onApplicationBootstrap(): Promise<void> {
