@@ -90,6 +90,31 @@ describe('bad input, embedded mode', () => {
     expect(await eventCount()).toBe(before);
   });
 
+  it("an agent outside a chat's groups can neither read nor write it (no hang on the embedded database)", async () => {
+    const created = await callWeb(url, 'configuration', 'create_agent', { id: 'nat@acme.example', name: 'Nat' }, { token: acme.ownerToken });
+    expect(created.status).toBe(200);
+    const tokenResponse = await fetch(`${url}/auth/agent_token`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${acme.ownerToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ agent_id: 'nat@acme.example' }),
+    });
+    const nat = ((await tokenResponse.json()) as { access_token: string }).access_token;
+    const vip = await customerToken(url, acme.organizationId);
+    const started = await callWeb(url, 'customer', 'start_chat', { chat: { access: { group_ids: [7] } } }, {
+      token: vip.access_token,
+      organizationId: acme.organizationId,
+    });
+    const vipChat = started.body.chat_id;
+    for (const [action, payload] of [
+      ['get_chat', { chat_id: vipChat }],
+      ['send_event', { chat_id: vipChat, event: { type: 'message', text: 'peek' } }],
+    ] as const) {
+      expect((await callWeb(url, 'agent', action, payload, { token: nat })).body.error.type).toBe('not_found');
+    }
+    // The owner (chats--all) sees it.
+    expect((await callWeb(url, 'agent', 'get_chat', { chat_id: vipChat }, { token: acme.ownerToken })).status).toBe(200);
+  });
+
   it('a customer token for one organization used with another organization_id → authorization', async () => {
     const response = await callWeb(url, 'customer', 'list_chats', {}, { token: customer.access_token, organizationId: other.organizationId });
     expect(response.status).toBe(403);

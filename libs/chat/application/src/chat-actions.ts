@@ -1,5 +1,5 @@
 import { ChatEvent, NewChatEvent, Properties, UserRef } from '@switchboard/chat/domain';
-import { ChatService, CommandOrigin } from './chat-service';
+import { ChatAuthorization, ChatService, CommandOrigin } from './chat-service';
 import { newChatId, newThreadId, rfc3339 } from './ids';
 
 export interface StartChatInput {
@@ -56,7 +56,7 @@ export class ChatActions {
     return { chat_id: chatId, thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
   }
 
-  async resume(organizationId: string, requester: UserRef, input: ResumeChatInput, origin: CommandOrigin) {
+  async resume(organizationId: string, requester: UserRef, input: ResumeChatInput, origin: CommandOrigin, authorize?: ChatAuthorization) {
     const threadId = newThreadId();
     const initial = input.chat.thread?.events ?? [];
     const { events } = await this.chats.execute(
@@ -76,6 +76,7 @@ export class ChatActions {
         continuous: input.continuous,
       },
       origin,
+      authorize,
     );
     return { thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
   }
@@ -85,12 +86,14 @@ export class ChatActions {
     requester: UserRef,
     input: { chat_id: string; event: NewChatEvent; attach_to_last_thread?: boolean },
     origin: CommandOrigin,
+    authorize?: ChatAuthorization,
   ) {
     const { events } = await this.chats.execute(
       organizationId,
       input.chat_id,
       { type: 'send_event', requester, now: rfc3339(), event: input.event, attach_to_last_thread: input.attach_to_last_thread },
       origin,
+      authorize,
     );
     return { event_id: (events[0] as Extract<ChatEvent, { type: 'event_added' }>).data.event.id };
   }
@@ -100,12 +103,14 @@ export class ChatActions {
     requester: UserRef,
     input: { id: string; ignore_requester_presence?: boolean },
     origin: CommandOrigin,
+    authorize?: ChatAuthorization,
   ) {
     await this.chats.execute(
       organizationId,
       input.id,
       { type: 'deactivate_chat', requester, now: rfc3339(), ignore_requester_presence: input.ignore_requester_presence },
       origin,
+      authorize,
     );
     return {};
   }

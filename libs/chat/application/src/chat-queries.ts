@@ -47,16 +47,26 @@ export class ChatQueries {
   /** The chat if the reader may see it; `not_found` otherwise (another organization's chat included). */
   async readable(organizationId: string, chatId: string, reader: Reader): Promise<ChatRecord> {
     const record = await this.readModels.chat(organizationId, chatId);
+    await this.checkAccess(organizationId, record, reader);
+    return record!;
+  }
+
+  /** Throws `not_found` unless the chat exists and the reader may see it. */
+  async checkAccess(
+    organizationId: string,
+    record: ChatRecord | undefined,
+    reader: Reader,
+    readModels: ReadModels = this.readModels,
+  ): Promise<void> {
     if (!record) throw new ApiError('not_found', 'Chat not found');
     if (reader.type === 'customer') {
       if (record.customer_id !== reader.id) throw new ApiError('not_found', 'Chat not found');
-      return record;
+      return;
     }
-    if (reader.allChats || record.state.access.group_ids.includes(0)) return record;
-    const agent = await this.readModels.agent(organizationId, reader.id);
+    if (reader.allChats || record.state.access.group_ids.includes(0)) return;
+    const agent = await readModels.agent(organizationId, reader.id);
     const groups = agent?.profile.groups.map((g) => g.id) ?? [];
     if (!record.state.access.group_ids.some((g) => groups.includes(g))) throw new ApiError('not_found', 'Chat not found');
-    return record;
   }
 
   async getChat(organizationId: string, chatId: string, threadId: string | undefined, reader: Reader): Promise<Record<string, unknown>> {

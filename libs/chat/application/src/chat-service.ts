@@ -1,7 +1,7 @@
 import { ChatCommand, ChatEvent, ChatRuleError, ChatState, decide, evolve } from '@switchboard/chat/domain';
 import { EventStore, StreamOwnershipError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
-import { CustomerChatExistsError, ReadModels } from '@switchboard/read-models';
+import { ChatRecord, CustomerChatExistsError, ReadModels } from '@switchboard/read-models';
 
 /** Who should hear about a chat's new events: its agents before and after them, and its customer. */
 export interface ChatRecipients {
@@ -25,6 +25,13 @@ export interface CommandOrigin {
   requestId?: string;
 }
 
+/**
+ * Checked under the chat's lock, before deciding: throws when the requester may
+ * not touch the chat. Reads go through `readModels` (the transaction's): the
+ * embedded database is one session, so a read outside it would wait forever.
+ */
+export type ChatAuthorization = (record: ChatRecord | undefined, readModels: ReadModels) => Promise<void>;
+
 export interface ChatCommandResult {
   events: ChatEvent[];
   state: ChatState;
@@ -41,11 +48,19 @@ const presentAgents = (state: ChatState | undefined) =>
 export class ChatService {
   constructor(private readonly store: EventStore) {}
 
-  async execute(organizationId: string, chatId: string, command: ChatCommand, origin: CommandOrigin = {}): Promise<ChatCommandResult> {
+  async execute(
+    organizationId: string,
+    chatId: string,
+    command: ChatCommand,
+    origin: CommandOrigin = {},
+    authorize?: ChatAuthorization,
+  ): Promise<ChatCommandResult> {
     try {
       return await this.store.decideAndAppend(`chat-${chatId}`, organizationId, async (tx) => {
         // Read under the chat's lock: the state is the latest, so deciding never races another writer.
-        const record = await new ReadModels(tx).chat(organizationId, chatId);
+        const readModels = new ReadModels(tx);
+        const record = await readModels.chat(organizationId, chatId);
+        await authorize?.(record, readModels);
         const state = record?.state;
         let events: ChatEvent[];
         try {

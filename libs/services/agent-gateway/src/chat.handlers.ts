@@ -40,19 +40,20 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
 
   registry.register('send_event', async (context, payload: PayloadOf<'agent', 'send_event'>) => {
     requireScope(context, ...WRITE);
-    await queries.readable(context.organizationId, payload.chat_id, reader(context));
     return actions.send(
       context.organizationId,
-      await agentRef(readModels, context),
+      { id: context.requester.id, type: 'agent' },
       { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
       origin(context),
+      (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
     );
   });
 
   registry.register('deactivate_chat', async (context, payload: PayloadOf<'agent', 'deactivate_chat'>) => {
     requireScope(context, ...WRITE);
-    await queries.readable(context.organizationId, payload.id, reader(context));
-    return actions.deactivate(context.organizationId, await agentRef(readModels, context), payload, origin(context));
+    return actions.deactivate(context.organizationId, await agentRef(readModels, context), payload, origin(context), (record, inTransaction) =>
+      queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    );
   });
 
   registry.register('start_chat', async (context, payload: PayloadOf<'agent', 'start_chat'>) => {
@@ -62,7 +63,8 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
 
   registry.register('resume_chat', async (context, payload: PayloadOf<'agent', 'resume_chat'>) => {
     requireScope(context, ...WRITE);
-    await queries.readable(context.organizationId, payload.chat.id, reader(context));
-    return actions.resume(context.organizationId, await agentRef(readModels, context), payload as never, origin(context));
+    return actions.resume(context.organizationId, await agentRef(readModels, context), payload as never, origin(context), (record, inTransaction) =>
+      queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    );
   });
 }

@@ -18,25 +18,27 @@ export function registerCustomerChatHandlers(registry: ActionRegistry, actions: 
     actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, origin(context)),
   );
 
-  registry.register('resume_chat', async (context, payload: PayloadOf<'customer', 'resume_chat'>) => {
-    await queries.readable(context.organizationId, payload.chat.id, reader(context));
-    return actions.resume(context.organizationId, await customerRef(readModels, context), payload as ResumeChatInput, origin(context));
-  });
+  registry.register('resume_chat', async (context, payload: PayloadOf<'customer', 'resume_chat'>) =>
+    actions.resume(context.organizationId, await customerRef(readModels, context), payload as ResumeChatInput, origin(context), (record, inTransaction) =>
+      queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    ),
+  );
 
-  registry.register('send_event', async (context, payload: PayloadOf<'customer', 'send_event'>) => {
-    await queries.readable(context.organizationId, payload.chat_id, reader(context));
-    return actions.send(
+  registry.register('send_event', async (context, payload: PayloadOf<'customer', 'send_event'>) =>
+    actions.send(
       context.organizationId,
-      await customerRef(readModels, context),
+      { id: context.requester.id, type: 'customer' },
       { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
       origin(context),
-    );
-  });
+      (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    ),
+  );
 
-  registry.register('deactivate_chat', async (context, payload: PayloadOf<'customer', 'deactivate_chat'>) => {
-    await queries.readable(context.organizationId, payload.id, reader(context));
-    return actions.deactivate(context.organizationId, await customerRef(readModels, context), payload, origin(context));
-  });
+  registry.register('deactivate_chat', async (context, payload: PayloadOf<'customer', 'deactivate_chat'>) =>
+    actions.deactivate(context.organizationId, await customerRef(readModels, context), payload, origin(context), (record, inTransaction) =>
+      queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    ),
+  );
 
   registry.register('get_chat', async (context, payload: PayloadOf<'customer', 'get_chat'>) =>
     queries.getChat(context.organizationId, payload.chat_id, payload.thread_id, reader(context)),
