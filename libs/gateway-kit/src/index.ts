@@ -8,3 +8,4 @@ export * from './rtm/rtm-server';
 export * from './push/push-hub';
 export * from './gateway-kit.module';
 export * from './scopes';
+export * from './web/web-api.controller';

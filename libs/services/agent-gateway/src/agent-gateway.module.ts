@@ -2,10 +2,9 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { AgentSessions } from '@switchboard/read-models';
-import { AgentApiController } from './agent-api.controller';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
@@ -15,7 +14,7 @@ import { AGENT_ACTIONS } from './tokens';
 /** Agent Chat API, Web and RTM: agent sessions, routing statuses, chats, and pushes to agents. */
 @Module({
   imports: [GatewayKitModule],
-  controllers: [AgentApiController],
+  controllers: [webApiController('agent', AGENT_ACTIONS)],
   providers: [
     {
       provide: AGENT_ACTIONS,

@@ -3,18 +3,17 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TokenService } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
-import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
-import { ConfigurationApiController } from './configuration-api.controller';
 import { registerGroupHandlers } from './groups.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
 
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
 @Module({
   imports: [GatewayKitModule],
-  controllers: [ConfigurationApiController, AdminController],
+  controllers: [webApiController('configuration', CONFIGURATION_ACTIONS), AdminController],
   providers: [
     {
       provide: ConfigurationCommands,

@@ -1,10 +1,10 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { registerCustomerChatHandlers } from './chat.handlers';
-import { CustomerApiController } from './customer-api.controller';
+import { CustomerTokenController } from './customer-token.controller';
 import { CustomerIdentity } from './customer-identity';
 import { customerPushPlanner } from './customer-pushes';
 import { CustomerRtm } from './customer-rtm';
@@ -13,7 +13,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
   imports: [GatewayKitModule],
-  controllers: [CustomerApiController],
+  controllers: [webApiController('customer', CUSTOMER_ACTIONS), CustomerTokenController],
   providers: [
     {
       provide: CUSTOMER_ACTIONS,

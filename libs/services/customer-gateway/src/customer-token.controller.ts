@@ -1,0 +1,27 @@
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parsePayload, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
+import { CustomerIdentity } from './customer-identity';
+
+@Controller()
+export class CustomerTokenController {
+  constructor(private readonly identity: CustomerIdentity) {}
+
+  /**
+   * `POST /customer/token` {organization_id}: a customer access token for a
+   * chat widget, no secret needed. The customer is re-identified by the
+   * signed `__lc_cid`/`__lc_cst` cookies this endpoint sets, like LiveChat's
+   * cookie grant; without them a new customer is created.
+   */
+  @Post(['customer/token', 'v2/customer/token'])
+  async token(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      const body = parsePayload(await readBody(request));
+      const issued = await this.identity.issue(body, request.headers.cookie);
+      response.setHeader('Set-Cookie', issued.cookies);
+      sendJson(response, 200, issued.body);
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+}
