@@ -77,6 +77,14 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
   expect(statusPush.payload).toEqual({ agent_id: AGENT, status: 'accepting_chats' });
   expect(statusPush.request_id).toBe(status.request_id);
 
+  // The same agent also has a second connection, on the last gateway replica; the owner is online too,
+  // but away (so not routed to), and is not a member of the chat.
+  const mirror = await RtmClient.connect(urls.agent[urls.agent.length - 1], 'agent');
+  expect((await mirror.request('login', { token: `Bearer ${agentToken}` })).success).toBe(true);
+  const bystander = await RtmClient.connect(urls.agent[urls.agent.length - 1], 'agent');
+  const bystanderLogin = await bystander.request('login', { token: `Bearer ${ownerToken}`, away: true });
+  expect(bystanderLogin.payload.my_profile.routing_status).toBe('not_accepting_chats');
+
   // A customer gets a token (no secret), connects over RTM and starts a chat over the Web API.
   const customer = await customerToken(urls.customer, organizationId);
   const customerRtm = await RtmClient.connect(urls.customer, 'customer', organizationId);
@@ -120,6 +128,7 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
   expect(delivered.payload.event.visibility).toBeUndefined();
   const echoed = await agent.nextPush('incoming_event', (f) => f.payload.event.id === replyId);
   expect(echoed.payload.event.visibility).toBe('all');
+  expect((await mirror.nextPush('incoming_event', (f) => f.payload.event.id === replyId)).payload.chat_id).toBe(chatId);
 
   // The agent closes the chat: both sides hear it.
   const closed = await callWeb(replyAgentUrl, 'agent', 'deactivate_chat', { id: chatId }, { token: agentToken });
@@ -130,8 +139,10 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
     const archived = await side.nextPush('incoming_event', (f) => f.payload.event.system_message_type === 'manual_archived_agent');
     expect(archived.payload).toMatchObject({ chat_id: chatId, thread_id: threadId, event: { text: 'Jo archived the chat' } });
   }
-  agent.close();
-  customerRtm.close();
+  await mirror.nextPush('chat_deactivated');
+  // Pushes went to exactly the chat's users: the owner, online but not in the chat, heard nothing of it.
+  expect(bystander.pushes.filter((f) => f.payload?.chat_id === chatId || f.payload?.chat?.id === chatId)).toEqual([]);
+  for (const client of [agent, mirror, bystander, customerRtm]) client.close();
   return { organizationId, ownerToken, agentToken, customerToken: customer.access_token, customerId: customer.entity_id, chatId, threadId, replyId };
 }
 

@@ -26,6 +26,8 @@ export async function rawJetStreamPublish(seconds: number, concurrency: number):
 export async function rawPostgresInsert(seconds: number, concurrency: number): Promise<number> {
   const scratch = await scratchDatabase();
   const pool = new Pool({ connectionString: scratch.url, max: concurrency });
+  // Dropping the scratch database ends any connection pg-pool still holds; that is expected here.
+  pool.on('error', () => undefined);
   try {
     await pool.query('CREATE TABLE raw_insert (id bigserial PRIMARY KEY, stream text, data jsonb)');
     const { perSecond } = await measureRate(concurrency, seconds, async (worker, i) => {

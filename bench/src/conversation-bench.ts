@@ -41,7 +41,7 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
  * for `seconds`, both sides of every chat send `send_event` in a closed loop
  * and the counterpart's `incoming_event` push is timed (send → push).
  */
-async function exchange(urls: Urls, adminToken: string, pairs: number, seconds: number) {
+export async function exchange(urls: Urls, adminToken: string, pairs: number, seconds: number) {
   const org = await post(`${urls.configuration}/admin/organizations`, { name: 'Bench', owner_id: 'owner@bench.example' }, adminToken);
   const organizationId = org.organization_id as string;
   const owner = org.owner.access_token as string;
