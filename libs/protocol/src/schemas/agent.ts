@@ -1,18 +1,16 @@
 /** Payload schemas of Agent Chat API methods (agent-chat-api.md). */
 import { z } from 'zod';
 import {
-  access,
   dateTime,
   groupId,
   id,
-  properties,
   propertyFilters,
   pushes,
   rejectWith,
   rejectWithPageId,
   sortOrder,
 } from './common';
-import { eventInputSchema, threadInputSchema } from './events';
+import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -106,31 +104,10 @@ const chatUsers = z
   .refine((users) => users.filter((user) => user.type === 'customer').length <= 1, 'a chat has at most one customer');
 
 /** `start_chat`: a new chat with its first thread, optionally with users and initial events. */
-export const agentStartChatSchema = z.object({
-  chat: z
-    .object({
-      properties: properties.optional(),
-      access: access.optional(),
-      users: chatUsers.optional(),
-      thread: threadInputSchema.optional(),
-    })
-    .optional(),
-  active: z.boolean().default(true),
-  continuous: z.boolean().default(false),
-});
+export const agentStartChatSchema = startChatSchema(chatInputSchema.extend({ users: chatUsers.optional() }));
 
-/** `resume_chat`: a new thread in chat `chat.id`; unset `continuous` keeps the chat's mode. */
-export const agentResumeChatSchema = z.object({
-  chat: z.object({
-    id: id(),
-    properties: properties.optional(),
-    access: access.optional(),
-    users: chatUsers.optional(),
-    thread: threadInputSchema.optional(),
-  }),
-  active: z.boolean().default(true),
-  continuous: z.boolean().optional(),
-});
+/** `resume_chat`: a new thread in chat `chat.id`. */
+export const agentResumeChatSchema = resumeChatSchema(chatInputSchema.extend({ users: chatUsers.optional() }));
 
 /** Agent Chat API schemas by action. */
 export const AGENT_SCHEMAS = {

@@ -1,7 +1,7 @@
 /** Payload schemas of Customer Chat API methods (customer-chat-api.md). */
 import { z } from 'zod';
-import { access, groupId, id, properties, pushes, rejectWith, rejectWithPageId, sessionFields, sortOrder } from './common';
-import { eventInputSchema, threadInputSchema } from './events';
+import { groupId, id, pushes, rejectWith, rejectWithPageId, sessionFields, sortOrder } from './common';
+import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
@@ -26,29 +26,10 @@ export const customerLoginSchema = z.object({
 });
 
 /** `start_chat`: a new chat with its first thread. Customers cannot list chat users. */
-export const customerStartChatSchema = z.object({
-  chat: z
-    .object({
-      properties: properties.optional(),
-      access: access.optional(),
-      thread: threadInputSchema.optional(),
-    })
-    .optional(),
-  active: z.boolean().default(true),
-  continuous: z.boolean().default(false),
-});
+export const customerStartChatSchema = startChatSchema(chatInputSchema);
 
-/** `resume_chat`: a new thread in an existing chat; unset `continuous` keeps the chat's mode. */
-export const customerResumeChatSchema = z.object({
-  chat: z.object({
-    id: id(),
-    properties: properties.optional(),
-    access: access.optional(),
-    thread: threadInputSchema.optional(),
-  }),
-  active: z.boolean().default(true),
-  continuous: z.boolean().optional(),
-});
+/** `resume_chat`: a new thread in an existing chat. */
+export const customerResumeChatSchema = resumeChatSchema(chatInputSchema);
 
 /** `send_event`; `attach_to_last_thread` lets an event into an inactive chat's last thread. */
 export const customerSendEventSchema = z.object({

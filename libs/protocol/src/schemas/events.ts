@@ -6,7 +6,7 @@
  * structures they received and a client must never set them.
  */
 import { z } from 'zod';
-import { id, properties, visibility } from './common';
+import { access, id, properties, visibility } from './common';
 
 /** Largest message text: 16 KB of raw UTF-8. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;
@@ -165,3 +165,28 @@ export const threadInputSchema = z.object({
   events: z.array(eventInputSchema).optional(),
   properties: properties.optional(),
 });
+
+/** The `chat` of `start_chat`: properties, access and the first thread (the agent API adds `users`). */
+export const chatInputSchema = z.object({
+  properties: properties.optional(),
+  access: access.optional(),
+  thread: threadInputSchema.optional(),
+});
+
+/** `start_chat` around a `chat` shape: a new chat and its first thread, active unless said otherwise. */
+export function startChatSchema<C extends z.ZodObject>(chat: C) {
+  return z.object({
+    chat: chat.optional(),
+    active: z.boolean().default(true),
+    continuous: z.boolean().default(false),
+  });
+}
+
+/** `resume_chat` around a `chat` shape: a new thread in chat `chat.id`; unset `continuous` keeps the chat's mode. */
+export function resumeChatSchema<C extends z.ZodObject>(chat: C) {
+  return z.object({
+    chat: chat.extend({ id: id() }),
+    active: z.boolean().default(true),
+    continuous: z.boolean().optional(),
+  });
+}
