@@ -78,7 +78,15 @@ export interface InlineProjection {
   name: string;
   /** Event types this projection cares about; all when absent. */
   eventTypes?: readonly string[];
-  apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void>;
+  /** `context`: what the appender already read in this transaction (see `decideAndAppend`), to spare a re-read. */
+  apply(events: readonly RecordedEvent[], tx: SqlExecutor, context?: Record<string, unknown>): Promise<void>;
+}
+
+export interface DecideResult<T> {
+  events: readonly NewEvent[];
+  result: T;
+  /** Handed to the inline projections (e.g. the read-model row `decide` already loaded). */
+  projectionContext?: Record<string, unknown>;
 }
 
 /** The append-only event store. */
@@ -92,7 +100,7 @@ export interface EventStore {
   decideAndAppend<T>(
     streamId: string,
     organizationId: string,
-    decide: (tx: SqlExecutor, version: number) => Promise<{ events: readonly NewEvent[]; result: T }>,
+    decide: (tx: SqlExecutor, version: number) => Promise<DecideResult<T>>,
   ): Promise<T>;
   readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult>;
   /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamOwnershipError, VersionConflictError } from './errors';
 import {
   AppendOptions,
+  DecideResult,
   AppendResult,
   EventStore,
   ExpectedVersion,
@@ -95,12 +96,14 @@ export class PostgresEventStore implements EventStore {
   async decideAndAppend<T>(
     streamId: string,
     organizationId: string,
-    decide: (tx: SqlExecutor, version: number) => Promise<{ events: readonly NewEvent[]; result: T }>,
+    decide: (tx: SqlExecutor, version: number) => Promise<DecideResult<T>>,
   ): Promise<T> {
     return this.db.transaction(async (tx) => {
       const current = await this.lockStream(tx, streamId, organizationId);
-      const { events, result } = await decide(tx, current.version);
-      if (events.length > 0) await this.appendLocked(tx, streamId, current, events, { organizationId, expectedVersion: current.version });
+      const { events, result, projectionContext } = await decide(tx, current.version);
+      if (events.length > 0) {
+        await this.appendLocked(tx, streamId, current, events, { organizationId, expectedVersion: current.version }, projectionContext);
+      }
       return result;
     });
   }
@@ -124,6 +127,7 @@ export class PostgresEventStore implements EventStore {
     current: { version: number; exists: boolean },
     events: readonly NewEvent[],
     options: AppendOptions,
+    projectionContext?: Record<string, unknown>,
   ): Promise<AppendResult> {
     const expected = options.expectedVersion ?? 'any';
     if (!satisfies(expected, current.version, current.exists)) {
@@ -133,7 +137,7 @@ export class PostgresEventStore implements EventStore {
     const recorded = await this.insert(tx, streamId, streamType, options.organizationId, current.version, events);
     for (const projection of this.projections) {
       const relevant = projection.eventTypes ? recorded.filter((e) => projection.eventTypes!.includes(e.type)) : recorded;
-      if (relevant.length > 0) await projection.apply(relevant, tx);
+      if (relevant.length > 0) await projection.apply(relevant, tx, projectionContext);
     }
     return { nextExpectedVersion: current.version + events.length, events: recorded };
   }

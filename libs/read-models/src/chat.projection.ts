@@ -29,6 +29,9 @@ interface ChatRow {
 
 const isChatStream = (streamId: string) => streamId.startsWith('chat-');
 
+/** Projection context key: the chat's row as read in the append's transaction (undefined: no row yet). */
+export const CHAT_ROW = 'chatRow';
+
 /** Seats: an assignment takes one (or fails atomically, rolling the append back); a closed thread frees them. */
 async function countSeats(tx: SqlExecutor, organizationId: string, event: ChatEvent): Promise<void> {
   if (event.type === 'user_added' && event.data.user.type === 'agent') {
@@ -68,16 +71,21 @@ function trackLastEvents(row: ChatRow, event: ChatEvent, state: ChatState): void
  */
 export const chatProjection: InlineProjection = {
   name: 'chats',
-  async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
+  async apply(events: readonly RecordedEvent[], tx: SqlExecutor, context?: Record<string, unknown>): Promise<void> {
     const chatEvents = events.filter((e) => isChatStream(e.streamId));
     if (chatEvents.length === 0) return;
     const { streamId, organizationId } = chatEvents[0];
     const chatId = parseStreamId(streamId).id;
-    const found = await tx.query<ChatRow>(
-      `SELECT version, state, last_event_per_type, customer_last_event_per_type FROM chats
-       WHERE organization_id = $1 AND chat_id = $2`,
-      [organizationId, chatId],
-    );
+    // The chat service read this very row under the stream's lock; a missing one is a new chat.
+    const prefetched = context && CHAT_ROW in context ? (context[CHAT_ROW] as ChatRow | undefined) : undefined;
+    const found =
+      context && CHAT_ROW in context
+        ? { rows: prefetched ? [{ ...prefetched }] : [] }
+        : await tx.query<ChatRow>(
+            `SELECT version, state, last_event_per_type, customer_last_event_per_type FROM chats
+             WHERE organization_id = $1 AND chat_id = $2`,
+            [organizationId, chatId],
+          );
     const row: ChatRow = found.rows[0] ?? {
       version: 0,
       state: undefined as unknown as ChatState,

@@ -1,7 +1,7 @@
 import { ChatCommand, ChatEvent, ChatRuleError, ChatState, decide, evolve } from '@switchboard/chat/domain';
 import { EventStore, StreamOwnershipError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
-import { ChatRecord, CustomerChatExistsError, ReadModels } from '@switchboard/read-models';
+import { CHAT_ROW, ChatRecord, CustomerChatExistsError, ReadModels } from '@switchboard/read-models';
 
 /** Who should hear about a chat's new events: its agents before and after them, and its customer. */
 export interface ChatRecipients {
@@ -84,6 +84,7 @@ export class ChatService {
         return {
           events: events.map((e) => ({ type: e.type, data: e.data, metadata: metadata as unknown as Record<string, unknown> })),
           result: { events, state: after },
+          projectionContext: { [CHAT_ROW]: record },
         };
       });
     } catch (error) {
