@@ -109,6 +109,8 @@ export interface EventStore {
    * committed after them, are returned by a later call.
    */
   readLog(after: LogPosition, limit: number): Promise<RecordedEvent[]>;
+  /** Where the visible log ends now: `readLog` from here returns only later commits. */
+  lastLogPosition(): Promise<LogPosition>;
   /**
    * Calls `listener` soon after events are committed by any process (a hint to
    * read the log; it may also fire spuriously). Returns the function that stops it.

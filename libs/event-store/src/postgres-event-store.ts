@@ -7,6 +7,7 @@ import {
   EventStore,
   ExpectedVersion,
   InlineProjection,
+  LOG_START,
   LogPosition,
   NewEvent,
   ReadStreamOptions,
@@ -207,6 +208,17 @@ export class PostgresEventStore implements EventStore {
       [after.transactionId.toString(), after.globalPosition.toString(), limit],
     );
     return rows.map(toRecorded);
+  }
+
+  /** The position of the last committed event readers can see (LOG_START when there is none). */
+  async lastLogPosition(): Promise<LogPosition> {
+    const { rows } = await this.db.query<{ transaction_id: string; global_position: string }>(
+      `SELECT transaction_id::text, global_position::text FROM events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY events.transaction_id DESC, events.global_position DESC LIMIT 1`,
+    );
+    const last = rows[0];
+    return last ? { transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) } : LOG_START;
   }
 
   async watch(listener: () => void): Promise<() => Promise<void>> {

@@ -20,6 +20,8 @@ export interface Infrastructure {
   store: PostgresEventStore;
   readModels: ReadModels;
   bus: Bus;
+  /** NATS JetStream keeps the event stream across restarts; the in-process bus does not. */
+  durableBus: boolean;
   secrets: ServerSecrets;
   subjectPrefix: string;
   /** Drains the bus, then closes the database. */
@@ -72,6 +74,7 @@ export async function openInfrastructure(
       store,
       readModels: new ReadModels(db),
       bus,
+      durableBus: Boolean(settings.natsUrl),
       secrets,
       subjectPrefix: settings.eventsSubjectPrefix,
       async close() {

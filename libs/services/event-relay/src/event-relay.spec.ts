@@ -56,6 +56,16 @@ describe('event relay (PGlite + in-process bus, as in the embedded mode)', () =>
     await relay.stop();
   });
 
+  it('on a volatile (in-process) stream, starts at the end of the log: a restarted embedded server does not push history again', async () => {
+    await store.append('chat-H', [{ type: 'history', data: 1 }], { organizationId: ORG });
+    const relay = new EventRelay(store, bus.events, { subjectPrefix: 'evt', streamIsVolatile: true });
+    await relay.start();
+    await store.append('chat-H', [{ type: 'live', data: 2 }], { organizationId: ORG });
+    await waitFor(() => relay.status().published === 1);
+    await relay.stop();
+    expect((await entries()).map((e) => (e.payload as EventMessage).type)).toEqual(['live']);
+  });
+
   it('resumes after a restart from the stream, publishing each event once', async () => {
     const first = new EventRelay(store, bus.events, { subjectPrefix: 'evt' });
     await store.append('chat-R', [{ type: 'one', data: 1 }], { organizationId: ORG });

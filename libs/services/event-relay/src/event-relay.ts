@@ -19,6 +19,12 @@ export interface EventRelayOptions {
   /** Longest wait between two reads of the log when nothing notifies. */
   pollIntervalMs?: number;
   onError?: (error: Error) => void;
+  /**
+   * For a stream that forgets (the embedded mode's in-process bus): when it is
+   * empty, start at the end of the log instead of publishing history again —
+   * nobody consumes that history, and live connections must not get old pushes.
+   */
+  streamIsVolatile?: boolean;
 }
 
 export interface RelayStatus {
@@ -114,6 +120,10 @@ export class EventRelay {
   private async resume(): Promise<void> {
     const last = await this.stream.last();
     this.sequence = last?.sequence ?? 0;
+    if (!last && this.options.streamIsVolatile) {
+      this.position = await this.store.lastLogPosition();
+      return;
+    }
     this.position = (last && positionFromHeaders(last.headers)) ?? LOG_START;
   }
 

@@ -11,6 +11,7 @@ export class EventRelayWorker implements OnApplicationBootstrap, BeforeApplicati
   constructor(@Inject(INFRASTRUCTURE) infrastructure: Infrastructure) {
     this.relay = new EventRelay(infrastructure.store, infrastructure.bus.events, {
       subjectPrefix: infrastructure.subjectPrefix,
+      streamIsVolatile: !infrastructure.durableBus,
       onError: (error) => this.logger.warn(`publishing paused, will resume from the stream's last message: ${error.message}`),
     });
   }
