@@ -2,17 +2,21 @@ import { SqlExecutor } from '@switchboard/event-store';
 
 /**
  * Live RTM connections of agents, across every gateway replica: an agent is
- * online while it has at least one. Not event-sourced — it is presence, not history.
+ * online while it has at least one. Not event-sourced — it is presence, not
+ * history. Each gateway process (`instanceId`) beats for its connections;
+ * connections of a process that died stop beating and are reaped.
  */
 export class AgentSessions {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly instanceId: string,
+  ) {}
 
   async open(organizationId: string, agentId: string, connectionId: string): Promise<number> {
-    await this.db.query('INSERT INTO agent_sessions (connection_id, organization_id, agent_id) VALUES ($1, $2, $3)', [
-      connectionId,
-      organizationId,
-      agentId,
-    ]);
+    await this.db.query(
+      'INSERT INTO agent_sessions (connection_id, organization_id, agent_id, instance_id) VALUES ($1, $2, $3, $4)',
+      [connectionId, organizationId, agentId, this.instanceId],
+    );
     return this.count(organizationId, agentId);
   }
 
@@ -20,6 +24,31 @@ export class AgentSessions {
   async close(organizationId: string, agentId: string, connectionId: string): Promise<number> {
     await this.db.query('DELETE FROM agent_sessions WHERE connection_id = $1', [connectionId]);
     return this.count(organizationId, agentId);
+  }
+
+  /** This process is alive: its connections are too. */
+  async beat(): Promise<void> {
+    await this.db.query('UPDATE agent_sessions SET heartbeat_at = now() WHERE instance_id = $1', [this.instanceId]);
+  }
+
+  /**
+   * Removes connections whose process has not beaten for `staleAfterSeconds`;
+   * resolves with the agents left without any connection.
+   */
+  async reap(staleAfterSeconds: number): Promise<Array<{ organizationId: string; agentId: string }>> {
+    const { rows } = await this.db.query<{ organization_id: string; agent_id: string }>(
+      `WITH dead AS (
+         DELETE FROM agent_sessions WHERE heartbeat_at < now() - make_interval(secs => $1)
+         RETURNING organization_id, agent_id
+       )
+       SELECT DISTINCT d.organization_id, d.agent_id FROM dead d
+       WHERE NOT EXISTS (
+         SELECT 1 FROM agent_sessions s
+         WHERE s.organization_id = d.organization_id AND s.agent_id = d.agent_id
+           AND s.heartbeat_at >= now() - make_interval(secs => $1))`,
+      [staleAfterSeconds],
+    );
+    return rows.map((r) => ({ organizationId: r.organization_id, agentId: r.agent_id }));
   }
 
   private async count(organizationId: string, agentId: string): Promise<number> {

@@ -74,4 +74,13 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 101,
+    name: 'agent-session-heartbeats',
+    up: `
+      ALTER TABLE agent_sessions ADD COLUMN instance_id text NOT NULL DEFAULT '';
+      ALTER TABLE agent_sessions ADD COLUMN heartbeat_at timestamptz NOT NULL DEFAULT now();
+      CREATE INDEX agent_sessions_by_instance ON agent_sessions (instance_id);
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
@@ -9,6 +10,7 @@ import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
 import { registerStatusHandlers } from './status.handlers';
+import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
 
 /** Agent Chat API, Web and RTM: agent sessions, routing statuses, chats, and pushes to agents. */
@@ -30,7 +32,9 @@ import { AGENT_ACTIONS } from './tokens';
     },
   ],
 })
-export class AgentGatewayModule implements OnModuleInit {
+export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private presence: PresenceKeeper | undefined;
+
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(AGENT_ACTIONS) private readonly registry: ActionRegistry,
@@ -43,7 +47,17 @@ export class AgentGatewayModule implements OnModuleInit {
     const { store, readModels, db } = this.infrastructure;
     const queries = new ChatQueries(readModels);
     const commands = new ConfigurationCommands(store, readModels, this.tokens);
-    this.rtm.register(new AgentRtm(this.registry, store, readModels, new AgentSessions(db), commands, queries));
+    const sessions = new AgentSessions(db, randomUUID());
+    this.presence = new PresenceKeeper(sessions, commands);
+    this.rtm.register(new AgentRtm(this.registry, store, readModels, sessions, commands, queries));
     this.pushes.registerPlanner('agent', agentPushPlanner(queries, readModels));
+  }
+
+  onApplicationBootstrap(): void {
+    this.presence?.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.presence?.stop();
   }
 }

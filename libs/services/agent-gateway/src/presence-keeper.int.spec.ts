@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { TokenService } from '@switchboard/auth';
+import { ConfigurationCommands, newAgentProfile } from '@switchboard/configuration/application';
+import { EVENT_STORE_MIGRATIONS, PgDatabase, PostgresEventStore, runMigrations } from '@switchboard/event-store';
+import { AgentSessions, chatProjection, configurationProjection, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
+import { createTestDatabase, describeWithPostgres, TestDatabase } from '@switchboard/testing';
+import { PresenceKeeper } from './presence-keeper';
+
+describeWithPostgres('agent presence across gateway replicas', () => {
+  let database: TestDatabase;
+  let db: PgDatabase;
+  let readModels: ReadModels;
+  let config: ConfigurationCommands;
+  let organizationId: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new PgDatabase(database.url);
+    await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
+    const store = new PostgresEventStore(db, [configurationProjection, chatProjection]);
+    readModels = new ReadModels(db);
+    config = new ConfigurationCommands(store, readModels, new TokenService(randomBytes(32)));
+    ({ organizationId } = await config.createOrganization('Acme', { id: 'boss@acme.example' }));
+    for (const id of ['ann@acme.example', 'bob@acme.example']) {
+      await config.agent(organizationId, id, { type: 'create_agent', profile: newAgentProfile({ id, name: id }) });
+      await config.agent(organizationId, id, { type: 'set_routing_status', id, status: 'accepting_chats' });
+    }
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('takes offline the agents whose only gateway died, and keeps those still connected elsewhere', async () => {
+    const dead = new AgentSessions(db, 'gateway-that-crashed');
+    const alive = new AgentSessions(db, 'gateway-alive');
+    await dead.open(organizationId, 'ann@acme.example', 'c1');
+    await dead.open(organizationId, 'bob@acme.example', 'c2');
+    await alive.open(organizationId, 'bob@acme.example', 'c3');
+    await db.query(`UPDATE agent_sessions SET heartbeat_at = now() - interval '1 hour' WHERE instance_id = 'gateway-that-crashed'`);
+
+    await new PresenceKeeper(alive, config).tick(30);
+
+    const status = async (id: string) => (await readModels.agent(organizationId, id))!.routing_status;
+    expect(await status('ann@acme.example')).toBe('offline');
+    expect(await status('bob@acme.example')).toBe('accepting_chats');
+    const { rows } = await db.query<{ connection_id: string }>('SELECT connection_id FROM agent_sessions ORDER BY 1');
+    expect(rows.map((r) => r.connection_id)).toEqual(['c3']);
+  });
+});
