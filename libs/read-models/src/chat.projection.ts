@@ -77,10 +77,9 @@ export const chatProjection: InlineProjection = {
     const { streamId, organizationId } = chatEvents[0];
     const chatId = parseStreamId(streamId).id;
     // The chat service read this very row under the stream's lock; a missing one is a new chat.
-    const prefetched = context && CHAT_ROW in context ? (context[CHAT_ROW] as ChatRow | undefined) : undefined;
     const found =
       context && CHAT_ROW in context
-        ? { rows: prefetched ? [{ ...prefetched }] : [] }
+        ? { rows: context[CHAT_ROW] ? [{ ...(context[CHAT_ROW] as ChatRow) }] : [] }
         : await tx.query<ChatRow>(
             `SELECT version, state, last_event_per_type, customer_last_event_per_type FROM chats
              WHERE organization_id = $1 AND chat_id = $2`,

@@ -18,15 +18,19 @@ import { AGENT_ACTIONS } from './tokens';
   imports: [GatewayKitModule],
   controllers: [webApiController('agent', AGENT_ACTIONS)],
   providers: [
+    { provide: ChatQueries, inject: [INFRASTRUCTURE], useFactory: ({ readModels }: Infrastructure) => new ChatQueries(readModels) },
+    {
+      provide: ConfigurationCommands,
+      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
+      useFactory: ({ store, readModels }: Infrastructure, tokens: TokenService) => new ConfigurationCommands(store, readModels, tokens),
+    },
     {
       provide: AGENT_ACTIONS,
-      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
-      useFactory: (infrastructure: Infrastructure, tokens: TokenService) => {
-        const { store, readModels } = infrastructure;
+      inject: [INFRASTRUCTURE, ChatQueries, ConfigurationCommands],
+      useFactory: ({ store, readModels }: Infrastructure, queries: ChatQueries, commands: ConfigurationCommands) => {
         const registry = new ActionRegistry('agent');
-        const queries = new ChatQueries(readModels);
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
-        registerStatusHandlers(registry, new ConfigurationCommands(store, readModels, tokens), readModels);
+        registerStatusHandlers(registry, commands, readModels);
         return registry;
       },
     },
@@ -38,19 +42,18 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(AGENT_ACTIONS) private readonly registry: ActionRegistry,
-    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    private readonly queries: ChatQueries,
+    private readonly commands: ConfigurationCommands,
     private readonly rtm: RtmServer,
     private readonly pushes: PushHub,
   ) {}
 
   onModuleInit(): void {
     const { store, readModels, db } = this.infrastructure;
-    const queries = new ChatQueries(readModels);
-    const commands = new ConfigurationCommands(store, readModels, this.tokens);
     const sessions = new AgentSessions(db, randomUUID());
-    this.presence = new PresenceKeeper(sessions, commands);
-    this.rtm.register(new AgentRtm(this.registry, store, readModels, sessions, commands, queries));
-    this.pushes.registerPlanner('agent', agentPushPlanner(queries, readModels));
+    this.presence = new PresenceKeeper(sessions, this.commands);
+    this.rtm.register(new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries));
+    this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));
   }
 
   onApplicationBootstrap(): void {

@@ -33,8 +33,6 @@ export interface RelayStatus {
   position: LogPosition | undefined;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Publishes every committed event, in commit order, to the durable event
  * stream — message id = event id, subject evt.<organization>.<type>.<id>.
@@ -174,15 +172,5 @@ export class EventRelay {
         return;
       }
     }
-  }
-
-  /** Resolves once every event committed so far has been published (tests, shutdown checks). */
-  async waitUntilIdle(timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.position && (await this.store.readLog(this.position, 1)).length === 0) return;
-      await sleep(10);
-    }
-    throw new Error('relay did not catch up in time');
   }
 }
