@@ -72,6 +72,29 @@ export interface DurableConsumer {
   stop(): Promise<void>;
 }
 
+/** Where a follower starts: after a given sequence, or with entries published from now on. */
+export interface FollowOptions {
+  /** Hand entries after this sequence (0 = the whole stream). Default: only entries published after `follow()` resolves. */
+  afterSequence?: number;
+  /**
+   * Called when the follower finds that entries it can never hand out are missing
+   * (e.g. the stream no longer holds them): `expected` is the sequence it wanted,
+   * `got` the one it received. Entries from `got` on are still handed out in order.
+   */
+  onGap?: (expected: number, got: number) => void;
+  /** Connection to the stream lost (true) or back (false); entries missed meanwhile follow when it is back. */
+  onStall?: (stalled: boolean) => void;
+}
+
+/** A running follower of the whole stream. */
+export interface StreamFollower {
+  /** Sequence of the last entry handed to the handler (or the start position). */
+  readonly lastSequence: number;
+  /** True while the follower cannot receive entries (its connection is down). */
+  readonly stalled: boolean;
+  stop(): Promise<void>;
+}
+
 /**
  * The durable, ordered event stream (JetStream stream `EVENTS` in production).
  * Entries are consumed in stream order, one at a time per consumer: an entry is
@@ -90,6 +113,15 @@ export interface EventStream {
     handler: (entry: StreamEntry) => Promise<void>,
     options?: ConsumeOptions,
   ): Promise<DurableConsumer>;
+  /**
+   * Follows every entry of the stream, in order, without acknowledgements and
+   * without a durable position (each process that fans events out to its own
+   * clients: gateways, caches). After a connection loss it resumes right after
+   * the last entry it handed out, so nothing is skipped silently: an entry that
+   * can no longer be had is reported through `onGap`. The handler is called
+   * synchronously, one entry at a time; it must not block.
+   */
+  follow(handler: (entry: StreamEntry) => void, options?: FollowOptions): Promise<StreamFollower>;
 }
 
 export interface Bus {

@@ -206,6 +206,45 @@ export function describeEventStreamContract(context: ContractContext): void {
       expect(sequences(resumed.seen)).toEqual([3]);
     });
 
+    it('a follower gets every entry published after it started, in order, and none before', async () => {
+      await publishMany('before.1', 'before.2');
+      const seen: StreamEntry[] = [];
+      const follower = await events().follow((entry) => seen.push(entry));
+      expect(follower.lastSequence).toBe(2);
+      await publishMany('chat.1', 'agent.1', 'chat.2');
+      await waitFor(() => seen.length === 3);
+      await quietPeriod();
+      await follower.stop();
+
+      expect(sequences(seen)).toEqual([3, 4, 5]);
+      expect(seen[0]).toMatchObject({ subject: subject('chat.1'), payload: { n: 1 } });
+      expect(follower.lastSequence).toBe(5);
+      expect(follower.stalled).toBe(false);
+    });
+
+    it('a follower can start after a given sequence, and hands nothing once stopped', async () => {
+      await publishMany('a', 'b', 'c');
+      const seen: StreamEntry[] = [];
+      const follower = await events().follow((entry) => seen.push(entry), { afterSequence: 1 });
+      await waitFor(() => seen.length === 2);
+      await follower.stop();
+      await publishMany('d');
+      await quietPeriod();
+      expect(sequences(seen)).toEqual([2, 3]);
+    });
+
+    it("a follower's failing handler does not stop it", async () => {
+      const seen: number[] = [];
+      const follower = await events().follow((entry) => {
+        seen.push(entry.sequence);
+        if (entry.sequence === 1) throw new Error('handler bug');
+      });
+      await publishMany('a', 'b');
+      await waitFor(() => seen.length === 2);
+      await follower.stop();
+      expect(seen).toEqual([1, 2]);
+    });
+
     it('drain() stops consumers after their in-flight handler', async () => {
       await publishMany('a', 'b');
       const finished: number[] = [];

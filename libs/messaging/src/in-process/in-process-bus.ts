@@ -51,6 +51,7 @@ export class InProcessBus implements Bus {
       capture: options.subjectPrefix === undefined ? '>' : `${options.subjectPrefix}.>`,
       assertOpen: () => this.assertNotClosed(),
       mirror: (subject, payload) => this.route(subject, payload),
+      onError: (error, where) => this.onError(error, where),
     });
   }
 

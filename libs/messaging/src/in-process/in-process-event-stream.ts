@@ -3,12 +3,15 @@ import {
   DurableConsumer,
   EventStream,
   ExpectedSequenceError,
+  FollowOptions,
   NoRespondersError,
   PublishAck,
   StreamEntry,
   StreamPublish,
+  StreamFollower,
   StreamPublishOptions,
 } from '../bus.port';
+import { InProcessFollower } from './in-process-follower';
 import { toJsonText } from '../wire';
 import { DurablePosition, EntryFeed, InProcessConsumer, StoredEntry, toStreamEntry } from './in-process-consumer';
 import { assertValidSubject, subjectMatches } from './subjects';
@@ -21,6 +24,8 @@ export interface StreamHost {
   assertOpen(): void;
   /** Hands a stream publish to core subscribers, as a JetStream publish is seen by them too. */
   mirror(subject: string, payload: string | undefined): void;
+  /** Receives errors thrown by followers' handlers. */
+  onError(error: unknown, where: string): void;
 }
 
 /**
@@ -33,6 +38,7 @@ export class InProcessEventStream implements EventStream {
   private readonly sequenceById = new Map<string, number>();
   private readonly durables = new Map<string, DurablePosition>();
   private readonly running = new Set<InProcessConsumer>();
+  private readonly followers = new Set<InProcessFollower>();
   private readonly appendListeners = new Set<() => void>();
   private readonly feed: EntryFeed = {
     entryAt: (index) => this.entries[index],
@@ -97,8 +103,17 @@ export class InProcessEventStream implements EventStream {
     return consumer;
   }
 
+  async follow(handler: (entry: StreamEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
+    this.host.assertOpen();
+    const start = Math.min(options.afterSequence ?? this.entries.length, this.entries.length);
+    const follower = new InProcessFollower(this.feed, start, handler, (error) => this.host.onError(error, 'stream follower'));
+    this.followers.add(follower);
+    return follower;
+  }
+
   /** Stops every running consumer, letting in-flight handlers finish. */
   async stopAll(): Promise<void> {
     await Promise.all([...this.running].map((consumer) => consumer.stop()));
+    await Promise.all([...this.followers].map((follower) => follower.stop()));
   }
 }

@@ -18,12 +18,15 @@ import {
   DurableConsumer,
   EventStream,
   ExpectedSequenceError,
+  FollowOptions,
   NoRespondersError,
   PublishAck,
   StreamEntry,
   StreamPublish,
+  StreamFollower,
   StreamPublishOptions,
 } from '../bus.port';
+import { NatsFollower } from './nats-follower';
 import { encodeJson, ErrorReporter } from '../wire';
 import { NatsDurableConsumer } from './nats-consumer';
 import { isJsError, JsErrorCode, toNatsHeaders, toStreamEntry } from './nats-entry';
@@ -43,6 +46,7 @@ const PUBLISH_TIMEOUT_MS = 5000;
 /** The event stream on JetStream: stream `streamName` holding `${subjectPrefix}.>`. */
 export class NatsEventStream implements EventStream {
   private readonly running = new Set<NatsDurableConsumer>();
+  private readonly followers = new Set<NatsFollower>();
   private closing = false;
 
   constructor(
@@ -135,6 +139,14 @@ export class NatsEventStream implements EventStream {
     return running;
   }
 
+  async follow(handler: (entry: StreamEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
+    if (this.closing) throw new Error('The bus is draining: no new followers');
+    const start = options.afterSequence ?? (await this.jsm.streams.info(this.config.streamName)).state.last_seq;
+    const follower = await NatsFollower.start(this.nc, this.js, this.config.streamName, start, handler, options, this.config.onError);
+    this.followers.add(follower);
+    return follower;
+  }
+
   /** Deletes the stream with everything in it (tests, benchmarks); a missing stream is fine. */
   async delete(): Promise<void> {
     try {
@@ -148,6 +160,7 @@ export class NatsEventStream implements EventStream {
   async stopAll(): Promise<void> {
     this.closing = true;
     await Promise.all([...this.running].map((consumer) => consumer.stop()));
+    await Promise.all([...this.followers].map((follower) => follower.stop()));
   }
 
   private async upsertConsumer(durableName: string, options: ConsumeOptions): Promise<void> {
