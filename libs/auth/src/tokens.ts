@@ -8,9 +8,13 @@ export interface TokenClaims {
   org: string;
   /** Agent id (e-mail) or customer id. */
   sub: string;
-  /** Agent tokens: the role, whose scopes the token grants (keeps tokens short). */
-  rol?: 'owner' | 'viceowner' | 'administrator' | 'normal';
-  /** Explicit scopes, instead of the role's. */
+  /**
+   * Agent tokens: the agent's token generation when the token was issued. The
+   * token works only while the agent is still at that generation (revoking an
+   * agent's tokens moves it on).
+   */
+  gen?: number;
+  /** Explicit scopes, narrowing what the agent's role grants. */
   scp?: string[];
   /** Expiry, seconds since the epoch. */
   exp: number;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bearerToken, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
+import { bearerToken, hasScope, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
 import { ApiError, ApiName } from '@switchboard/protocol';
 import { Requester } from './context';
+import { AgentDirectory, AgentIdentity } from './identity/agent-directory';
 
 export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
 
@@ -12,15 +13,21 @@ export interface Authenticated {
 }
 
 /**
- * Turns an `Authorization` value into the requester, from the token alone
- * (no database round trip). Agent tokens serve the Agent Chat and
- * Configuration APIs, customer tokens the Customer Chat API — never the other.
+ * Turns an `Authorization` value into the requester. The token's signature
+ * says who it was issued to; the agent directory (in memory) says whether that
+ * still holds — the agent exists, is not suspended, and the token was issued
+ * at its current token generation — and which role, hence scopes, it has now.
+ * Agent tokens serve the Agent Chat and Configuration APIs, customer tokens
+ * the Customer Chat API — never the other.
  */
 @Injectable()
 export class Authenticator {
-  constructor(@Inject(TOKEN_SERVICE) private readonly tokens: TokenService) {}
+  constructor(
+    @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
+    private readonly directory: AgentDirectory,
+  ) {}
 
-  authenticate(api: ApiName, authorization: string | undefined, organizationId?: string): Authenticated {
+  async authenticate(api: ApiName, authorization: string | undefined, organizationId?: string): Promise<Authenticated> {
     const token = bearerToken(authorization);
     if (!token) {
       const message = authorization?.trim().toLowerCase().startsWith('basic')
@@ -40,10 +47,32 @@ export class Authenticator {
     if (organizationId !== undefined && organizationId !== claims.org) {
       throw new ApiError('authorization', 'The token belongs to another organization');
     }
-    return {
-      organizationId: claims.org,
-      requester: { id: claims.sub, type: claims.typ, scopes: claims.scp ?? (claims.rol ? scopesForRole(claims.rol) : []) },
-      claims,
-    };
+    if (claims.typ === 'customer') {
+      return { organizationId: claims.org, requester: { id: claims.sub, type: 'customer', scopes: [] }, claims };
+    }
+    let identity = this.directory.get(claims.sub);
+    // Unknown here, or issued after a revocation this replica has not heard of yet: ask the database.
+    if (!identity || (claims.gen ?? 0) > identity.tokenGeneration) identity = await this.directory.refresh(claims.sub);
+    return { organizationId: claims.org, requester: this.agentRequester(claims, identity), claims };
+  }
+
+  /**
+   * Checks again, from memory, that an authenticated agent still has access
+   * (an RTM session, before each request) and returns its current requester.
+   */
+  recheck(auth: Authenticated): Requester {
+    if (auth.claims.typ === 'customer') return auth.requester;
+    return this.agentRequester(auth.claims, this.directory.get(auth.claims.sub));
+  }
+
+  private agentRequester(claims: TokenClaims, identity: AgentIdentity | undefined): Requester {
+    if (!identity || identity.deleted || identity.organizationId !== claims.org) {
+      throw new ApiError('authentication', 'Invalid access token');
+    }
+    if ((claims.gen ?? 0) !== identity.tokenGeneration) throw new ApiError('authentication', 'Access token revoked');
+    if (identity.suspended) throw new ApiError('requester_suspended', 'Requester suspended');
+    const granted = scopesForRole(identity.role);
+    const scopes = claims.scp ? claims.scp.filter((scope) => hasScope(granted, scope)) : granted;
+    return { id: claims.sub, type: 'agent', role: identity.role, scopes };
   }
 }

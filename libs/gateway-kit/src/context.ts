@@ -1,9 +1,12 @@
+import { Role } from '@switchboard/configuration/domain';
 import { ApiName } from '@switchboard/protocol';
 
 /** The authenticated caller of one request, on either transport. */
 export interface Requester {
   id: string;
   type: 'agent' | 'customer';
+  /** Agents: their role now (from the agent directory, never from the token). */
+  role?: Role;
   scopes: string[];
 }
 

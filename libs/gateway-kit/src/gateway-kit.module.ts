@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { Authenticator, TOKEN_SERVICE } from './authenticator';
+import { EventFeed } from './feed/event-feed';
+import { AgentDirectory } from './identity/agent-directory';
 import { PushHub } from './push/push-hub';
 import { RtmServer } from './rtm/rtm-server';
 
 /**
- * What the gateways share in one process: the token verifier, the RTM
- * server and the push hub. Imported by each gateway module; Nest creates
+ * What the gateways share in one process: the event feed, the agent
+ * directory and token verifier, the RTM server and the push hub. Imported by each gateway module; Nest creates
  * it once per process, so the embedded mode has one RTM server for both APIs.
  */
 @Module({
@@ -17,10 +19,12 @@ import { RtmServer } from './rtm/rtm-server';
       inject: [INFRASTRUCTURE],
       useFactory: (infrastructure: Infrastructure) => new TokenService(infrastructure.secrets.tokenKey),
     },
+    EventFeed,
+    AgentDirectory,
     Authenticator,
     PushHub,
     RtmServer,
   ],
-  exports: [TOKEN_SERVICE, Authenticator, PushHub, RtmServer],
+  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, PushHub, RtmServer],
 })
 export class GatewayKitModule {}

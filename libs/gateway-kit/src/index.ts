@@ -9,3 +9,5 @@ export * from './push/push-hub';
 export * from './gateway-kit.module';
 export * from './scopes';
 export * from './web/web-api.controller';
+export * from './feed/event-feed';
+export * from './identity/agent-directory';

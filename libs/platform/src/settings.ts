@@ -53,6 +53,7 @@ export const SETTINGS = {
     description: 'Operator token for /admin endpoints and the CLI; unset = generated once and kept in the database',
     secret: true,
   },
+  TOKEN_MAX_TTL_SECONDS: { description: 'Longest lifetime of an agent access token; longer requests are capped (default 28800 = 8 h)' },
   RTM_LOGIN_TIMEOUT_MS: { description: 'RTM connections must log in within this time (default 30000)' },
   RTM_IDLE_TIMEOUT_MS: { description: 'Logged-in RTM connections without a ping for this long are closed (default 30000)' },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
@@ -71,6 +72,7 @@ const COMMON: SettingName[] = [
   'EVENTS_SUBJECT_PREFIX',
   'TOKEN_SECRET',
   'ADMIN_TOKEN',
+  'TOKEN_MAX_TTL_SECONDS',
   'RTM_LOGIN_TIMEOUT_MS',
   'RTM_IDLE_TIMEOUT_MS',
   'LOG_LEVEL',
@@ -100,6 +102,7 @@ export interface Settings {
   eventsSubjectPrefix: string;
   tokenSecret?: string;
   adminToken?: string;
+  tokenMaxTtlSeconds: number;
   rtmLoginTimeoutMs: number;
   rtmIdleTimeoutMs: number;
   logLevel: LogLevel;
@@ -140,6 +143,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     eventsSubjectPrefix: prefix,
     tokenSecret: env.TOKEN_SECRET || undefined,
     adminToken: env.ADMIN_TOKEN || undefined,
+    tokenMaxTtlSeconds: intSetting(env, 'TOKEN_MAX_TTL_SECONDS', 8 * 3600, 60),
     rtmLoginTimeoutMs: intSetting(env, 'RTM_LOGIN_TIMEOUT_MS', 30000),
     rtmIdleTimeoutMs: intSetting(env, 'RTM_IDLE_TIMEOUT_MS', 30000),
     logLevel,

@@ -7,7 +7,8 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
       await tx.query(
         `INSERT INTO agents (organization_id, agent_id, profile) VALUES ($1, $2, $3)
          ON CONFLICT (organization_id, agent_id) DO UPDATE
-           SET profile = EXCLUDED.profile, deleted = false, routing_status = 'offline', active_chats = 0`,
+           SET profile = EXCLUDED.profile, deleted = false, suspended = false, routing_status = 'offline', active_chats = 0,
+             token_generation = agents.token_generation + 1`,
         [organizationId, event.data.id, JSON.stringify(event.data)],
       );
       return;
@@ -25,6 +26,20 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
         `UPDATE agents SET deleted = true, routing_status = 'offline' WHERE organization_id = $1 AND agent_id = $2`,
         [organizationId, event.data.id],
       );
+      return;
+    case 'agent_suspended':
+    case 'agent_unsuspended':
+      await tx.query(
+        `UPDATE agents SET suspended = $3, routing_status = CASE WHEN $3 THEN 'offline' ELSE routing_status END
+         WHERE organization_id = $1 AND agent_id = $2`,
+        [organizationId, event.data.id, event.type === 'agent_suspended'],
+      );
+      return;
+    case 'agent_tokens_revoked':
+      await tx.query(`UPDATE agents SET token_generation = token_generation + 1 WHERE organization_id = $1 AND agent_id = $2`, [
+        organizationId,
+        event.data.id,
+      ]);
       return;
     case 'routing_status_set':
       await tx.query(`UPDATE agents SET routing_status = $3 WHERE organization_id = $1 AND agent_id = $2`, [

@@ -1,5 +1,5 @@
 import { ChatEventRecord, ChatState } from '@switchboard/chat/domain';
-import { AgentProfile, Group, RoutingStatus } from '@switchboard/configuration/domain';
+import { AgentProfile, Group, Role, RoutingStatus } from '@switchboard/configuration/domain';
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
 
@@ -17,6 +17,19 @@ export interface AgentRecord {
   profile: AgentProfile;
   routing_status: RoutingStatus;
   active_chats: number;
+  suspended: boolean;
+  token_generation: number;
+}
+
+/** What authenticating an agent's token needs to know, as of the agent stream's `version`. */
+export interface AgentIdentityRecord {
+  organization_id: string;
+  agent_id: string;
+  role: Role;
+  deleted: boolean;
+  suspended: boolean;
+  token_generation: number;
+  version: number;
 }
 
 export interface ChatListFilter {
@@ -31,6 +44,8 @@ export interface ChatListFilter {
   limit: number;
   offset: number;
 }
+
+const AGENT_COLUMNS = 'profile, routing_status, active_chats, suspended, token_generation';
 
 const CHAT_COLUMNS = `chat_id, version, customer_id, state, last_event_per_type, customer_last_event_per_type, active`;
 
@@ -103,7 +118,7 @@ export class ReadModels {
 
   async agent(organizationId: string, agentId: string): Promise<AgentRecord | undefined> {
     const { rows } = await this.db.query<AgentRecord>(
-      `SELECT profile, routing_status, active_chats FROM agents
+      `SELECT ${AGENT_COLUMNS} FROM agents
        WHERE organization_id = $1 AND agent_id = $2 AND NOT deleted`,
       [organizationId, agentId],
     );
@@ -113,7 +128,7 @@ export class ReadModels {
   /** Agents of the organization, optionally only members of some groups, by id. */
   async agents(organizationId: string, options: { groupIds?: number[]; ids?: string[] } = {}): Promise<AgentRecord[]> {
     const { rows } = await this.db.query<AgentRecord>(
-      `SELECT profile, routing_status, active_chats FROM agents
+      `SELECT ${AGENT_COLUMNS} FROM agents
        WHERE organization_id = $1 AND NOT deleted
          AND ($2::text[] IS NULL OR agent_id = ANY($2::text[]))
          AND ($3::int[] IS NULL OR EXISTS (
@@ -131,7 +146,7 @@ export class ReadModels {
    */
   async availableAgents(organizationId: string, groupIds: number[]): Promise<AgentRecord[]> {
     const { rows } = await this.db.query<AgentRecord>(
-      `SELECT profile, routing_status, active_chats FROM agents
+      `SELECT ${AGENT_COLUMNS} FROM agents
        WHERE organization_id = $1 AND NOT deleted AND routing_status = 'accepting_chats'
          AND active_chats < (profile->>'max_chats_count')::int
          AND (0 = ANY($2::int[]) OR EXISTS (
@@ -151,6 +166,22 @@ export class ReadModels {
       [organizationId, limit],
     );
     return rows.map(toChat);
+  }
+
+  /**
+   * Every agent of every organization as authentication sees it (deleted ones
+   * too: their tokens must keep failing), or only `agentId`. One statement, so
+   * each row and its stream version agree.
+   */
+  async agentIdentities(agentId?: string): Promise<AgentIdentityRecord[]> {
+    const { rows } = await this.db.query<AgentIdentityRecord & { version: string }>(
+      `SELECT a.organization_id, a.agent_id, a.profile->>'role' AS role, a.deleted, a.suspended, a.token_generation,
+         s.version::text AS version
+       FROM agents a JOIN streams s ON s.stream_id = 'agent-' || a.agent_id AND s.organization_id = a.organization_id
+       WHERE $1::text IS NULL OR a.agent_id = $1`,
+      [agentId ?? null],
+    );
+    return rows.map((r) => ({ ...r, version: Number(r.version) }));
   }
 
   async groups(organizationId: string): Promise<Group[]> {

@@ -83,4 +83,12 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX agent_sessions_by_instance ON agent_sessions (instance_id);
     `,
   },
+  {
+    id: 102,
+    name: 'agent-access',
+    up: `
+      ALTER TABLE agents ADD COLUMN suspended boolean NOT NULL DEFAULT false;
+      ALTER TABLE agents ADD COLUMN token_generation integer NOT NULL DEFAULT 0;
+    `,
+  },
 ];

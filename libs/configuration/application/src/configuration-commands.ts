@@ -17,7 +17,7 @@ import { EventStore, StreamOwnershipError, VersionConflictError } from '@switchb
 import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
-/** Agent tokens last a working day, like LiveChat's. */
+/** Agent tokens last a working day, like LiveChat's, unless the settings say less. */
 export const AGENT_TOKEN_TTL_SECONDS = 8 * 3600;
 
 type Decider<S, C, E> = { fold: (events: E[]) => S | undefined; decide: (state: S | undefined, command: C) => E[] };
@@ -34,6 +34,8 @@ export class ConfigurationCommands {
     private readonly store: EventStore,
     private readonly readModels: ReadModels,
     private readonly tokens: TokenService,
+    /** Longest lifetime of an agent token; longer requests are capped to it. */
+    private readonly maxTokenTtlSeconds = AGENT_TOKEN_TTL_SECONDS,
   ) {}
 
   private async run<S, C, E extends { type: string; data: unknown }>(
@@ -104,14 +106,17 @@ export class ConfigurationCommands {
     return { organizationId };
   }
 
-  /** An access token for an existing agent, with the scopes of the agent's role. */
-  async agentToken(organizationId: string, agentId: string, ttlSeconds = AGENT_TOKEN_TTL_SECONDS) {
+  /**
+   * An access token for an existing agent. It names the agent and its current
+   * token generation, not its role: the role (hence the scopes) is looked up on
+   * every request. Lifetimes above the maximum are capped.
+   */
+  async agentToken(organizationId: string, agentId: string, requestedTtlSeconds?: number) {
     const agent = await this.readModels.agent(organizationId, agentId);
     if (!agent) throw new ApiError('not_found', `Agent ${agentId} not found`);
-    const accessToken = this.tokens.issue(
-      { typ: 'agent', org: organizationId, sub: agentId, rol: agent.profile.role },
-      ttlSeconds,
-    );
+    if (agent.suspended) throw new ApiError('requester_suspended', `Agent ${agentId} is suspended`);
+    const ttlSeconds = Math.min(requestedTtlSeconds ?? this.maxTokenTtlSeconds, this.maxTokenTtlSeconds);
+    const accessToken = this.tokens.issue({ typ: 'agent', org: organizationId, sub: agentId, gen: agent.token_generation }, ttlSeconds);
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ttlSeconds, organization_id: organizationId, agent_id: agentId };
   }
 }

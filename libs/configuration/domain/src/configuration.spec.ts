@@ -1,4 +1,5 @@
 import { AgentProfile, ConfigurationRuleError, decideAgent, foldAgent } from './agent';
+import { mayGrantRole, outranks } from './roles';
 import { decideOrganization, foldOrganization } from './organization';
 
 const profile: AgentProfile = {
@@ -63,5 +64,54 @@ describe('organizations and groups', () => {
 
   it('refuse a group without a normal member', () => {
     fails(() => decideOrganization(foldOrganization(org), { type: 'create_group', name: 'Bots', agent_priorities: { b: 'first' } }), 'validation');
+  });
+});
+
+describe('agent access', () => {
+  const created = decideAgent(undefined, { type: 'create_agent', profile });
+  const then = (events: ReturnType<typeof decideAgent>, command: Parameters<typeof decideAgent>[1]) => [
+    ...events,
+    ...decideAgent(foldAgent(events), command),
+  ];
+
+  it('suspension is recorded once and can be lifted; a suspended agent cannot go accepting', () => {
+    const suspended = then(created, { type: 'suspend_agent', id: profile.id });
+    expect(foldAgent(suspended)).toMatchObject({ suspended: true, routing_status: 'offline' });
+    expect(decideAgent(foldAgent(suspended), { type: 'suspend_agent', id: profile.id })).toEqual([]);
+    fails(() => decideAgent(foldAgent(suspended), { type: 'set_routing_status', id: profile.id, status: 'accepting_chats' }), 'validation');
+    expect(foldAgent(then(suspended, { type: 'unsuspend_agent', id: profile.id }))).toMatchObject({ suspended: false });
+  });
+
+  it('the owner cannot be suspended or deleted', () => {
+    const owner = decideAgent(undefined, { type: 'create_agent', profile: { ...profile, role: 'owner' } });
+    fails(() => decideAgent(foldAgent(owner), { type: 'suspend_agent', id: profile.id }), 'validation');
+    fails(() => decideAgent(foldAgent(owner), { type: 'delete_agent', id: profile.id }), 'validation');
+  });
+
+  it('each revocation moves the token generation on, and so does coming back after deletion', () => {
+    const revoked = then(then(created, { type: 'revoke_tokens', id: profile.id, reason: 'revoked' }), {
+      type: 'revoke_tokens',
+      id: profile.id,
+      reason: 'logout',
+    });
+    expect(foldAgent(revoked)?.token_generation).toBe(2);
+    const recreated = then(then(revoked, { type: 'delete_agent', id: profile.id }), { type: 'create_agent', profile });
+    expect(foldAgent(recreated)?.token_generation).toBe(3);
+  });
+});
+
+describe('roles', () => {
+  it('rank owner > vice owner > administrator > normal; only a higher rank manages a lower one', () => {
+    expect(outranks('owner', 'viceowner')).toBe(true);
+    expect(outranks('administrator', 'normal')).toBe(true);
+    expect(outranks('administrator', 'administrator')).toBe(false);
+    expect(outranks('viceowner', 'owner')).toBe(false);
+  });
+
+  it('nobody grants a role above their own, and the owner role is never granted', () => {
+    expect(mayGrantRole('administrator', 'administrator')).toBe(true);
+    expect(mayGrantRole('administrator', 'viceowner')).toBe(false);
+    expect(mayGrantRole('owner', 'viceowner')).toBe(true);
+    expect(mayGrantRole('owner', 'owner')).toBe(false);
   });
 });

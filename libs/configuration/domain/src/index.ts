@@ -1,2 +1,3 @@
 export * from './agent';
 export * from './organization';
+export * from './roles';

@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { EventMessage, subjectToken } from '@switchboard/event-store';
-import { Subscription } from '@switchboard/messaging';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { EventMessage } from '@switchboard/event-store';
+import { EventFeed } from '../feed/event-feed';
 import { RtmConnection } from '../rtm/rtm-connection';
 
 /** One push to send: to these users of the planner's API (or every agent of the organization). */
@@ -16,37 +15,67 @@ export interface PushDelivery {
 export type PushPlanner = (message: EventMessage) => Promise<PushDelivery[]>;
 
 /**
- * Delivers pushes to the RTM connections of this process. It listens (core
- * NATS) to the events of every organization with a connection here, so each
- * gateway replica serves the users connected to it, in commit order.
+ * How long the event feed may be cut off before this process gives up on
+ * catching up quietly: its clients are told to reconnect (maybe elsewhere) and resync.
+ */
+const STALL_LIMIT_MS = 15_000;
+/** Waits between attempts to plan a push when the database does not answer (about 12 s in all). */
+const PLAN_RETRY_DELAYS_MS = [100, 200, 400, 800, 1500, 3000, 6000];
+
+/**
+ * Delivers pushes to the RTM connections of this process, from the process's
+ * event feed: every committed event, in stream order, planned and delivered
+ * one after another per organization. Nothing is dropped silently: after a
+ * bus outage the feed resumes where it stopped and the pushes go out late but
+ * in order; when events are lost for good (or the outage lasts too long),
+ * every client is disconnected with a reason that tells it to reconnect and resync.
  */
 @Injectable()
-export class PushHub implements OnModuleDestroy {
+export class PushHub implements OnModuleInit {
   private readonly logger = new Logger('pushes');
   private readonly planners = new Map<'agent' | 'customer', PushPlanner>();
   private readonly connections = new Map<string, Set<RtmConnection>>();
-  private readonly subscriptions = new Map<string, Subscription>();
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly resyncListeners = new Set<() => void>();
+  private stallTimer: NodeJS.Timeout | undefined;
 
-  constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
+  constructor(private readonly feed: EventFeed) {}
+
+  async onModuleInit(): Promise<void> {
+    this.feed.listen({
+      event: (message) => {
+        if (this.connections.has(message.organization_id)) this.enqueue(message.organization_id, message);
+      },
+      gap: () => this.resync('events were lost'),
+      stall: (stalled) => {
+        clearTimeout(this.stallTimer);
+        if (!stalled) return;
+        this.stallTimer = setTimeout(() => this.resync(`no events for ${STALL_LIMIT_MS} ms`), STALL_LIMIT_MS);
+        this.stallTimer.unref();
+      },
+    });
+    await this.feed.start();
+  }
 
   registerPlanner(api: 'agent' | 'customer', planner: PushPlanner): void {
     this.planners.set(api, planner);
   }
 
-  async attach(connection: RtmConnection): Promise<void> {
+  /** Called when every client must resync (the RTM server disconnects them all). */
+  onResync(listener: () => void): void {
+    this.resyncListeners.add(listener);
+  }
+
+  /** True while this process cannot hear events (new sessions would miss pushes). */
+  get stalled(): boolean {
+    return this.feed.stalled;
+  }
+
+  attach(connection: RtmConnection): void {
     const organizationId = connection.session!.organizationId;
     const set = this.connections.get(organizationId) ?? new Set();
     set.add(connection);
     this.connections.set(organizationId, set);
-    if (this.subscriptions.has(organizationId)) return;
-    const subject = `${this.infrastructure.subjectPrefix}.${subjectToken(organizationId)}.>`;
-    this.subscriptions.set(
-      organizationId,
-      this.infrastructure.bus.subscribe(subject, (payload) => this.enqueue(organizationId, payload as EventMessage)),
-    );
-    // The subscription must be live before the client is told it is logged in.
-    await this.infrastructure.bus.ping().catch(() => undefined);
   }
 
   detach(connection: RtmConnection): void {
@@ -54,38 +83,59 @@ export class PushHub implements OnModuleDestroy {
     if (!organizationId) return;
     const set = this.connections.get(organizationId);
     set?.delete(connection);
-    if (set && set.size === 0) {
-      this.connections.delete(organizationId);
-      this.subscriptions.get(organizationId)?.unsubscribe();
-      this.subscriptions.delete(organizationId);
-    }
+    if (set && set.size === 0) this.connections.delete(organizationId);
   }
 
-  onModuleDestroy(): void {
-    for (const subscription of this.subscriptions.values()) subscription.unsubscribe();
-    this.subscriptions.clear();
+  private resync(why: string): void {
+    this.logger.error(`${why}: every client is told to reconnect and resync`);
+    for (const listener of this.resyncListeners) listener();
   }
 
-  /** One organization's events are planned and delivered one after another, in order. */
+  /**
+   * One organization's events are planned and delivered one after another, in
+   * order. Planning reads the database: while it is away the queue waits and
+   * retries; if it stays away, the organization's clients are told to resync
+   * rather than left without the push.
+   */
   private enqueue(organizationId: string, message: EventMessage): void {
     const previous = this.queues.get(organizationId) ?? Promise.resolve();
-    const next = previous.then(() => this.deliver(organizationId, message)).catch((error: Error) => {
-      this.logger.warn(`push for ${message.type} failed: ${error.message}`);
-    });
+    const next = previous.then(() => this.deliverWithRetries(organizationId, message));
     this.queues.set(organizationId, next);
     void next.then(() => {
       if (this.queues.get(organizationId) === next) this.queues.delete(organizationId);
     });
   }
 
+  private async deliverWithRetries(organizationId: string, message: EventMessage): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.deliver(organizationId, message);
+        return;
+      } catch (error) {
+        if (attempt >= PLAN_RETRY_DELAYS_MS.length) {
+          this.logger.error(`push for ${message.type} failed for good (${(error as Error).message}): the organization's clients resync`);
+          for (const connection of this.connections.get(organizationId) ?? []) {
+            connection.disconnect(connection.api === 'agent' ? 'internal_error' : 'service_temporarily_unavailable', 1011);
+          }
+          return;
+        }
+        if (attempt === 0) this.logger.warn(`push for ${message.type} failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, PLAN_RETRY_DELAYS_MS[attempt]));
+      }
+    }
+  }
+
+  /** Plans every API's pushes first (the part that can fail), then sends them. */
   private async deliver(organizationId: string, message: EventMessage): Promise<void> {
     const connections = [...(this.connections.get(organizationId) ?? [])];
-    if (connections.length === 0) return;
-    const origin = message.metadata as { connection_id?: string; request_id?: string };
+    const plans: Array<[RtmConnection[], PushDelivery[]]> = [];
     for (const [api, planner] of this.planners) {
       const targets = connections.filter((c) => c.api === api);
-      if (targets.length === 0) continue;
-      for (const delivery of await planner(message)) {
+      if (targets.length > 0) plans.push([targets, await planner(message)]);
+    }
+    const origin = message.metadata as { connection_id?: string; request_id?: string };
+    for (const [targets, deliveries] of plans) {
+      for (const delivery of deliveries) {
         for (const connection of targets) {
           const userId = connection.session?.requester.id;
           if (!userId || !(delivery.allAgents || delivery.userIds?.includes(userId))) continue;

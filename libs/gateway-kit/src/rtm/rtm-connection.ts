@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorFrame, pushFrame, responseFrame, RtmRequestRef } from '@switchboard/protocol';
 import type { WebSocket } from 'ws';
+import { Authenticated } from '../authenticator';
 import { Requester } from '../context';
 
 export interface RtmTimeouts {
@@ -10,12 +11,20 @@ export interface RtmTimeouts {
   idleMs: number;
 }
 
+/**
+ * A client that stops reading while pushes pile up is cut off (it will
+ * reconnect and resync) rather than let the server buffer without end.
+ */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
 /** Most requests one connection may have in flight (spec README §4.6). */
 export const MAX_PENDING_REQUESTS = 10;
 
 export interface RtmSession {
   organizationId: string;
   requester: Requester;
+  /** What login authenticated: checked again before every request. */
+  auth: Authenticated;
 }
 
 /** One RTM WebSocket: its frames, its session once logged in, its timers. */
@@ -23,7 +32,11 @@ export class RtmConnection {
   readonly id = randomUUID();
   session: RtmSession | undefined;
   pending = 0;
+  /** A `login` is in flight: a second one must wait its turn (and is refused). */
+  loggingIn = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Pushes held back until the login response has gone out (see {@link holdPushes}). */
+  private held: Array<[string, unknown, string | undefined]> | undefined;
 
   constructor(
     readonly api: 'agent' | 'customer',
@@ -43,9 +56,29 @@ export class RtmConnection {
     if (this.session) this.arm('idle');
   }
 
-  loggedIn(session: RtmSession): void {
+  /**
+   * The session starts receiving pushes before `login` reads the initial state,
+   * so no event can fall between the two; they are held until the login
+   * response is sent, then flushed in order (a client may see an event both in
+   * the state and as a push — never neither).
+   */
+  holdPushes(session: RtmSession): void {
     this.session = session;
+    this.held = [];
+  }
+
+  /** Login done: the idle clock starts and held pushes go out. */
+  loggedIn(): void {
     this.arm('idle');
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const [action, payload, requestId] of held) this.push(action, payload, requestId);
+  }
+
+  /** Login failed after {@link holdPushes}: back to a connection without a session. */
+  loginFailed(): void {
+    this.session = undefined;
+    this.held = undefined;
   }
 
   respond(request: RtmRequestRef, payload: unknown): void {
@@ -57,12 +90,14 @@ export class RtmConnection {
   }
 
   push(action: string, payload: unknown, requestId?: string): void {
-    this.send(pushFrame(action, payload, requestId));
+    if (this.held) this.held.push([action, payload, requestId]);
+    else this.send(pushFrame(action, payload, requestId));
   }
 
   /** Tells the client why (`agent_disconnected` / `customer_disconnected`), then closes. */
   disconnect(reason: string, code = 1000): void {
-    if (this.open) this.push(`${this.api}_disconnected`, { reason });
+    this.held = undefined;
+    if (this.open) this.send(pushFrame(`${this.api}_disconnected`, { reason }));
     this.close(code, reason);
   }
 
@@ -78,7 +113,13 @@ export class RtmConnection {
   }
 
   private send(frame: unknown): void {
-    if (this.open) this.socket.send(JSON.stringify(frame));
+    if (!this.open) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      clearTimeout(this.timer);
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
   }
 
   private arm(kind: 'login' | 'idle'): void {

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { Authenticator } from '../authenticator';
+import { AgentDirectory, IdentityChange } from '../identity/agent-directory';
 import { logUnexpected } from '../web/web-api';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
@@ -30,6 +31,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
     private readonly pushHub: PushHub,
+    private readonly directory: AgentDirectory,
     @Inject(SETTINGS_TOKEN) settings: Settings,
   ) {
     this.timeouts = { loginMs: settings.rtmLoginTimeoutMs, idleMs: settings.rtmIdleTimeoutMs };
@@ -42,6 +44,42 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
+    this.directory.onChange((change) => this.accessChanged(change));
+    this.pushHub.onResync(() => this.disconnectAll('internal_error', 'service_temporarily_unavailable'));
+  }
+
+  /**
+   * An agent lost access on some replica: its connections here that no longer
+   * pass authentication — all of them when it was deleted, suspended or
+   * demoted — are told why and closed.
+   */
+  private accessChanged(change: IdentityChange): void {
+    for (const connection of this.connections) {
+      const session = connection.session;
+      if (connection.api !== 'agent' || !session) continue;
+      if (session.requester.id !== change.agentId || session.organizationId !== change.organizationId) continue;
+      if (change.reason === 'role_changed' || !this.stillAuthorized(connection)) {
+        // The connection that logged out closes itself once its response is out.
+        if (change.reason === 'logged_out' && connection.id === change.connectionId) continue;
+        connection.disconnect(change.reason === 'logged_out' ? 'agent_logged_out_remotely' : 'access_token_revoked');
+      }
+    }
+  }
+
+  private stillAuthorized(connection: RtmConnection): boolean {
+    try {
+      this.authenticator.recheck(connection.session!.auth);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every connection must resync: told to reconnect (agents and customers have different words for it). */
+  private disconnectAll(agentReason: string, customerReason: string): void {
+    for (const connection of this.connections) {
+      if (connection.session) connection.disconnect(connection.api === 'agent' ? agentReason : customerReason, 1011);
+    }
   }
 
   /** Shutdown: tell every client to reconnect elsewhere, then close. */
@@ -118,6 +156,9 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
           ? await this.login(connection, api, organizationId, request)
           : await this.request(connection, api, request);
       connection.respond(request, result ?? {});
+      if (request.action === 'login') connection.loggedIn();
+      // `logout` ends the session: its response is the last frame.
+      if (request.action === 'logout') connection.close(1000, 'logged out');
     } catch (error) {
       logUnexpected(`${api.api} rtm ${request.action}`, error);
       connection.fail(request, error);
@@ -127,24 +168,50 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async login(connection: RtmConnection, api: RtmApi, organizationId: string | undefined, request: RtmRequest): Promise<unknown> {
-    if (connection.session) throw new ApiError('validation', 'Already logged in');
-    const payload = validatePayload(api.api, 'login', request.payload) as Record<string, unknown>;
-    const token = String(payload.token ?? '');
-    const auth = this.authenticator.authenticate(api.api, token.startsWith('Bearer ') ? token : `Bearer ${token}`, organizationId);
-    const response = await api.login(connection, auth, payload);
-    connection.loggedIn({ organizationId: auth.organizationId, requester: auth.requester });
-    await this.pushHub.attach(connection);
-    return response;
+    if (connection.session || connection.loggingIn) throw new ApiError('validation', 'Already logged in');
+    // Without the event stream a new session would miss its pushes: better to log in elsewhere or later.
+    if (this.pushHub.stalled) throw new ApiError('service_unavailable', 'Pushes are unavailable at the moment; try again shortly');
+    connection.loggingIn = true;
+    try {
+      const payload = validatePayload(api.api, 'login', request.payload) as Record<string, unknown>;
+      const token = String(payload.token ?? '');
+      const auth = await this.authenticator.authenticate(api.api, token.startsWith('Bearer ') ? token : `Bearer ${token}`, organizationId);
+      // Pushes flow (held back) before the initial state is read: nothing falls in between.
+      connection.holdPushes({ organizationId: auth.organizationId, requester: auth.requester, auth });
+      this.pushHub.attach(connection);
+      try {
+        return await api.login(connection, auth, payload);
+      } catch (error) {
+        this.pushHub.detach(connection);
+        await api.closed(connection).catch(() => undefined);
+        connection.loginFailed();
+        throw error;
+      }
+    } finally {
+      connection.loggingIn = false;
+    }
   }
 
   private async request(connection: RtmConnection, api: RtmApi, request: RtmRequest): Promise<unknown> {
     const session = connection.session;
     if (!session) throw new ApiError('authentication', 'Log in first');
+    if (session.auth.claims.exp * 1000 <= Date.now()) {
+      setImmediate(() => connection.disconnect('access_token_expired'));
+      throw new ApiError('authentication', 'Access token expired');
+    }
+    let requester;
+    try {
+      requester = this.authenticator.recheck(session.auth);
+    } catch (error) {
+      // Revoked, deleted or suspended meanwhile: this request fails and the session ends.
+      setImmediate(() => connection.disconnect('access_token_revoked'));
+      throw error;
+    }
     return api.registry.dispatch(
       {
         api: api.api,
         organizationId: session.organizationId,
-        requester: session.requester,
+        requester,
         transport: 'rtm',
         connectionId: connection.id,
         requestId: request.request_id,

@@ -76,7 +76,7 @@ export async function serveWebApi(
     parseApiVersion(version);
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
-    const auth = authenticator.authenticate(api, request.headers.authorization, organizationId);
+    const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId);
     const payload = request.method === 'GET' ? queryPayload(query) : parsePayload(await readBody(request));
     const result = await registry.dispatch(
       { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web' },

@@ -91,6 +91,9 @@ export const updateAgentSchema = z.object({
 /** `delete_agent`. */
 export const deleteAgentSchema = z.object({ id: id() });
 
+/** `suspend_agent` / `unsuspend_agent`. */
+export const suspendAgentSchema = z.object({ id: id() });
+
 /**
  * `create_group`. The JS SDK's `updateGroup` sends `create_group` with the
  * group's `id` (README §7): the `id` is kept (not stripped) so the handler may
@@ -117,6 +120,8 @@ export const CONFIGURATION_SCHEMAS = {
   list_agents: listAgentsSchema,
   update_agent: updateAgentSchema,
   delete_agent: deleteAgentSchema,
+  suspend_agent: suspendAgentSchema,
+  unsuspend_agent: suspendAgentSchema,
   create_group: createGroupSchema,
   list_groups: listGroupsSchema,
 } satisfies Record<string, z.ZodType>;

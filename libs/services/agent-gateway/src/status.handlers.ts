@@ -18,6 +18,18 @@ export function registerStatusHandlers(registry: ActionRegistry, commands: Confi
     return {};
   });
 
+  // RTM `logout`: the session ends everywhere — every token of the agent stops working and its
+  // other connections hear `agent_logged_out_remotely`; this one closes after the response.
+  registry.register('logout', async (context) => {
+    await commands.agent(
+      context.organizationId,
+      context.requester.id,
+      { type: 'revoke_tokens', id: context.requester.id, reason: 'logout' },
+      { connectionId: context.connectionId, requestId: context.requestId },
+    );
+    return {};
+  });
+
   registry.register('list_routing_statuses', async (context, payload: PayloadOf<'agent', 'list_routing_statuses'>) => {
     requireScope(context, 'agents--all:ro');
     const agents = await readModels.agents(context.organizationId, { groupIds: payload.filters?.group_ids });

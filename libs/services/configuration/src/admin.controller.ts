@@ -4,15 +4,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { Authenticator, parsePayload, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
+import { ReadModels } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
 import { z } from 'zod';
+import { existingAgent, requireAuthorityOver } from './agent-authority';
 
 const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
-const ttl = z.number().int().min(60).max(90 * 24 * 3600).optional();
+// Longer than TOKEN_MAX_TTL_SECONDS is capped to it, not refused.
+const ttl = z.number().int().min(60).max(2_147_483_647).optional();
 const createOrganization = z.object({ name: z.string().min(1).max(180), owner_id: email, owner_name: z.string().min(1).max(180).optional() });
 const createToken = z.object({ organization_id: z.string().min(1), agent_id: email, expires_in: ttl });
 const agentToken = z.object({ agent_id: email, expires_in: ttl });
+const revokeTokens = z.object({ agent_id: email.optional() });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
@@ -69,21 +73,52 @@ export class AdminController {
   }
 
   /**
-   * `POST /auth/agent_token` {agent_id, expires_in?} with an owner's or
-   * administrator's Bearer token (or the agent's own, to renew it).
+   * `POST /auth/agent_token` {agent_id, expires_in?} with an agent's Bearer
+   * token: its own token (to renew it), or — for owners and administrators —
+   * one for an agent of a lower role. Only the owner gets owner tokens.
    */
   @Post('auth/agent_token')
   async agentToken(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
     try {
-      const auth = this.authenticator.authenticate('configuration', request.headers.authorization);
+      const auth = await this.authenticator.authenticate('configuration', request.headers.authorization);
       const body = parse(agentToken, parsePayload(await readBody(request)));
-      const self = body.agent_id === auth.requester.id;
-      if (!self && !auth.requester.scopes.includes('accounts--all:rw')) {
-        throw new ApiError('authorization', 'Only an owner or administrator can issue tokens for other agents');
+      if (body.agent_id !== auth.requester.id) {
+        if (!auth.requester.scopes.includes('accounts--all:rw')) {
+          throw new ApiError('authorization', 'Only an owner or administrator can issue tokens for other agents');
+        }
+        requireAuthorityOver(auth.requester, await existingAgent(this.readModels(), auth.organizationId, body.agent_id), 'issue tokens for');
       }
       sendJson(response, 200, await this.commands.agentToken(auth.organizationId, body.agent_id, body.expires_in));
     } catch (error) {
       sendError(response, error);
     }
+  }
+
+  /**
+   * `POST /auth/revoke` {agent_id?}: every access token of the agent (default:
+   * the caller) stops working on every replica, and its RTM connections are
+   * closed with `access_token_revoked`. An agent revokes its own; owners and
+   * administrators those of lower roles.
+   */
+  @Post('auth/revoke')
+  async revoke(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      const auth = await this.authenticator.authenticate('configuration', request.headers.authorization);
+      const agentId = parse(revokeTokens, parsePayload(await readBody(request))).agent_id ?? auth.requester.id;
+      if (agentId !== auth.requester.id) {
+        if (!auth.requester.scopes.includes('accounts--all:rw')) {
+          throw new ApiError('authorization', "Only an owner or administrator can revoke another agent's tokens");
+        }
+        requireAuthorityOver(auth.requester, await existingAgent(this.readModels(), auth.organizationId, agentId), 'revoke the tokens of');
+      }
+      await this.commands.agent(auth.organizationId, agentId, { type: 'revoke_tokens', id: agentId, reason: 'revoked' });
+      sendJson(response, 200, {});
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  private readModels(): ReadModels {
+    return this.infrastructure.readModels;
   }
 }

@@ -1,8 +1,9 @@
 import { ConfigurationCommands, newAgentProfile } from '@switchboard/configuration/application';
-import { AgentProfile } from '@switchboard/configuration/domain';
-import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { AgentProfile, Role } from '@switchboard/configuration/domain';
+import { ActionRegistry, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { AgentRecord, ReadModels } from '@switchboard/read-models';
+import { existingAgent, requireAuthorityOver, requireMayGrant, requireOwnerToChangeOwner } from './agent-authority';
 
 const ALWAYS = ['id', 'name', 'avatar', 'role', 'login_status'] as const;
 
@@ -11,7 +12,7 @@ function wireAgent(record: AgentRecord, fields: readonly string[] = []): Record<
   const profile = record.profile as unknown as Record<string, unknown>;
   const wire: Record<string, unknown> = {};
   for (const key of [...ALWAYS, ...fields]) {
-    if (key === 'suspended') wire.suspended = false;
+    if (key === 'suspended') wire.suspended = record.suspended;
     else if (profile[key] !== undefined) wire[key] = profile[key];
   }
   return wire;
@@ -26,7 +27,10 @@ function requireAgentScope(context: RequestContext, agentId: string, access: 'ro
 export function registerAgentHandlers(registry: ActionRegistry, commands: ConfigurationCommands, readModels: ReadModels): void {
   registry.register('create_agent', async (context, payload: PayloadOf<'configuration', 'create_agent'>) => {
     requireScope(context, 'accounts--all:rc');
-    if (payload.role && payload.role !== 'normal') requireScope(context, 'accounts.roles.lc--all:rw');
+    if (payload.role && payload.role !== 'normal') {
+      requireScope(context, 'accounts.roles.lc--all:rw');
+      requireMayGrant(context.requester, payload.role);
+    }
     await commands.agent(context.organizationId, payload.id, {
       type: 'create_agent',
       profile: newAgentProfile(payload as Partial<AgentProfile> & { id: string; name: string }),
@@ -36,9 +40,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
 
   registry.register('get_agent', async (context, payload: PayloadOf<'configuration', 'get_agent'>) => {
     requireAgentScope(context, payload.id, 'ro');
-    const agent = await readModels.agent(context.organizationId, payload.id);
-    if (!agent) throw new ApiError('not_found', `Agent ${payload.id} not found`);
-    return wireAgent(agent, payload.fields);
+    return wireAgent(await existingAgent(readModels, context.organizationId, payload.id), payload.fields);
   });
 
   registry.register('list_agents', async (context, payload: PayloadOf<'configuration', 'list_agents'>) => {
@@ -50,19 +52,40 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
   registry.register('update_agent', async (context, payload: PayloadOf<'configuration', 'update_agent'>) => {
     requireAgentScope(context, payload.id, 'rw');
     const { id, ...changes } = payload as Record<string, unknown> & { id: string };
-    if (changes.role !== undefined) {
+    const target = await existingAgent(readModels, context.organizationId, id);
+    requireOwnerToChangeOwner(context.requester, target);
+    if (changes.role !== undefined && changes.role !== target.profile.role) {
       requireScope(context, 'accounts.roles.lc--all:rw');
-      if (changes.role === 'owner') throw new ApiError('validation', 'role: the owner role cannot be given');
+      if (target.profile.role === 'owner') throw new ApiError('validation', 'role: the owner keeps the owner role');
+      requireAuthorityOver(context.requester, target, 'change the role of');
+      requireMayGrant(context.requester, changes.role as Role);
     }
     await commands.agent(context.organizationId, id, { type: 'update_agent', id, changes });
     return {};
   });
 
   registry.register('delete_agent', async (context, payload: PayloadOf<'configuration', 'delete_agent'>) => {
-    if (payload.id === context.requester.id) requireScope(context, 'accounts--my:rw');
-    else if (!holdsScope(context, 'accounts--all:rw')) throw new ApiError('authorization', 'Missing scope: accounts--all:rw');
+    requireScope(context, payload.id === context.requester.id ? 'accounts--my:rw' : 'accounts--all:rw');
     requireAgentScope(context, payload.id, 'rw');
+    requireAuthorityOver(context.requester, await existingAgent(readModels, context.organizationId, payload.id), 'delete');
     await commands.agent(context.organizationId, payload.id, { type: 'delete_agent', id: payload.id });
+    return {};
+  });
+
+  registry.register('suspend_agent', async (context, payload: PayloadOf<'configuration', 'suspend_agent'>) => {
+    requireScope(context, 'agents--all:rw');
+    const target = await existingAgent(readModels, context.organizationId, payload.id);
+    if (target.profile.id === context.requester.id) throw new ApiError('validation', 'id: an agent cannot suspend itself');
+    requireAuthorityOver(context.requester, target, 'suspend');
+    await commands.agent(context.organizationId, payload.id, { type: 'suspend_agent', id: payload.id });
+    return {};
+  });
+
+  registry.register('unsuspend_agent', async (context, payload: PayloadOf<'configuration', 'unsuspend_agent'>) => {
+    requireScope(context, 'agents--all:rw');
+    requireScope(context, 'accounts--all:rw');
+    requireAuthorityOver(context.requester, await existingAgent(readModels, context.organizationId, payload.id), 'unsuspend');
+    await commands.agent(context.organizationId, payload.id, { type: 'unsuspend_agent', id: payload.id });
     return {};
   });
 }

@@ -17,9 +17,9 @@ import { CONFIGURATION_ACTIONS } from './tokens';
   providers: [
     {
       provide: ConfigurationCommands,
-      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
-      useFactory: (infrastructure: Infrastructure, tokens: TokenService) =>
-        new ConfigurationCommands(infrastructure.store, infrastructure.readModels, tokens),
+      inject: [INFRASTRUCTURE, TOKEN_SERVICE, SETTINGS_TOKEN],
+      useFactory: (infrastructure: Infrastructure, tokens: TokenService, settings: Settings) =>
+        new ConfigurationCommands(infrastructure.store, infrastructure.readModels, tokens, settings.tokenMaxTtlSeconds),
     },
     {
       provide: CONFIGURATION_ACTIONS,

@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { EventMessage } from '@switchboard/event-store';
+import { StreamFollower } from '@switchboard/messaging';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+
+/** Something built from the committed events this process hears. */
+export interface FeedListener {
+  /** The next committed event, in stream order. Must not block. */
+  event(message: EventMessage): void;
+  /** Events were lost for good: whatever was built from the feed must resync. */
+  gap?(): void;
+  /** The feed lost (true) or regained (false) its connection; missed events follow once it is back. */
+  stall?(stalled: boolean): void;
+}
+
+/**
+ * This process's one follower of the event stream, shared by everything that
+ * keeps a live view of it (the agent directory, the push hub). It starts at
+ * the stream's end and, after an outage, resumes right after the last event
+ * it handed out, so listeners see every event once, in order — or hear that
+ * some are gone.
+ */
+@Injectable()
+export class EventFeed implements OnModuleDestroy {
+  private readonly logger = new Logger('event-feed');
+  private readonly listeners = new Set<FeedListener>();
+  private follower: Promise<StreamFollower> | undefined;
+  private active: StreamFollower | undefined;
+
+  constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
+
+  /** Listeners registered before `start()` see every event from the start position on. */
+  listen(listener: FeedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts following (once; later calls wait for the same start). */
+  async start(): Promise<void> {
+    this.follower ??= this.infrastructure.bus.events.follow((entry) => this.dispatch(entry.payload as EventMessage), {
+      onGap: (expected, got) => {
+        this.logger.error(`events ${expected}–${got - 1} are no longer in the stream: live views resync`);
+        this.notify((listener) => listener.gap?.());
+      },
+      onStall: (stalled) => {
+        if (stalled) this.logger.warn('lost the event stream; events will follow once it is back');
+        else this.logger.log('event stream back');
+        this.notify((listener) => listener.stall?.(stalled));
+      },
+    });
+    this.active = await this.follower;
+  }
+
+  /** True while the feed cannot receive events. */
+  get stalled(): boolean {
+    return this.active?.stalled ?? false;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const follower = await this.follower?.catch(() => undefined);
+    await follower?.stop();
+  }
+
+  private dispatch(message: EventMessage): void {
+    this.notify((listener) => listener.event(message));
+  }
+
+  private notify(call: (listener: FeedListener) => void): void {
+    for (const listener of this.listeners) {
+      try {
+        call(listener);
+      } catch (error) {
+        this.logger.error(`event listener failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { AgentEvent, outranks, Role } from '@switchboard/configuration/domain';
+import { EventMessage, parseStreamId } from '@switchboard/event-store';
+import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { AgentIdentityRecord } from '@switchboard/read-models';
+import { EventFeed } from '../feed/event-feed';
+
+/** What authentication needs to know about an agent, as of its stream's `version`. */
+export interface AgentIdentity {
+  organizationId: string;
+  agentId: string;
+  role: Role;
+  deleted: boolean;
+  suspended: boolean;
+  tokenGeneration: number;
+  version: number;
+}
+
+/** An agent lost access (or some of it): its live connections must go. */
+export interface IdentityChange {
+  organizationId: string;
+  agentId: string;
+  reason: 'deleted' | 'suspended' | 'role_changed' | 'tokens_revoked' | 'logged_out';
+  /** The RTM connection whose request caused it (a `logout`). */
+  connectionId?: string;
+}
+
+const fromRecord = (r: AgentIdentityRecord): AgentIdentity => ({
+  organizationId: r.organization_id,
+  agentId: r.agent_id,
+  role: r.role,
+  deleted: r.deleted,
+  suspended: r.suspended,
+  tokenGeneration: r.token_generation,
+  version: r.version,
+});
+
+/**
+ * Every agent's role, suspension and token generation, in memory, so each
+ * request is authorized without a database round trip — and revocations,
+ * deletions, suspensions and role changes take effect at once on every
+ * replica. Loaded from the read model at start, kept current from the event
+ * feed (events at or below an agent's known stream version are skipped, so
+ * the load and the feed can overlap).
+ */
+@Injectable()
+export class AgentDirectory implements OnModuleInit {
+  private readonly logger = new Logger('agent-directory');
+  private readonly agents = new Map<string, AgentIdentity>();
+  private readonly changeListeners = new Set<(change: IdentityChange) => void>();
+  private pending: EventMessage[] | undefined = [];
+
+  constructor(
+    private readonly feed: EventFeed,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // Follow first, then load: whatever commits after the load arrives through the feed.
+    this.feed.listen({ event: (message) => this.onEvent(message), gap: () => void this.reload().catch((error: Error) => this.logger.warn(`reloading: ${error.message}`)) });
+    await this.feed.start();
+    await this.reload();
+    const buffered = this.pending ?? [];
+    this.pending = undefined;
+    for (const message of buffered) this.apply(message);
+  }
+
+  get(agentId: string): AgentIdentity | undefined {
+    return this.agents.get(agentId);
+  }
+
+  /**
+   * Reads one agent from the database: for an agent this replica has not heard
+   * of yet, or a token newer than what it knows (another replica wrote moments ago).
+   */
+  async refresh(agentId: string): Promise<AgentIdentity | undefined> {
+    const [record] = await this.infrastructure.readModels.agentIdentities(agentId);
+    if (record) this.remember(fromRecord(record));
+    return this.agents.get(agentId);
+  }
+
+  /** Calls `listener` whenever an agent loses access; returns the function that stops it. */
+  onChange(listener: (change: IdentityChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private async reload(): Promise<void> {
+    const records = await this.infrastructure.readModels.agentIdentities();
+    for (const record of records) this.remember(fromRecord(record));
+    this.logger.log(`${records.length} agents loaded`);
+  }
+
+  /**
+   * Keeps the newer of what we know and `identity`, and tells the listeners
+   * when the agent lost access. `cause` is the event behind it, when known.
+   */
+  private remember(identity: AgentIdentity, cause?: { reason?: 'logged_out'; connectionId?: string }): void {
+    const known = this.agents.get(identity.agentId);
+    if (known && identity.version <= known.version) return;
+    this.agents.set(identity.agentId, identity);
+    const reason = known && lostAccess(known, identity, cause?.reason);
+    if (reason) {
+      this.notify({
+        organizationId: identity.organizationId,
+        agentId: identity.agentId,
+        reason,
+        ...(cause?.connectionId && { connectionId: cause.connectionId }),
+      });
+    }
+  }
+
+  private onEvent(message: EventMessage): void {
+    if (!message.stream_id.startsWith('agent-')) return;
+    if (this.pending) this.pending.push(message);
+    else this.apply(message);
+  }
+
+  private apply(message: EventMessage): void {
+    const agentId = parseStreamId(message.stream_id).id;
+    const known = this.agents.get(agentId);
+    if (known && message.stream_version <= known.version) return;
+    // A version skipped (this replica refreshed in between, or missed events): the database knows.
+    if (known && message.stream_version > known.version + 1) void this.refresh(agentId).catch((error: Error) => this.logger.warn(`refreshing ${agentId}: ${error.message}`));
+    const event = { type: message.type, data: message.data } as AgentEvent;
+    const next = evolveIdentity(known, event, message.organization_id, agentId, message.stream_version);
+    if (!next) return;
+    const loggedOut = event.type === 'agent_tokens_revoked' && event.data.reason === 'logout';
+    const connectionId = (message.metadata as { connection_id?: string }).connection_id;
+    this.remember(next, { ...(loggedOut && { reason: 'logged_out' as const }), ...(connectionId && { connectionId }) });
+  }
+
+  private notify(change: IdentityChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.logger.error(`identity change listener failed: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+function evolveIdentity(
+  known: AgentIdentity | undefined,
+  event: AgentEvent,
+  organizationId: string,
+  agentId: string,
+  version: number,
+): AgentIdentity | undefined {
+  if (event.type === 'agent_created') {
+    return {
+      organizationId,
+      agentId,
+      role: event.data.role,
+      deleted: false,
+      suspended: false,
+      tokenGeneration: known ? known.tokenGeneration + 1 : 0,
+      version,
+    };
+  }
+  if (!known) return undefined;
+  const next = { ...known, version };
+  switch (event.type) {
+    case 'agent_updated':
+      return event.data.role ? { ...next, role: event.data.role } : next;
+    case 'agent_deleted':
+      return { ...next, deleted: true };
+    case 'agent_suspended':
+      return { ...next, suspended: true };
+    case 'agent_unsuspended':
+      return { ...next, suspended: false };
+    case 'agent_tokens_revoked':
+      return { ...next, tokenGeneration: known.tokenGeneration + 1 };
+    default:
+      return next;
+  }
+}
+
+/** Why an agent that had `before` has less access with `after`, if it does. */
+function lostAccess(before: AgentIdentity, after: AgentIdentity, revocation?: 'logged_out'): IdentityChange['reason'] | undefined {
+  if (after.deleted && !before.deleted) return 'deleted';
+  if (after.suspended && !before.suspended) return 'suspended';
+  if (after.tokenGeneration > before.tokenGeneration) return revocation ?? 'tokens_revoked';
+  if (outranks(before.role, after.role)) return 'role_changed';
+  return undefined;
+}
