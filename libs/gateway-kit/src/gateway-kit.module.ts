@@ -4,6 +4,7 @@ import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { Authenticator, TOKEN_SERVICE } from './authenticator';
 import { EventFeed } from './feed/event-feed';
 import { AgentDirectory } from './identity/agent-directory';
+import { RateLimiter } from './limits/rate-limiter';
 import { PushHub } from './push/push-hub';
 import { RtmServer } from './rtm/rtm-server';
 
@@ -22,9 +23,10 @@ import { RtmServer } from './rtm/rtm-server';
     EventFeed,
     AgentDirectory,
     Authenticator,
+    RateLimiter,
     PushHub,
     RtmServer,
   ],
-  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, PushHub, RtmServer],
+  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, RateLimiter, PushHub, RtmServer],
 })
 export class GatewayKitModule {}

@@ -11,3 +11,5 @@ export * from './scopes';
 export * from './web/web-api.controller';
 export * from './feed/event-feed';
 export * from './identity/agent-directory';
+export * from './limits/rate-limiter';
+export * from './limits/client-address';

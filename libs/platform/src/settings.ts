@@ -56,6 +56,21 @@ export const SETTINGS = {
   TOKEN_MAX_TTL_SECONDS: { description: 'Longest lifetime of an agent access token; longer requests are capped (default 28800 = 8 h)' },
   RTM_LOGIN_TIMEOUT_MS: { description: 'RTM connections must log in within this time (default 30000)' },
   RTM_IDLE_TIMEOUT_MS: { description: 'Logged-in RTM connections without a ping for this long are closed (default 30000)' },
+  RATE_LIMITS: { description: 'on | off: request-rate limits and connection caps (default on; off only for tests)' },
+  RATE_LIMIT_PER_TOKEN: { description: 'Web API and RTM logins per access token, requests/second/burst, across replicas (default 100/200)' },
+  RATE_LIMIT_PER_ADDRESS: { description: 'Web API requests per client address, requests/second/burst, per process (default 500/1000)' },
+  RATE_LIMIT_UNAUTHENTICATED: {
+    description: 'Endpoints without an access token (/customer/token, /admin/*, no-auth methods) per client address, requests/second/burst (default 10/50)',
+  },
+  RATE_LIMIT_PER_RTM_CONNECTION: { description: 'RTM frames per connection (pings excepted), requests/second/burst (default 100/200)' },
+  RTM_MAX_CONNECTIONS_PER_PROCESS: { description: 'WebSocket connections one process accepts (default 20000)' },
+  RTM_MAX_CONNECTIONS_PER_ADDRESS: { description: 'WebSocket connections per client address and process (default 1000)' },
+  RTM_MAX_UNAUTHENTICATED_PER_PROCESS: { description: 'WebSocket connections not logged in yet, per process (default 2000)' },
+  RTM_MAX_UNAUTHENTICATED_PER_ADDRESS: { description: 'WebSocket connections not logged in yet, per client address and process (default 50)' },
+  RTM_MAX_CONNECTIONS_PER_AGENT: { description: 'RTM connections per agent across replicas; the oldest is evicted (default 10)' },
+  TRUST_PROXY: {
+    description: 'Proxies in front of the app whose X-Forwarded-For is trusted to give the client address (default 0; 1 behind the ingress)',
+  },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
 } satisfies Record<string, SettingSpec>;
@@ -75,6 +90,17 @@ const COMMON: SettingName[] = [
   'TOKEN_MAX_TTL_SECONDS',
   'RTM_LOGIN_TIMEOUT_MS',
   'RTM_IDLE_TIMEOUT_MS',
+  'RATE_LIMITS',
+  'RATE_LIMIT_PER_TOKEN',
+  'RATE_LIMIT_PER_ADDRESS',
+  'RATE_LIMIT_UNAUTHENTICATED',
+  'RATE_LIMIT_PER_RTM_CONNECTION',
+  'RTM_MAX_CONNECTIONS_PER_PROCESS',
+  'RTM_MAX_CONNECTIONS_PER_ADDRESS',
+  'RTM_MAX_UNAUTHENTICATED_PER_PROCESS',
+  'RTM_MAX_UNAUTHENTICATED_PER_ADDRESS',
+  'RTM_MAX_CONNECTIONS_PER_AGENT',
+  'TRUST_PROXY',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
 ];
@@ -90,6 +116,26 @@ export const APP_SETTINGS: Record<AppName, SettingName[]> = {
 };
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+
+/** A request rate: `perSecond` on average, `burst` at once. */
+export interface RateSetting {
+  perSecond: number;
+  burst: number;
+}
+
+/** Limits against abuse (README "Limits"). */
+export interface LimitSettings {
+  enabled: boolean;
+  perToken: RateSetting;
+  perAddress: RateSetting;
+  unauthenticated: RateSetting;
+  perRtmConnection: RateSetting;
+  rtmMaxConnectionsPerProcess: number;
+  rtmMaxConnectionsPerAddress: number;
+  rtmMaxUnauthenticatedPerProcess: number;
+  rtmMaxUnauthenticatedPerAddress: number;
+  rtmMaxConnectionsPerAgent: number;
+}
 
 export interface Settings {
   port: number;
@@ -107,6 +153,8 @@ export interface Settings {
   rtmIdleTimeoutMs: number;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  limits: LimitSettings;
+  trustProxy: number;
 }
 
 export class SettingsError extends Error {
@@ -122,6 +170,33 @@ function intSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: number,
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new SettingsError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+function rateSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: RateSetting): RateSetting {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(raw.trim());
+  if (!match || Number(match[1]) <= 0 || Number(match[2]) < 1) {
+    throw new SettingsError(`${name} must be "<requests per second>/<burst>", e.g. "100/200", got "${raw}"`);
+  }
+  return { perSecond: Number(match[1]), burst: Number(match[2]) };
+}
+
+function loadLimits(env: NodeJS.ProcessEnv): LimitSettings {
+  const mode = (env.RATE_LIMITS || 'on').toLowerCase();
+  if (mode !== 'on' && mode !== 'off') throw new SettingsError('RATE_LIMITS must be on or off');
+  return {
+    enabled: mode === 'on',
+    perToken: rateSetting(env, 'RATE_LIMIT_PER_TOKEN', { perSecond: 100, burst: 200 }),
+    perAddress: rateSetting(env, 'RATE_LIMIT_PER_ADDRESS', { perSecond: 500, burst: 1000 }),
+    unauthenticated: rateSetting(env, 'RATE_LIMIT_UNAUTHENTICATED', { perSecond: 10, burst: 50 }),
+    perRtmConnection: rateSetting(env, 'RATE_LIMIT_PER_RTM_CONNECTION', { perSecond: 100, burst: 200 }),
+    rtmMaxConnectionsPerProcess: intSetting(env, 'RTM_MAX_CONNECTIONS_PER_PROCESS', 20000),
+    rtmMaxConnectionsPerAddress: intSetting(env, 'RTM_MAX_CONNECTIONS_PER_ADDRESS', 1000),
+    rtmMaxUnauthenticatedPerProcess: intSetting(env, 'RTM_MAX_UNAUTHENTICATED_PER_PROCESS', 2000),
+    rtmMaxUnauthenticatedPerAddress: intSetting(env, 'RTM_MAX_UNAUTHENTICATED_PER_ADDRESS', 50),
+    rtmMaxConnectionsPerAgent: intSetting(env, 'RTM_MAX_CONNECTIONS_PER_AGENT', 10),
+  };
 }
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
@@ -148,5 +223,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     rtmIdleTimeoutMs: intSetting(env, 'RTM_IDLE_TIMEOUT_MS', 30000),
     logLevel,
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
+    limits: loadLimits(env),
+    trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
   };
 }

@@ -20,6 +20,22 @@ export class AgentSessions {
     return this.count(organizationId, agentId);
   }
 
+  /**
+   * Keeps the agent's `keep` newest connections (across every replica) and
+   * removes the older ones; resolves with the removed connections' ids, for
+   * their gateways to close them.
+   */
+  async evictBeyond(organizationId: string, agentId: string, keep: number): Promise<string[]> {
+    const { rows } = await this.db.query<{ connection_id: string }>(
+      `DELETE FROM agent_sessions WHERE connection_id IN (
+         SELECT connection_id FROM agent_sessions WHERE organization_id = $1 AND agent_id = $2
+         ORDER BY connected_at DESC, connection_id DESC OFFSET $3)
+       RETURNING connection_id`,
+      [organizationId, agentId, keep],
+    );
+    return rows.map((r) => r.connection_id);
+  }
+
   /** Removes the connection; resolves with how many the agent still has. */
   async close(organizationId: string, agentId: string, connectionId: string): Promise<number> {
     await this.db.query('DELETE FROM agent_sessions WHERE connection_id = $1', [connectionId]);

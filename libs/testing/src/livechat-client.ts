@@ -46,9 +46,10 @@ export class RtmClient {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static connect(baseUrl: string, api: 'agent' | 'customer', organizationId?: string): Promise<RtmClient> {
+  /** `localAddress`: the loopback address to connect from (127.0.0.2, …), to act as another client address. */
+  static connect(baseUrl: string, api: 'agent' | 'customer', organizationId?: string, options: { localAddress?: string } = {}): Promise<RtmClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/v3.4/${api}/rtm/ws${organizationId ? `?organization_id=${organizationId}` : ''}`;
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, options.localAddress ? { localAddress: options.localAddress } : {});
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new RtmClient(socket)));
       socket.once('error', reject);

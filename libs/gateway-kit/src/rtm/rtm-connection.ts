@@ -34,6 +34,10 @@ export class RtmConnection {
   pending = 0;
   /** A `login` is in flight: a second one must wait its turn (and is refused). */
   loggingIn = false;
+  /** The client's address (connection caps count per address). */
+  address = '';
+  /** Which connection count this one is in. */
+  counted: 'unauthenticated' | 'authenticated' = 'unauthenticated';
   private timer: NodeJS.Timeout | undefined;
   /** Pushes held back until the login response has gone out (see {@link holdPushes}). */
   private held: Array<[string, unknown, string | undefined]> | undefined;

@@ -4,9 +4,11 @@ import { ApiError, parseApiVersion, parseRtmRequest, RtmFrameError, RtmRequest, 
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { Authenticator } from '../authenticator';
 import { AgentDirectory, IdentityChange } from '../identity/agent-directory';
+import { ConnectionCaps } from '../limits/connection-caps';
+import { RateLimiter } from '../limits/rate-limiter';
 import { logUnexpected } from '../web/web-api';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
@@ -26,15 +28,22 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly connections = new Set<RtmConnection>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   private readonly timeouts: RtmTimeouts;
+  private readonly caps: ConnectionCaps;
+  /** Where a gateway asks the others to close connections it evicted (one agent, too many connections). */
+  private readonly evictSubject: string;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly authenticator: Authenticator,
     private readonly pushHub: PushHub,
     private readonly directory: AgentDirectory,
+    private readonly limiter: RateLimiter,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(SETTINGS_TOKEN) settings: Settings,
   ) {
     this.timeouts = { loginMs: settings.rtmLoginTimeoutMs, idleMs: settings.rtmIdleTimeoutMs };
+    this.caps = new ConnectionCaps(settings.limits);
+    this.evictSubject = `${infrastructure.subjectPrefix}-control.rtm-evict`;
   }
 
   register(api: RtmApi): void {
@@ -46,6 +55,28 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head));
     this.directory.onChange((change) => this.accessChanged(change));
     this.pushHub.onResync(() => this.disconnectAll('internal_error', 'service_temporarily_unavailable'));
+    this.infrastructure.bus.subscribe(this.evictSubject, (message) => this.evictHere((message as { connection_ids?: unknown }).connection_ids));
+  }
+
+  /**
+   * Closes connections (wherever they are: here or on another replica) with
+   * `connection_evicted`: an agent over its connection limit loses its oldest.
+   */
+  evict(connectionIds: string[]): void {
+    if (connectionIds.length === 0) return;
+    this.evictHere(connectionIds);
+    try {
+      this.infrastructure.bus.publish(this.evictSubject, { connection_ids: connectionIds });
+    } catch (error) {
+      this.logger.warn(`could not ask other replicas to evict connections: ${(error as Error).message}`);
+    }
+  }
+
+  private evictHere(connectionIds: unknown): void {
+    if (!Array.isArray(connectionIds)) return;
+    for (const connection of this.connections) {
+      if (connectionIds.includes(connection.id)) connection.disconnect('connection_evicted');
+    }
   }
 
   /**
@@ -113,13 +144,21 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     if (api.api === 'customer' && !organizationId) {
       return this.reject(socket, 400, { error: { type: 'validation', message: 'organization_id query parameter is required' } });
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId));
+    const address = this.limiter.address(request);
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address));
   }
 
-  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined): void {
+  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined, address: string): void {
     const connection = new RtmConnection(api.api, ws, this.timeouts, (c, reason) =>
       reason === 'login' ? c.close(4001, 'login timeout') : c.disconnect('connection_timeout'),
     );
+    const refusal = this.caps.open(address);
+    if (refusal) {
+      // Told why in the spec's words; `too_many_unauthorized_connections` means "try again later".
+      connection.disconnect(refusal, refusal === 'too_many_connections' ? 1008 : 1013);
+      return;
+    }
+    connection.address = address;
     this.connections.add(connection);
     ws.on('ping', () => connection.touch());
     ws.on('message', (data, isBinary) => {
@@ -132,6 +171,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async forget(connection: RtmConnection): Promise<void> {
     if (!this.connections.delete(connection)) return;
+    this.caps.closed(connection.address, connection.counted === 'authenticated');
     connection.stopTimers();
     if (!connection.session) return;
     this.pushHub.detach(connection);
@@ -147,6 +187,12 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     }
     connection.touch();
     if (request.action === 'ping') return connection.respond(request, {});
+    // Every frame but a ping costs from the connection's budget, even one refused for too many pending.
+    try {
+      this.limiter.admitFrame(connection.id);
+    } catch (error) {
+      return connection.fail(request, error);
+    }
     if (connection.pending >= MAX_PENDING_REQUESTS) return connection.fail(request, new ApiError('pending_requests_limit_reached'));
     connection.pending++;
     try {
@@ -156,7 +202,11 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
           ? await this.login(connection, api, organizationId, request)
           : await this.request(connection, api, request);
       connection.respond(request, result ?? {});
-      if (request.action === 'login') connection.loggedIn();
+      if (request.action === 'login') {
+        connection.loggedIn();
+        this.caps.authenticated(connection.address);
+        connection.counted = 'authenticated';
+      }
       // `logout` ends the session: its response is the last frame.
       if (request.action === 'logout') connection.close(1000, 'logged out');
     } catch (error) {
@@ -176,6 +226,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       const payload = validatePayload(api.api, 'login', request.payload) as Record<string, unknown>;
       const token = String(payload.token ?? '');
       const auth = await this.authenticator.authenticate(api.api, token.startsWith('Bearer ') ? token : `Bearer ${token}`, organizationId);
+      this.limiter.admitToken(auth.claims);
       // Pushes flow (held back) before the initial state is read: nothing falls in between.
       connection.holdPushes({ organizationId: auth.organizationId, requester: auth.requester, auth });
       this.pushHub.attach(connection);

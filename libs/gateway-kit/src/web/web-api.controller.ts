@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiName } from '@switchboard/protocol';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
+import { RateLimiter } from '../limits/rate-limiter';
 import { serveWebApi } from './web-api';
 
 /**
@@ -16,6 +17,7 @@ export function webApiController(api: ApiName, registryToken: symbol): Type<unkn
     constructor(
       @Inject(registryToken) private readonly registry: ActionRegistry,
       @Inject(Authenticator) private readonly authenticator: Authenticator,
+      @Inject(RateLimiter) private readonly limiter: RateLimiter,
     ) {}
 
     @All(`:version/${api}/action/:action`)
@@ -26,7 +28,7 @@ export function webApiController(api: ApiName, registryToken: symbol): Type<unkn
       @Req() request: IncomingMessage,
       @Res() response: ServerResponse,
     ): Promise<void> {
-      return serveWebApi({ api, version, action, request, response, query }, this.registry, this.authenticator);
+      return serveWebApi({ api, version, action, request, response, query }, this.registry, this.authenticator, this.limiter);
     }
   }
   return WebApiController;

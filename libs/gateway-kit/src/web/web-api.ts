@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { ApiError, ApiName, HTTP_STATUS, isApiError, parseApiVersion, toErrorObject } from '@switchboard/protocol';
+import { ApiError, ApiName, findMethod, HTTP_STATUS, isApiError, parseApiVersion, toErrorObject } from '@switchboard/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
+import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -51,6 +52,7 @@ export function sendError(response: ServerResponse, error: unknown, where = 'req
   logUnexpected(where, error);
   const object = toErrorObject(error);
   const status = object.data?.reason === 'not_implemented' ? 501 : HTTP_STATUS[object.type];
+  if (error instanceof RateLimitedError) response.setHeader('Retry-After', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   sendJson(response, status, { error: object });
 }
 
@@ -71,12 +73,17 @@ export async function serveWebApi(
   { api, version, action, request, response, query }: WebApiRequest,
   registry: ActionRegistry,
   authenticator: Authenticator,
+  limiter: RateLimiter,
 ): Promise<void> {
   try {
+    const address = limiter.address(request);
+    limiter.admitAddress(address);
+    if (findMethod(api, action)?.noAuth) limiter.admitUnauthenticated(address);
     parseApiVersion(version);
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
     const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId);
+    limiter.admitToken(auth.claims);
     const payload = request.method === 'GET' ? queryPayload(query) : parsePayload(await readBody(request));
     const result = await registry.dispatch(
       { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web' },

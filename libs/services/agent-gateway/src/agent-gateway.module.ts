@@ -4,7 +4,7 @@ import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { AgentSessions } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
@@ -46,13 +46,21 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
     private readonly commands: ConfigurationCommands,
     private readonly rtm: RtmServer,
     private readonly pushes: PushHub,
+    @Inject(SETTINGS_TOKEN) private readonly settings: Settings,
   ) {}
 
   onModuleInit(): void {
     const { store, readModels, db } = this.infrastructure;
     const sessions = new AgentSessions(db, randomUUID());
     this.presence = new PresenceKeeper(sessions, this.commands);
-    this.rtm.register(new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries));
+    const { limits } = this.settings;
+    this.rtm.register(
+      new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries, {
+        enabled: limits.enabled,
+        perAgent: limits.rtmMaxConnectionsPerAgent,
+        evict: (ids) => this.rtm.evict(ids),
+      }),
+    );
     this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));
   }
 

@@ -36,6 +36,7 @@ export class AgentRtm implements RtmApi {
     private readonly sessions: AgentSessions,
     private readonly commands: ConfigurationCommands,
     private readonly queries: ChatQueries,
+    private readonly connectionLimit: { perAgent: number; enabled: boolean; evict: (connectionIds: string[]) => void },
   ) {}
 
   async login(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
@@ -43,6 +44,10 @@ export class AgentRtm implements RtmApi {
     const agent = await this.readModels.agent(organizationId, requester.id);
     if (!agent) throw new ApiError('authentication', 'Agent not found');
     await this.sessions.open(organizationId, requester.id, connection.id);
+    if (this.connectionLimit.enabled) {
+      // Over the agent's limit: its oldest connections go, wherever they are.
+      this.connectionLimit.evict(await this.sessions.evictBeyond(organizationId, requester.id, this.connectionLimit.perAgent));
+    }
     let status = agent.routing_status;
     if (status === 'offline') {
       const configured: RoutingStatus = agent.profile.login_status === 'accepting chats' ? 'accepting_chats' : 'not_accepting_chats';

@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
-import { Authenticator, parsePayload, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
+import { Authenticated, Authenticator, parsePayload, RateLimiter, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
@@ -37,9 +37,23 @@ export class AdminController {
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     private readonly commands: ConfigurationCommands,
     private readonly authenticator: Authenticator,
+    private readonly limiter: RateLimiter,
   ) {}
 
+  /** Operator endpoints are guessed at without a valid token: the address's strict budget first. */
   private requireAdmin(request: IncomingMessage): void {
+    this.limiter.admitWithoutToken(request);
+    this.checkAdminToken(request);
+  }
+
+  private async authenticateAgent(request: IncomingMessage): Promise<Authenticated> {
+    this.limiter.admitAddress(this.limiter.address(request));
+    const auth = await this.authenticator.authenticate('configuration', request.headers.authorization);
+    this.limiter.admitToken(auth.claims);
+    return auth;
+  }
+
+  private checkAdminToken(request: IncomingMessage): void {
     const given = Buffer.from(bearerToken(request.headers.authorization) ?? '');
     const expected = Buffer.from(this.infrastructure.secrets.adminToken);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -80,7 +94,7 @@ export class AdminController {
   @Post('auth/agent_token')
   async agentToken(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
     try {
-      const auth = await this.authenticator.authenticate('configuration', request.headers.authorization);
+      const auth = await this.authenticateAgent(request);
       const body = parse(agentToken, parsePayload(await readBody(request)));
       if (body.agent_id !== auth.requester.id) {
         if (!auth.requester.scopes.includes('accounts--all:rw')) {
@@ -103,7 +117,7 @@ export class AdminController {
   @Post('auth/revoke')
   async revoke(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
     try {
-      const auth = await this.authenticator.authenticate('configuration', request.headers.authorization);
+      const auth = await this.authenticateAgent(request);
       const agentId = parse(revokeTokens, parsePayload(await readBody(request))).agent_id ?? auth.requester.id;
       if (agentId !== auth.requester.id) {
         if (!auth.requester.scopes.includes('accounts--all:rw')) {

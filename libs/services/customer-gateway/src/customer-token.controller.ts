@@ -1,11 +1,14 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parsePayload, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
+import { parsePayload, RateLimiter, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
 import { CustomerIdentity } from './customer-identity';
 
 @Controller()
 export class CustomerTokenController {
-  constructor(private readonly identity: CustomerIdentity) {}
+  constructor(
+    private readonly identity: CustomerIdentity,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   /**
    * `POST /customer/token` {organization_id}: a customer access token for a
@@ -16,6 +19,8 @@ export class CustomerTokenController {
   @Post(['customer/token', 'v2/customer/token'])
   async token(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
     try {
+      // No secret needed, so the tightest limit: each call may create a customer.
+      this.limiter.admitWithoutToken(request);
       const body = parsePayload(await readBody(request));
       const issued = await this.identity.issue(body, request.headers.cookie);
       response.setHeader('Set-Cookie', issued.cookies);
