@@ -234,6 +234,7 @@ export function describeEventStreamContract(context: ContractContext): void {
     });
 
     it("a follower's failing handler does not stop it", async () => {
+      const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       const seen: number[] = [];
       const follower = await events().follow((entry) => {
         seen.push(entry.sequence);
@@ -242,6 +243,7 @@ export function describeEventStreamContract(context: ContractContext): void {
       await publishMany('a', 'b');
       await waitFor(() => seen.length === 2);
       await follower.stop();
+      quiet.mockRestore();
       expect(seen).toEqual([1, 2]);
     });
 

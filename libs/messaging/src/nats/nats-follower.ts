@@ -10,23 +10,31 @@ const PULL_BATCH = 512;
  * so a silent server (a cut nobody announced) is noticed within about this time.
  */
 const PULL_EXPIRES_MS = 4000;
+const RESTART_RETRY_MS = 1000;
 
 /**
  * Follows the whole JetStream stream with an ordered consumer (ephemeral,
- * in-memory, no acks). nats.js recreates the consumer after a reconnect, a
- * missed heartbeat or a delivery gap, starting right after the last stream
- * sequence it delivered — so entries missed during an outage arrive late but in
- * order. The stream holds only our subjects, so its sequences are contiguous:
- * any jump means entries are gone for good, and is reported as a gap.
+ * in-memory, no acks). nats.js recreates the consumer after a missed heartbeat
+ * or a delivery gap, right after the last stream sequence it delivered; after
+ * a reconnect this follower recreates it itself, from the last sequence it
+ * handed out — entries the server sent into the cut connection are not
+ * noticed by nats.js until a later one arrives. Entries missed during an
+ * outage thus arrive late but in order. The stream holds only our subjects, so
+ * its sequences are contiguous: any jump means entries are gone for good, and
+ * is reported as a gap.
  */
 export class NatsFollower implements StreamFollower {
   private last: number;
   private messages: ConsumerMessages | undefined;
+  /** Bumped on each (re)start: entries of an abandoned consumer are ignored. */
+  private generation = 0;
   private stopped = false;
   private down = false;
 
   private constructor(
     private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly streamName: string,
     start: number,
     private readonly handler: (entry: StreamEntry) => void,
     private readonly options: FollowOptions,
@@ -44,13 +52,8 @@ export class NatsFollower implements StreamFollower {
     options: FollowOptions,
     onError: ErrorReporter,
   ): Promise<NatsFollower> {
-    const follower = new NatsFollower(nc, start, handler, options, onError);
-    const consumer = await js.consumers.get(streamName, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start + 1 });
-    follower.messages = await consumer.consume({
-      max_messages: PULL_BATCH,
-      expires: PULL_EXPIRES_MS,
-      callback: (message) => follower.receive(message),
-    });
+    const follower = new NatsFollower(nc, js, streamName, start, handler, options, onError);
+    await follower.consume();
     void follower.watchConnection();
     return follower;
   }
@@ -67,6 +70,42 @@ export class NatsFollower implements StreamFollower {
     this.stopped = true;
     this.messages?.stop();
     await this.messages?.closed().catch(() => undefined);
+  }
+
+  /** A new ordered consumer from the entry after the last one handed out. */
+  private async consume(): Promise<void> {
+    const generation = ++this.generation;
+    const consumer = await this.js.consumers.get(this.streamName, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: this.last + 1,
+    });
+    const messages = await consumer.consume({
+      max_messages: PULL_BATCH,
+      expires: PULL_EXPIRES_MS,
+      callback: (message) => {
+        if (generation === this.generation) this.receive(message);
+      },
+    });
+    if (generation !== this.generation || this.stopped) {
+      messages.stop();
+      return;
+    }
+    this.messages = messages;
+  }
+
+  private async restart(): Promise<void> {
+    const previous = this.messages;
+    this.messages = undefined;
+    previous?.stop();
+    while (!this.stopped && !this.nc.isClosed()) {
+      try {
+        await this.consume();
+        return;
+      } catch (error) {
+        this.onError(error, 'stream follower restarting');
+        await new Promise((resolve) => setTimeout(resolve, RESTART_RETRY_MS));
+      }
+    }
   }
 
   private receive(message: JsMsg): void {
@@ -94,7 +133,10 @@ export class NatsFollower implements StreamFollower {
       for await (const status of this.nc.status()) {
         if (this.stopped) return;
         if (status.type === Events.Disconnect) this.setStalled(true);
-        if (status.type === Events.Reconnect) this.setStalled(false);
+        if (status.type === Events.Reconnect) {
+          this.setStalled(false);
+          void this.restart();
+        }
       }
     } catch (error) {
       this.onError(error, 'stream follower status');
