@@ -22,6 +22,8 @@ export interface RtmSession {
 export class RtmConnection {
   readonly id = randomUUID();
   session: RtmSession | undefined;
+  /** A `login` is in flight: a second one must not run beside it. */
+  loggingIn = false;
   pending = 0;
   private timer: NodeJS.Timeout | undefined;
 

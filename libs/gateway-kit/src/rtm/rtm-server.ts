@@ -1,6 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiError, parseApiVersion, parseRtmRequest, RtmFrameError, RtmRequest, validatePayload } from '@switchboard/protocol';
+import {
+  ApiError,
+  assertStorableString,
+  LIMITS,
+  parseApiVersion,
+  parseRtmRequest,
+  RtmFrameError,
+  RtmRequest,
+  toErrorObject,
+  validatePayload,
+} from '@switchboard/protocol';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -71,9 +81,14 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     } catch (error) {
       return this.reject(socket, 400, { error: { type: 'unsupported_version', message: (error as Error).message } });
     }
-    const organizationId = url.searchParams.get('organization_id') ?? undefined;
+    const organizationId = url.searchParams.get('organization_id') || undefined;
     if (api.api === 'customer' && !organizationId) {
       return this.reject(socket, 400, { error: { type: 'validation', message: 'organization_id query parameter is required' } });
+    }
+    try {
+      if (organizationId) assertStorableString('organization_id', organizationId, LIMITS.idLength);
+    } catch (error) {
+      return this.reject(socket, 400, { error: toErrorObject(error) });
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId));
   }
@@ -128,13 +143,25 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async login(connection: RtmConnection, api: RtmApi, organizationId: string | undefined, request: RtmRequest): Promise<unknown> {
     if (connection.session) throw new ApiError('validation', 'Already logged in');
-    const payload = validatePayload(api.api, 'login', request.payload) as Record<string, unknown>;
-    const token = String(payload.token ?? '');
-    const auth = this.authenticator.authenticate(api.api, token.startsWith('Bearer ') ? token : `Bearer ${token}`, organizationId);
-    const response = await api.login(connection, auth, payload);
-    connection.loggedIn({ organizationId: auth.organizationId, requester: auth.requester });
-    await this.pushHub.attach(connection);
-    return response;
+    if (connection.loggingIn) throw new ApiError('validation', 'A login is already in progress');
+    connection.loggingIn = true;
+    try {
+      const payload = validatePayload(api.api, 'login', request.payload) as Record<string, unknown>;
+      const token = String(payload.token ?? '');
+      const auth = this.authenticator.authenticate(api.api, token.startsWith('Bearer ') ? token : `Bearer ${token}`, organizationId);
+      const response = await api.login(connection, auth, payload);
+      connection.loggedIn({ organizationId: auth.organizationId, requester: auth.requester });
+      // Closed while logging in: `forget` found no session to end, so end it here (no answer can be sent).
+      if (!this.connections.has(connection)) {
+        connection.stopTimers();
+        await api.closed(connection);
+        return response;
+      }
+      await this.pushHub.attach(connection);
+      return response;
+    } finally {
+      connection.loggingIn = false;
+    }
   }
 
   private async request(connection: RtmConnection, api: RtmApi, request: RtmRequest): Promise<unknown> {
