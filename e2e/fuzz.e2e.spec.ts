@@ -188,6 +188,9 @@ describe('fuzz: every action of the catalogue with malformed input, embedded mod
   }, 120_000);
 
   it('GET methods answer malformed query strings; unknown actions and versions answer validation', async () => {
+    /** A call as the API's user, with the suite's timeout. */
+    const call = (api: Api, action: string, options: CallWebOptions = {}, payload: unknown = {}) => () =>
+      callWeb(url, api, action, payload, { ...auth(api), timeoutMs: ANSWER_MS, ...options });
     const queries: Array<[string, Record<string, string>]> = [
       ['no parameters', {}],
       ['a NUL', { namespace: '\u0000', group_id: '0' }],
@@ -199,36 +202,26 @@ describe('fuzz: every action of the catalogue with malformed input, embedded mod
     const jobs: Array<() => Promise<void>> = [];
     for (const method of ACTIONS.filter((m) => m.httpGet)) {
       for (const [name, query] of queries) {
-        jobs.push(() =>
-          web(`GET ${method.api}/${method.action} (${name})`, () =>
-            callWeb(url, method.api, method.action, undefined, { ...auth(method.api), method: 'GET', query, timeoutMs: ANSWER_MS }),
-          ),
-        );
+        jobs.push(() => web(`GET ${method.api}/${method.action} (${name})`, call(method.api, method.action, { method: 'GET', query })));
       }
     }
     for (const method of ACTIONS.filter((m) => !m.httpGet && m.web).slice(0, 10)) {
-      jobs.push(() => web(`GET ${method.action} (POST only)`, () => callWeb(url, method.api, method.action, undefined, { ...auth(method.api), method: 'GET', timeoutMs: ANSWER_MS })));
+      jobs.push(() => web(`GET ${method.action} (POST only)`, call(method.api, method.action, { method: 'GET' })));
     }
     for (const api of ['agent', 'customer', 'configuration'] as const) {
       for (const action of ['make_coffee', '%00', 'a'.repeat(4000), 'constructor', '__proto__', 'list_chats%00']) {
-        jobs.push(() => web(`web ${api}/${action.slice(0, 20)}`, () => callWeb(url, api, action, {}, { ...auth(api), timeoutMs: ANSWER_MS })));
+        jobs.push(() => web(`web ${api}/${action.slice(0, 20)}`, call(api, action)));
       }
       for (const version of ['v3.3', 'v0.5', 'v99999999999999999999.1', 'v3.4%00', 'vx']) {
-        jobs.push(() => web(`web ${version}/${api}`, () => callWeb(url, api, 'list_chats', {}, { ...auth(api), version, timeoutMs: ANSWER_MS })));
+        jobs.push(() => web(`web ${version}/${api}`, call(api, 'list_chats', { version })));
       }
-      const customerOrgs = api === 'customer' ? ['\u0000', '\ud800', 'x'.repeat(300), 'other-org'] : [];
-      for (const organizationId of customerOrgs) {
-        jobs.push(() => web(`web customer ?organization_id=${JSON.stringify(organizationId.slice(0, 8))}`, () =>
-          callWeb(url, 'customer', 'list_chats', {}, { token: customer.access_token, organizationId, timeoutMs: ANSWER_MS }),
-        ));
+      for (const organizationId of api === 'customer' ? ['\u0000', '\ud800', 'x'.repeat(300), 'other-org'] : []) {
+        jobs.push(() => web(`web customer ?organization_id=${JSON.stringify(organizationId.slice(0, 8))}`, call(api, 'list_chats', { organizationId })));
       }
       // Oversized: the answer is entity_too_large, read in full by a client still uploading.
-      jobs.push(() => web(`web ${api} 1.5 MB body`, () =>
-        callWeb(url, api, 'list_chats', undefined, { ...auth(api), rawBody: `{"x":"${'x'.repeat(1.5 * 1024 * 1024)}"}`, timeoutMs: ANSWER_MS }),
-      ));
-      jobs.push(() => web(`web ${api} invalid UTF-8`, () =>
-        callWeb(url, api, 'list_chats', undefined, { ...auth(api), rawBody: Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]), timeoutMs: ANSWER_MS }),
-      ));
+      const oversized = `{"x":"${'x'.repeat(1.5 * 1024 * 1024)}"}`;
+      jobs.push(() => web(`web ${api} 1.5 MB body`, call(api, 'list_chats', { rawBody: oversized })));
+      jobs.push(() => web(`web ${api} invalid UTF-8`, call(api, 'list_chats', { rawBody: Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]) })));
     }
     await pool(jobs, WEB_CONCURRENCY, (job) => job());
   }, 60_000);
@@ -244,9 +237,10 @@ describe('fuzz: every action of the catalogue with malformed input, embedded mod
           perAction.rtm.set(`${api}/${method.action}`, payloads.length);
           payloads.forEach((payload, i) => jobs.push({ method, payload, id: `${method.action}-${i}` }));
         }
-        await pool(jobs, RTM_CONCURRENCY, ({ method, payload, id }) =>
-          rtmRequest(client, `rtm ${api}/${method.action} (${payload.name})`, id, `{"request_id":"${id}","action":"${method.action}","payload":${payload.body}}`, method.action),
-        );
+        await pool(jobs, RTM_CONCURRENCY, ({ method, payload, id }) => {
+          const frame = `{"request_id":"${id}","action":"${method.action}","payload":${payload.body}}`;
+          return rtmRequest(client, `rtm ${api}/${method.action} (${payload.name})`, id, frame, method.action);
+        });
         // Still logged in and answering.
         expect(await client.request('ping', {}, ANSWER_MS)).toMatchObject({ success: true });
         client.close();
@@ -365,7 +359,8 @@ describe('fuzz: every action of the catalogue with malformed input, embedded mod
       }
       jobs.push(() => web(`POST ${path} (1.5 MB body)`, () => post(path, `{"x":"${'x'.repeat(1.5 * 1024 * 1024)}"}`), 'other'));
     }
-    for (const cookie of ['__lc_cid=%E0%A4%A', '__lc_cid=%; __lc_cst=%%', '__lc_cid=\u00ff', `__lc_cid=${'x'.repeat(6000)}`, '=;=;;', '__lc_cid=%00; __lc_cst=%00']) {
+    const cookies = ['__lc_cid=%E0%A4%A', '__lc_cid=%; __lc_cst=%%', '__lc_cid=\u00ff', `__lc_cid=${'x'.repeat(6000)}`, '=;=;;', '__lc_cid=%00; __lc_cst=%00'];
+    for (const cookie of cookies) {
       const body = JSON.stringify(bases['/customer/token']);
       jobs.push(() => web(`POST /customer/token (cookie ${cookie.slice(0, 20)})`, () => post('/customer/token', body, { Cookie: cookie }), 'other'));
     }

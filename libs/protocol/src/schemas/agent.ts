@@ -10,6 +10,7 @@ import {
   pushes,
   rejectWith,
   rejectWithPageId,
+  shortText,
   sortOrder,
   text,
   token,
@@ -19,12 +20,12 @@ import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
   token: token(),
-  timezone: id().optional(),
+  timezone: shortText().optional(),
   reconnect: z.boolean().optional(),
   push_notifications: z
     .object({ platform: z.enum(['ios', 'android']), firebase_token: text().optional() })
     .optional(),
-  application: z.object({ name: text().optional(), version: id().optional() }).optional(),
+  application: z.object({ name: text().optional(), version: shortText().optional() }).optional(),
   away: z.boolean().default(false),
   customer_monitoring_level: z.enum(['my', 'chatting', 'invited', 'online', 'highest_available']).optional(),
   pushes: pushes.optional(),

@@ -17,6 +17,9 @@ export const text = (max: number = LIMITS.textLength) =>
 /** A required identifier: present, not empty, at most `max` characters. */
 export const id = (max: number = LIMITS.idLength) => text(max).min(1, 'must not be empty');
 
+/** A short string that may be empty: versions, codes, time zones, ids a client chooses for itself. */
+export const shortText = () => text(LIMITS.idLength);
+
 /** A display name (agent, group, customer). */
 export const name = () => text(LIMITS.nameLength);
 

@@ -1,6 +1,6 @@
 /** Payload schemas of Configuration API methods: agents and groups (configuration-api.md §1, §4). */
 import { z } from 'zod';
-import { email, groupId, id, list, name, text, url } from './common';
+import { email, groupId, id, list, name, shortText, text, url } from './common';
 
 /** Routing priority of an agent or bot within a group. */
 export const groupPrioritySchema = z.enum(['first', 'normal', 'last', 'supervisor']);
@@ -52,7 +52,7 @@ const agentSettings = {
   avatar: url().optional(),
   login_status: loginStatus.optional(),
   job_title: text().optional(),
-  mobile: id().optional(),
+  mobile: shortText().optional(),
   max_chats_count: z.number().int().min(0).max(100).optional(),
   groups: list(z.object({ id: groupId(), priority: groupPrioritySchema }), 200).optional(),
   notifications: list(notification).optional(),

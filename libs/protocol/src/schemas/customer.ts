@@ -1,6 +1,21 @@
 /** Payload schemas of Customer Chat API methods (customer-chat-api.md). */
 import { z } from 'zod';
-import { groupId, id, jsonObject, name, pageId, pushes, rejectWith, rejectWithPageId, sessionFields, sortOrder, text, token, url } from './common';
+import {
+  groupId,
+  id,
+  jsonObject,
+  name,
+  pageId,
+  pushes,
+  rejectWith,
+  rejectWithPageId,
+  sessionFields,
+  shortText,
+  sortOrder,
+  text,
+  token,
+  url,
+} from './common';
 import { LIMITS } from './input-limits';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 
@@ -22,7 +37,7 @@ export const customerLoginSchema = z.object({
   group_id: groupId().optional(),
   referrer: url().optional(),
   application: z
-    .object({ name: text().optional(), version: id().optional(), channel_type: id().optional() })
+    .object({ name: text().optional(), version: shortText().optional(), channel_type: shortText().optional() })
     .optional(),
   pushes: pushes.optional(),
 });

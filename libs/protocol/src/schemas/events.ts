@@ -6,14 +6,14 @@
  * structures they received and a client must never set them.
  */
 import { z } from 'zod';
-import { access, count, groupId, id, jsonObject, list, properties, storableString, text, url, visibility } from './common';
+import { access, count, groupId, id, jsonObject, list, properties, shortText, storableString, text, url, visibility } from './common';
 import { LIMITS } from './input-limits';
 
 /** Largest message text: 16 KB of raw UTF-8. */
 export const MAX_MESSAGE_BYTES = LIMITS.messageBytes;
 
 const common = {
-  custom_id: id().optional(),
+  custom_id: shortText().optional(),
   // C/S in the spec: the server would fill `all` anyway, so handlers always see a value.
   visibility: visibility.default('all'),
   properties: properties.optional(),
@@ -24,7 +24,7 @@ const postback = z
     id: id(),
     thread_id: id(),
     event_id: id(),
-    type: id().optional(),
+    type: shortText().optional(),
     value: text().optional(),
   })
   .refine((p) => (p.type === undefined) === (p.value === undefined), 'type and value go together');
@@ -74,7 +74,7 @@ const form = z.object({
   type: z.literal('form'),
   form_id: id(),
   // Server-filled in the spec, but only the sender knows whether a form is a prechat or postchat one.
-  form_type: id().optional(),
+  form_type: shortText().optional(),
   fields: list(
     z.object({
       type: formFieldType,
@@ -90,7 +90,7 @@ const filledForm = z.object({
   ...common,
   type: z.literal('filled_form'),
   form_id: id(),
-  form_type: id().optional(),
+  form_type: shortText().optional(),
   fields: list(
     z.object({
       type: formFieldType,
@@ -108,13 +108,13 @@ const button = z.object({
   value: text().optional(),
   webview_height: z.enum(['compact', 'full', 'tall']).optional(),
   target: z.enum(['new', 'current']).optional(),
-  postback_id: id().optional(),
+  postback_id: shortText().optional(),
 });
 
 const image = z.object({
   url: url().min(1, 'must not be empty'),
   name: text().optional(),
-  content_type: id().optional(),
+  content_type: shortText().optional(),
   size: count().optional(),
   width: count().optional(),
   height: count().optional(),
