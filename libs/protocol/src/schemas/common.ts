@@ -49,29 +49,19 @@ export const groupId = () => count();
 export const list = <T extends z.ZodType>(element: T, max: number = LIMITS.listLength) =>
   z.array(element).max(max, `must have at most ${max} elements`);
 
-/** Free-form JSON (custom event `content`, …): storable strings, bounded nesting and size. */
-export function jsonValue(bounds: JsonBounds = { maxDepth: LIMITS.jsonDepth, maxBytes: LIMITS.jsonBytes }) {
-  return z.unknown().superRefine((value, ctx) => {
-    const problem = inspectJson(value, bounds);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
-  });
-}
+const FREE_FORM: JsonBounds = { maxDepth: LIMITS.jsonDepth, maxBytes: LIMITS.jsonBytes };
 
-/** A free-form JSON object (`{ "key": any JSON }`), bounded like {@link jsonValue}. */
-export function jsonObject(bounds: JsonBounds = { maxDepth: LIMITS.jsonDepth, maxBytes: LIMITS.jsonBytes }) {
-  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-    const problem = inspectJson(value, bounds);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
-  });
-}
+/** Refuses a value beyond `bounds` (or with unstorable strings), naming the path inside it. */
+const within = (bounds: JsonBounds) => (value: unknown, ctx: z.RefinementCtx) => {
+  const problem = inspectJson(value, bounds);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+};
+
+/** A free-form JSON object (custom event `content`, `customer_side_storage`): storable, bounded in depth and size. */
+export const jsonObject = (bounds: JsonBounds = FREE_FORM) => z.record(z.string(), z.unknown()).superRefine(within(bounds));
 
 /** A value bounded in size once parsed (property maps, filters): `schema` checks the shape, this the whole. */
-function sized<T extends z.ZodType>(schema: T, maxBytes: number) {
-  return schema.superRefine((value, ctx) => {
-    const problem = inspectJson(value, { maxDepth: LIMITS.jsonDepth, maxBytes });
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
-  });
-}
+const sized = <T extends z.ZodType>(schema: T, maxBytes: number) => schema.superRefine(within({ ...FREE_FORM, maxBytes }));
 
 /** RFC 3339 date-time; filters accept offsets (`+01:00`) as well as `Z`. */
 export const dateTime = () => z.iso.datetime({ offset: true });
