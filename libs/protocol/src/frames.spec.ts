@@ -60,6 +60,10 @@ describe('RTM frames', () => {
     ['a numeric request_id', '{"action": "login", "request_id": 5}', 'request_id: must be a string'],
     ['a numeric version', '{"action": "login", "version": 3.4}', 'version: must be a string'],
     ['an object author_id', '{"action": "login", "author_id": {}}', 'author_id: must be a string'],
+    ['a request_id over 128 characters', `{"action": "login", "request_id": "${'r'.repeat(129)}"}`, 'request_id: must be at most 128 characters'],
+    ['a NUL in the request_id', '{"action": "login", "request_id": "r\\u0000"}', 'request_id: must not contain NUL characters'],
+    ['a lone surrogate in the request_id', '{"action": "login", "request_id": "\\ud800"}', 'request_id: must not contain unpaired surrogates (invalid Unicode)'],
+    ['a NUL in the action', '{"action": "log\\u0000in"}', 'action: must not contain NUL characters'],
   ])('rejects %s as validation', (_, text, message) => {
     const error = frameError(text);
     expect(error.type).toBe('validation');

@@ -4,6 +4,7 @@
  * gateway emits exactly the same envelope.
  */
 import { ApiError, ErrorObject, toErrorObject } from './errors';
+import { LIMITS, stringProblem } from './schemas/input-limits';
 import { PROTOCOL_VERSION } from './version';
 
 /** A client request frame, after {@link parseRtmRequest}. */
@@ -73,7 +74,8 @@ export class RtmFrameError extends ApiError {
  * validated later against the action's schema.
  *
  * @throws RtmFrameError for non-JSON, non-object frames, a missing or non-string
- *   `action`, a non-object `payload`, or non-string `request_id`/`version`/`author_id`
+ *   `action`, a non-object `payload`, or non-string `request_id`/`version`/`author_id`,
+ *   or any of those four longer than 128 characters or holding NUL or unpaired surrogates
  */
 export function parseRtmRequest(text: string): RtmRequest {
   let frame: unknown;
@@ -94,6 +96,13 @@ export function parseRtmRequest(text: string): RtmRequest {
     if (frame[field] !== undefined && typeof frame[field] !== 'string') {
       throw new RtmFrameError(ref, `${field}: must be a string`);
     }
+  }
+  // request_id is stored in event metadata and echoed in pushes; the others name things: all short and storable.
+  for (const field of ['request_id', 'action', 'version', 'author_id'] as const) {
+    const value = frame[field];
+    if (typeof value !== 'string') continue;
+    const problem = value.length > LIMITS.requestIdLength ? `must be at most ${LIMITS.requestIdLength} characters` : stringProblem(value);
+    if (problem) throw new RtmFrameError(ref, `${field}: ${problem}`);
   }
   if (frame.payload !== undefined && !isPlainObject(frame.payload)) {
     throw new RtmFrameError(ref, 'payload: must be an object');

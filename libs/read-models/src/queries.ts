@@ -47,6 +47,19 @@ export interface ChatListFilter {
 
 const AGENT_COLUMNS = 'profile, routing_status, active_chats, suspended, token_generation';
 
+/**
+ * A jsonb value as a number, NULL when it is not one. Profiles are jsonb
+ * written from events: a query must not fail for the whole organization
+ * because one row holds a string or a number out of `integer` range (ADR 0008).
+ */
+const jsonNumber = (expression: string) => `(CASE WHEN jsonb_typeof(${expression}) = 'number' THEN (${expression})::numeric END)`;
+
+/** `g` (an element of `profile->'groups'`) is one of the groups in parameter `?` (numeric[]). */
+const GROUP_ID_IN = `${jsonNumber("g->'id'")} = ANY(?::numeric[])`;
+
+/** Only ids an `integer` column can hold: any other matches no row anyway, and must not fail the query. */
+const int32Only = (ids: number[]) => ids.filter((id) => Number.isInteger(id) && id >= -(2 ** 31) && id < 2 ** 31);
+
 const CHAT_COLUMNS = `chat_id, version, customer_id, state, last_event_per_type, customer_last_event_per_type, active`;
 
 function toChat(row: ChatRecord & { customer_id: string | null }): ChatRecord {
@@ -99,8 +112,8 @@ export class ReadModels {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (filter.customerId) add('customer_id = ?', filter.customerId);
-    if (filter.visibleToGroups) add(`(0 = ANY(access_group_ids) OR access_group_ids && ?::int[])`, filter.visibleToGroups);
-    if (filter.groupIds) add('access_group_ids && ?::int[]', filter.groupIds);
+    if (filter.visibleToGroups) add(`(0 = ANY(access_group_ids) OR access_group_ids && ?::int[])`, int32Only(filter.visibleToGroups));
+    if (filter.groupIds) add('access_group_ids && ?::int[]', int32Only(filter.groupIds));
     if (filter.includeActive === false) where.push('NOT active');
     if (filter.includeChatsWithoutThreads === false) where.push('last_thread_id IS NOT NULL');
     const direction = filter.sortOrder === 'asc' ? 'ASC' : 'DESC';
@@ -131,8 +144,8 @@ export class ReadModels {
       `SELECT ${AGENT_COLUMNS} FROM agents
        WHERE organization_id = $1 AND NOT deleted
          AND ($2::text[] IS NULL OR agent_id = ANY($2::text[]))
-         AND ($3::int[] IS NULL OR EXISTS (
-           SELECT 1 FROM jsonb_array_elements(profile->'groups') g WHERE (g->>'id')::int = ANY($3::int[])))
+         AND ($3::numeric[] IS NULL OR EXISTS (
+           SELECT 1 FROM jsonb_array_elements(profile->'groups') g WHERE ${GROUP_ID_IN.replace('?', '$3')}))
        ORDER BY agent_id`,
       [organizationId, options.ids ?? null, options.groupIds ?? null],
     );
@@ -148,10 +161,10 @@ export class ReadModels {
     const { rows } = await this.db.query<AgentRecord>(
       `SELECT ${AGENT_COLUMNS} FROM agents
        WHERE organization_id = $1 AND NOT deleted AND routing_status = 'accepting_chats'
-         AND active_chats < (profile->>'max_chats_count')::int
-         AND (0 = ANY($2::int[]) OR EXISTS (
+         AND active_chats < ${jsonNumber("profile->'max_chats_count'")}
+         AND (0 = ANY($2::numeric[]) OR EXISTS (
            SELECT 1 FROM jsonb_array_elements(profile->'groups') g
-           WHERE (g->>'id')::int = ANY($2::int[]) AND g->>'priority' <> 'supervisor'))
+           WHERE ${GROUP_ID_IN.replace('?', '$2')} AND g->>'priority' <> 'supervisor'))
        ORDER BY active_chats, last_assigned_at NULLS FIRST, agent_id`,
       [organizationId, groupIds],
     );

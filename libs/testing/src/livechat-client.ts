@@ -8,19 +8,38 @@ export interface Frame {
   payload: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+export interface CallWebOptions {
+  token?: string;
+  organizationId?: string;
+  /** Sent as is instead of `JSON.stringify(payload)` (malformed bodies). */
+  rawBody?: string | Uint8Array;
+  version?: string;
+  /** `GET` sends no body; put parameters in `query`. */
+  method?: 'GET' | 'POST';
+  /** More query parameters, e.g. `{ name_prefix: 'x' }`. */
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Rejects (AbortError) when no answer came by then. */
+  timeoutMs?: number;
+}
+
 /** A Web API call as a LiveChat client makes it; resolves with status and body. */
 export async function callWeb(
   baseUrl: string,
   api: 'agent' | 'customer' | 'configuration',
   action: string,
   payload: unknown,
-  options: { token?: string; organizationId?: string; rawBody?: string; version?: string } = {},
+  options: CallWebOptions = {},
 ): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const query = options.organizationId ? `?organization_id=${encodeURIComponent(options.organizationId)}` : '';
+  const params = new URLSearchParams(options.query);
+  if (options.organizationId) params.set('organization_id', options.organizationId);
+  const query = params.size > 0 ? `?${params}` : '';
+  const method = options.method ?? 'POST';
   const response = await fetch(`${baseUrl}/${options.version ?? 'v3.4'}/${api}/action/${action}${query}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(options.token && { Authorization: `Bearer ${options.token}` }) },
-    body: options.rawBody ?? JSON.stringify(payload),
+    method,
+    headers: { 'Content-Type': 'application/json', ...(options.token && { Authorization: `Bearer ${options.token}` }), ...options.headers },
+    body: method === 'GET' ? undefined : (options.rawBody ?? JSON.stringify(payload)),
+    ...(options.timeoutMs !== undefined && { signal: AbortSignal.timeout(options.timeoutMs) }),
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };

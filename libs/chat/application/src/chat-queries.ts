@@ -1,5 +1,5 @@
 import { ChatState, ThreadState } from '@switchboard/chat/domain';
-import { ApiError, decodePageId, encodePageId } from '@switchboard/protocol';
+import { ApiError, PageIdCodec } from '@switchboard/protocol';
 import { ChatListFilter, ChatRecord, ReadModels } from '@switchboard/read-models';
 import { UserDirectory, View, wireChat, wireSummary, wireThread } from './views';
 
@@ -30,19 +30,34 @@ interface Page {
   min_events_count?: number;
 }
 
-const pageFrom = (params: { page_id?: string }, defaults: Omit<Page, 'offset'>): Page =>
-  params.page_id ? (decodePageId(params.page_id) as unknown as Page) : { offset: 0, ...defaults };
-
-function pageLinks(page: Page, total: number): { next_page_id?: string; previous_page_id?: string } {
-  const links: { next_page_id?: string; previous_page_id?: string } = {};
-  if (page.offset + page.limit < total) links.next_page_id = encodePageId({ ...page, offset: page.offset + page.limit });
-  if (page.offset > 0) links.previous_page_id = encodePageId({ ...page, offset: Math.max(0, page.offset - page.limit) });
-  return links;
-}
+const isCount = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
 
 /** Reads of chats in the LiveChat shapes, for either view. */
 export class ChatQueries {
-  constructor(private readonly readModels: ReadModels) {}
+  /** @param pageIds signs the page ids this server hands out, so clients cannot make their own */
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly pageIds: PageIdCodec,
+  ) {}
+
+  private pageFrom(scope: string, params: { page_id?: string }, defaults: Omit<Page, 'offset'>): Page {
+    if (!params.page_id) return { offset: 0, ...defaults };
+    const page = this.pageIds.decode(scope, params.page_id) as unknown as Page;
+    // Signed by us, so this holds; checked anyway because a bad offset or limit would reach SQL.
+    if (!isCount(page.offset, 0) || !isCount(page.limit, 1)) {
+      throw new ApiError('validation', 'page_id: Invalid page id');
+    }
+    return page;
+  }
+
+  private pageLinks(scope: string, page: Page, total: number): { next_page_id?: string; previous_page_id?: string } {
+    const links: { next_page_id?: string; previous_page_id?: string } = {};
+    if (page.offset + page.limit < total) links.next_page_id = this.pageIds.encode(scope, { ...page, offset: page.offset + page.limit });
+    if (page.offset > 0) {
+      links.previous_page_id = this.pageIds.encode(scope, { ...page, offset: Math.max(0, page.offset - page.limit) });
+    }
+    return links;
+  }
 
   /** The chat if the reader may see it; `not_found` otherwise (another organization's chat included). */
   async readable(organizationId: string, chatId: string, reader: Reader): Promise<ChatRecord> {
@@ -87,7 +102,9 @@ export class ChatQueries {
 
   async listThreads(organizationId: string, params: ListThreadsParams, reader: Reader): Promise<Record<string, unknown>> {
     const { state } = await this.readable(organizationId, params.chat_id, reader);
-    const page = pageFrom(params, {
+    // A page id serves the chat (and the API) it was made for.
+    const scope = `${reader.type}/list_threads/${state.id}`;
+    const page = this.pageFrom(scope, params, {
       limit: params.limit ?? 3,
       sort_order: params.sort_order ?? 'desc',
       filters: params.filters,
@@ -114,12 +131,17 @@ export class ChatQueries {
     return {
       threads: selected.map((t) => wireThread(state, t, events.get(t.id) ?? [], reader.type)),
       found_threads: threads.length,
-      ...pageLinks(page, threads.length),
+      ...this.pageLinks(scope, page, threads.length),
     };
   }
 
   async listChats(organizationId: string, params: ListChatsParams, reader: Reader, maxLimit: number): Promise<Record<string, unknown>> {
-    const page = pageFrom(params, { limit: Math.min(params.limit ?? 10, maxLimit), sort_order: params.sort_order ?? 'desc', filters: params.filters });
+    const scope = `${reader.type}/list_chats`;
+    const page = this.pageFrom(scope, params, {
+      limit: Math.min(params.limit ?? 10, maxLimit),
+      sort_order: params.sort_order ?? 'desc',
+      filters: params.filters,
+    });
     const filters = (page.filters ?? {}) as NonNullable<ListChatsParams['filters']>;
     const filter: ChatListFilter = {
       sortOrder: page.sort_order,
@@ -139,7 +161,7 @@ export class ChatQueries {
     return {
       chats_summary: chats.map((c) => wireSummary(c, directory, reader.type)),
       [reader.type === 'customer' ? 'total_chats' : 'found_chats']: total,
-      ...pageLinks(page, total),
+      ...this.pageLinks(scope, page, total),
     };
   }
 }

@@ -31,9 +31,9 @@ export interface RtmSession {
 export class RtmConnection {
   readonly id = randomUUID();
   session: RtmSession | undefined;
-  pending = 0;
-  /** A `login` is in flight: a second one must wait its turn (and is refused). */
+  /** A `login` is in flight: a second one must not run beside it. */
   loggingIn = false;
+  pending = 0;
   /** The client's address (connection caps count per address). */
   address = '';
   /** Which connection count this one is in. */

@@ -1,6 +1,16 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { ApiError, parseApiVersion, parseRtmRequest, RtmFrameError, RtmRequest, validatePayload } from '@switchboard/protocol';
+import {
+  ApiError,
+  assertStorableString,
+  LIMITS,
+  parseApiVersion,
+  parseRtmRequest,
+  RtmFrameError,
+  RtmRequest,
+  toErrorObject,
+  validatePayload,
+} from '@switchboard/protocol';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -140,9 +150,14 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     } catch (error) {
       return this.reject(socket, 400, { error: { type: 'unsupported_version', message: (error as Error).message } });
     }
-    const organizationId = url.searchParams.get('organization_id') ?? undefined;
+    const organizationId = url.searchParams.get('organization_id') || undefined;
     if (api.api === 'customer' && !organizationId) {
       return this.reject(socket, 400, { error: { type: 'validation', message: 'organization_id query parameter is required' } });
+    }
+    try {
+      if (organizationId) assertStorableString('organization_id', organizationId, LIMITS.idLength);
+    } catch (error) {
+      return this.reject(socket, 400, { error: toErrorObject(error) });
     }
     const address = this.limiter.address(request);
     this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address));
@@ -218,7 +233,8 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async login(connection: RtmConnection, api: RtmApi, organizationId: string | undefined, request: RtmRequest): Promise<unknown> {
-    if (connection.session || connection.loggingIn) throw new ApiError('validation', 'Already logged in');
+    if (connection.loggingIn) throw new ApiError('validation', 'A login is already in progress');
+    if (connection.session) throw new ApiError('validation', 'Already logged in');
     // Without the event stream a new session would miss its pushes: better to log in elsewhere or later.
     if (this.pushHub.stalled) throw new ApiError('service_unavailable', 'Pushes are unavailable at the moment; try again shortly');
     connection.loggingIn = true;
@@ -230,14 +246,22 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       // Pushes flow (held back) before the initial state is read: nothing falls in between.
       connection.holdPushes({ organizationId: auth.organizationId, requester: auth.requester, auth });
       this.pushHub.attach(connection);
+      let response: unknown;
       try {
-        return await api.login(connection, auth, payload);
+        response = await api.login(connection, auth, payload);
       } catch (error) {
         this.pushHub.detach(connection);
         await api.closed(connection).catch(() => undefined);
         connection.loginFailed();
         throw error;
       }
+      // Closed while logging in: `forget` may have ended the session before `login` opened it; end it again.
+      if (!this.connections.has(connection)) {
+        connection.stopTimers();
+        this.pushHub.detach(connection);
+        await api.closed(connection);
+      }
+      return response;
     } finally {
       connection.loggingIn = false;
     }

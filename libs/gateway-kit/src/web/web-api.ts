@@ -1,5 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { ApiError, ApiName, findMethod, HTTP_STATUS, isApiError, parseApiVersion, toErrorObject } from '@switchboard/protocol';
+import {
+  ApiError,
+  ApiName,
+  assertStorablePayload,
+  assertStorableString,
+  findMethod,
+  HTTP_STATUS,
+  isApiError,
+  LIMITS,
+  parseApiVersion,
+  toErrorObject,
+} from '@switchboard/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
@@ -7,20 +18,44 @@ import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads the request body as text, refusing more than 1 MB. */
-export async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ApiError('entity_too_large', 'Request body larger than 1 MB');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * Reads the request body as text, refusing more than 1 MB. The rest of an
+ * oversized body is left flowing (and discarded) rather than the socket
+ * destroyed, so the client, still uploading, reads the `entity_too_large`
+ * answer instead of a connection reset.
+ */
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.resume();
+      reject(new ApiError('entity_too_large', 'Request body larger than 1 MB'));
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    request.on('data', onData);
+    request.once('end', onEnd);
+    request.once('error', reject);
+  });
 }
 
-/** The Web API body is the payload: a JSON object (empty body = `{}`). */
+/**
+ * A JSON object body (empty body = `{}`) of an endpoint outside the LiveChat
+ * API (customer tokens, operator endpoints), held to what any payload must
+ * satisfy: storable strings, finite numbers, bounded depth.
+ */
 export function parsePayload(text: string): Record<string, unknown> {
+  const value = parseJsonObject(text);
+  assertStorablePayload(value);
+  return value;
+}
+
+/** The Web API body is the payload: a JSON object (empty body = `{}`); `validatePayload` checks its content. */
+function parseJsonObject(text: string): Record<string, unknown> {
   if (text.trim() === '') return {};
   let value: unknown;
   try {
@@ -84,7 +119,7 @@ export async function serveWebApi(
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
     const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId);
     limiter.admitToken(auth.claims);
-    const payload = request.method === 'GET' ? queryPayload(query) : parsePayload(await readBody(request));
+    const payload = request.method === 'GET' ? queryPayload(query) : parseJsonObject(await readBody(request));
     const result = await registry.dispatch(
       { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web' },
       action,
@@ -99,7 +134,9 @@ export async function serveWebApi(
 
 function stringParam(query: Record<string, unknown>, name: string): string | undefined {
   const value = query[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  if (typeof value !== 'string' || value === '') return undefined;
+  assertStorableString(name, value, LIMITS.idLength);
+  return value;
 }
 
 function queryPayload(query: Record<string, unknown>): Record<string, unknown> {

@@ -74,7 +74,7 @@ describe('agent payloads', () => {
     expect(rejection('list_chats', { limit: 101 })).toMatch(/^limit: Too big/);
     expect(rejection('list_chats', { limit: 2.5 })).toMatch(/^limit: /);
     expect(rejection('list_chats', { filters: { group_ids: Array.from({ length: 201 }, (_, i) => i) } })).toMatch(
-      /^filters\.group_ids: Too big/,
+      /^filters\.group_ids: must have at most 200 elements/,
     );
     expect(rejection('list_chats', { filters: { properties: { routing: { idle: { exists: true, values: [true] } } } } })).toBe(
       'filters.properties.routing.idle: exactly one of exists, values, exclude_values is required',

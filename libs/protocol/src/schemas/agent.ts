@@ -4,23 +4,28 @@ import {
   dateTime,
   groupId,
   id,
+  list,
+  pageId,
   propertyFilters,
   pushes,
   rejectWith,
   rejectWithPageId,
+  shortText,
   sortOrder,
+  text,
+  token,
 } from './common';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
-  token: id(),
-  timezone: z.string().optional(),
+  token: token(),
+  timezone: shortText().optional(),
   reconnect: z.boolean().optional(),
   push_notifications: z
-    .object({ platform: z.enum(['ios', 'android']), firebase_token: z.string().optional() })
+    .object({ platform: z.enum(['ios', 'android']), firebase_token: text().optional() })
     .optional(),
-  application: z.object({ name: z.string().optional(), version: z.string().optional() }).optional(),
+  application: z.object({ name: text().optional(), version: shortText().optional() }).optional(),
   away: z.boolean().default(false),
   customer_monitoring_level: z.enum(['my', 'chatting', 'invited', 'online', 'highest_available']).optional(),
   pushes: pushes.optional(),
@@ -34,13 +39,13 @@ export const setRoutingStatusSchema = z.object({
 
 /** `list_routing_statuses`, optionally limited to groups. */
 export const listRoutingStatusesSchema = z.object({
-  filters: z.object({ group_ids: z.array(groupId()).optional() }).optional(),
+  filters: z.object({ group_ids: list(groupId(), 200).optional() }).optional(),
 });
 
 const listChatsFilters = z.object({
   include_active: z.boolean().default(true),
   include_chats_without_threads: z.boolean().default(true),
-  group_ids: z.array(groupId()).max(200).optional(),
+  group_ids: list(groupId(), 200).optional(),
   properties: propertyFilters.optional(),
 });
 
@@ -50,7 +55,7 @@ export const agentListChatsSchema = z
     filters: listChatsFilters.optional(),
     sort_order: sortOrder.optional(),
     limit: z.number().int().min(1).max(100).optional(),
-    page_id: id().optional(),
+    page_id: pageId().optional(),
   })
   .superRefine(rejectWithPageId(['filters', 'limit', 'sort_order']))
   .transform((p) =>
@@ -70,7 +75,7 @@ export const agentListThreadsSchema = z
     chat_id: id(),
     sort_order: sortOrder.optional(),
     limit: z.number().int().min(1).max(100).optional(),
-    page_id: id().optional(),
+    page_id: pageId().optional(),
     min_events_count: z.number().int().min(1).max(100).optional(),
     filters: z.object({ from: dateTime().optional(), to: dateTime().optional() }).optional(),
   })
@@ -99,8 +104,7 @@ export const agentDeactivateChatSchema = z.object({
 });
 
 /** Existing users to put in a new thread: at most one customer (agent limits depend on the requester). */
-const chatUsers = z
-  .array(z.object({ id: id(), type: z.enum(['agent', 'customer']) }))
+const chatUsers = list(z.object({ id: id(), type: z.enum(['agent', 'customer']) }))
   .refine((users) => users.filter((user) => user.type === 'customer').length <= 1, 'a chat has at most one customer');
 
 /** `start_chat`: a new chat with its first thread, optionally with users and initial events. */

@@ -100,7 +100,7 @@ describe('configuration payloads', () => {
     expect(rejection('create_group', { name: 'Sales', agent_priorities: { 'a@example.com': 'primary' } })).toMatch(
       /^agent_priorities\.a@example\.com: /,
     );
-    expect(rejection('create_group', { name: 'x'.repeat(181), agent_priorities: { 'a@example.com': 'normal' } })).toMatch(/^name: Too big/);
+    expect(rejection('create_group', { name: 'x'.repeat(181), agent_priorities: { 'a@example.com': 'normal' } })).toMatch(/^name: must be at most 180 characters/);
   });
 
   it('create_group with an id, as the JS SDK sends for updateGroup, keeps the id for the handler', () => {

@@ -1,6 +1,6 @@
 /** Payload schemas of Configuration API methods: agents and groups (configuration-api.md §1, §4). */
 import { z } from 'zod';
-import { groupId, id } from './common';
+import { email, groupId, id, list, name, shortText, text, url } from './common';
 
 /** Routing priority of an agent or bot within a group. */
 export const groupPrioritySchema = z.enum(['first', 'normal', 'last', 'supervisor']);
@@ -48,23 +48,23 @@ const workScheduler = z.partialRecord(
 
 /** Settings an agent may have; every field optional, as `update_agent` changes only what it is given. */
 const agentSettings = {
-  name: id().optional(),
-  avatar: z.string().optional(),
+  name: name().min(1, 'must not be empty').optional(),
+  avatar: url().optional(),
   login_status: loginStatus.optional(),
-  job_title: z.string().optional(),
-  mobile: z.string().optional(),
+  job_title: text().optional(),
+  mobile: shortText().optional(),
   max_chats_count: z.number().int().min(0).max(100).optional(),
-  groups: z.array(z.object({ id: groupId(), priority: groupPrioritySchema })).optional(),
-  notifications: z.array(notification).optional(),
-  email_subscriptions: z.array(z.enum(['daily_summary', 'weekly_summary'])).optional(),
+  groups: list(z.object({ id: groupId(), priority: groupPrioritySchema }), 200).optional(),
+  notifications: list(notification).optional(),
+  email_subscriptions: list(z.enum(['daily_summary', 'weekly_summary'])).optional(),
   work_scheduler: workScheduler.optional(),
 };
 
 /** `create_agent`; the documented defaults (role `normal`, `not accepting chats`, 6 chats) are filled in. */
 export const createAgentSchema = z.object({
   ...agentSettings,
-  id: z.email(),
-  name: id(),
+  id: email(),
+  name: name().min(1, 'must not be empty'),
   // `owner` is reached only by transferring ownership through update_agent.
   role: z.enum(['viceowner', 'administrator', 'normal']).default('normal'),
   login_status: loginStatus.default('not accepting chats'),
@@ -73,12 +73,12 @@ export const createAgentSchema = z.object({
 });
 
 /** `get_agent` with optional extra `fields`. */
-export const getAgentSchema = z.object({ id: id(), fields: z.array(agentField).optional() });
+export const getAgentSchema = z.object({ id: id(), fields: list(agentField).optional() });
 
 /** `list_agents`, optionally by group, with optional extra `fields`. */
 export const listAgentsSchema = z.object({
-  filters: z.object({ group_ids: z.array(groupId()).optional() }).optional(),
-  fields: z.array(agentField).optional(),
+  filters: z.object({ group_ids: list(groupId(), 200).optional() }).optional(),
+  fields: list(agentField).optional(),
 });
 
 /** `update_agent`: only the given fields change; `role: owner` is an ownership transfer. */
@@ -101,16 +101,16 @@ export const suspendAgentSchema = z.object({ id: id() });
  */
 export const createGroupSchema = z.object({
   id: groupId().optional(),
-  name: z.string().min(1, 'must not be empty').max(180),
-  language_code: z.string().min(1, 'must not be empty').optional(),
+  name: name().min(1, 'must not be empty'),
+  language_code: id(16).optional(),
   agent_priorities: z
-    .record(z.string().min(1), groupPrioritySchema)
+    .record(id(), groupPrioritySchema)
     .refine((priorities) => Object.values(priorities).includes('normal'), 'at least one member must have priority normal'),
 });
 
 /** `list_groups` with optional extra `fields`. */
 export const listGroupsSchema = z.object({
-  fields: z.array(z.enum(['agent_priorities', 'routing_status'])).optional(),
+  fields: list(z.enum(['agent_priorities', 'routing_status'])).optional(),
 });
 
 /** Configuration API schemas by action. */

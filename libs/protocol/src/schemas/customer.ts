@@ -1,26 +1,43 @@
 /** Payload schemas of Customer Chat API methods (customer-chat-api.md). */
 import { z } from 'zod';
-import { groupId, id, pushes, rejectWith, rejectWithPageId, sessionFields, sortOrder } from './common';
+import {
+  groupId,
+  id,
+  jsonObject,
+  name,
+  pageId,
+  pushes,
+  rejectWith,
+  rejectWithPageId,
+  sessionFields,
+  shortText,
+  sortOrder,
+  text,
+  token,
+  url,
+} from './common';
+import { LIMITS } from './input-limits';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
-  token: id(),
+  token: token(),
   customer: z
     .object({
-      avatar: z.string().optional(),
-      email: z.string().optional(),
-      name: z.string().optional(),
+      avatar: url().optional(),
+      // Not checked as an address: widgets send whatever the visitor typed.
+      email: text(LIMITS.emailLength).optional(),
+      name: name().optional(),
       session_fields: sessionFields.optional(),
     })
     .optional(),
-  customer_page: z.object({ url: id(), title: z.string().optional() }).optional(),
-  customer_side_storage: z.record(z.string(), z.unknown()).optional(),
+  customer_page: z.object({ url: url().min(1, 'must not be empty'), title: text().optional() }).optional(),
+  customer_side_storage: jsonObject().optional(),
   is_mobile: z.boolean().optional(),
   group_id: groupId().optional(),
-  referrer: z.string().optional(),
+  referrer: url().optional(),
   application: z
-    .object({ name: z.string().optional(), version: z.string().optional(), channel_type: z.string().optional() })
+    .object({ name: text().optional(), version: shortText().optional(), channel_type: shortText().optional() })
     .optional(),
   pushes: pushes.optional(),
 });
@@ -46,7 +63,7 @@ export const customerListChatsSchema = z
   .object({
     limit: z.number().int().min(1).max(25).optional(),
     sort_order: sortOrder.optional(),
-    page_id: id().optional(),
+    page_id: pageId().optional(),
   })
   .superRefine(rejectWithPageId(['limit', 'sort_order']))
   .transform((p) => (p.page_id !== undefined ? p : { ...p, limit: p.limit ?? 10, sort_order: p.sort_order ?? 'desc' }));
@@ -57,7 +74,7 @@ export const customerListThreadsSchema = z
     chat_id: id(),
     sort_order: sortOrder.optional(),
     limit: z.number().int().min(1).max(100).optional(),
-    page_id: id().optional(),
+    page_id: pageId().optional(),
     min_events_count: z.number().int().min(1).max(100).optional(),
   })
   .superRefine(rejectWithPageId(['limit', 'sort_order', 'min_events_count']))

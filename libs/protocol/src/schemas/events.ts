@@ -6,13 +6,14 @@
  * structures they received and a client must never set them.
  */
 import { z } from 'zod';
-import { access, id, properties, visibility } from './common';
+import { access, count, groupId, id, jsonObject, list, properties, shortText, storableString, text, url, visibility } from './common';
+import { LIMITS } from './input-limits';
 
 /** Largest message text: 16 KB of raw UTF-8. */
-export const MAX_MESSAGE_BYTES = 16 * 1024;
+export const MAX_MESSAGE_BYTES = LIMITS.messageBytes;
 
 const common = {
-  custom_id: z.string().optional(),
+  custom_id: shortText().optional(),
   // C/S in the spec: the server would fill `all` anyway, so handlers always see a value.
   visibility: visibility.default('all'),
   properties: properties.optional(),
@@ -23,16 +24,15 @@ const postback = z
     id: id(),
     thread_id: id(),
     event_id: id(),
-    type: z.string().optional(),
-    value: z.string().optional(),
+    type: shortText().optional(),
+    value: text().optional(),
   })
   .refine((p) => (p.type === undefined) === (p.value === undefined), 'type and value go together');
 
 const message = z.object({
   ...common,
   type: z.literal('message'),
-  text: z
-    .string()
+  text: storableString()
     .min(1, 'must not be empty')
     .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_MESSAGE_BYTES, 'must be at most 16 KB of UTF-8'),
   postback: postback.optional(),
@@ -42,16 +42,16 @@ const systemMessage = z.object({
   ...common,
   type: z.literal('system_message'),
   system_message_type: id(),
-  text: z.string().optional(),
-  text_vars: z.record(z.string(), z.string()).optional(),
+  text: text().optional(),
+  text_vars: z.record(id(), text()).optional(),
 });
 
 const file = z.object({
   ...common,
   type: z.literal('file'),
   // Must be the platform CDN URL from upload_file; that check needs storage, so it is the handler's.
-  url: z.url({ protocol: /^https?$/ }),
-  alternative_text: z.string().optional(),
+  url: z.url({ protocol: /^https?$/ }).max(LIMITS.urlLength, `must be at most ${LIMITS.urlLength} characters`),
+  alternative_text: text().optional(),
 });
 
 const formFieldType = z.enum([
@@ -67,21 +67,21 @@ const formFieldType = z.enum([
   'header',
 ]);
 
-const option = z.object({ id: id(), label: z.string(), group_id: z.number().int().nonnegative().optional() });
+const option = z.object({ id: id(), label: text(), group_id: groupId().optional() });
 
 const form = z.object({
   ...common,
   type: z.literal('form'),
   form_id: id(),
   // Server-filled in the spec, but only the sender knows whether a form is a prechat or postchat one.
-  form_type: z.string().optional(),
-  fields: z.array(
+  form_type: shortText().optional(),
+  fields: list(
     z.object({
       type: formFieldType,
       id: id(),
-      label: z.string(),
+      label: text(),
       required: z.boolean().optional(),
-      options: z.array(option).optional(),
+      options: list(option).optional(),
     }),
   ),
 });
@@ -90,35 +90,35 @@ const filledForm = z.object({
   ...common,
   type: z.literal('filled_form'),
   form_id: id(),
-  form_type: z.string().optional(),
-  fields: z.array(
+  form_type: shortText().optional(),
+  fields: list(
     z.object({
       type: formFieldType,
       id: id(),
-      label: z.string(),
-      answer: z.union([z.string(), option]).optional(),
-      answers: z.array(z.object({ id: id(), label: z.string() })).optional(),
+      label: text(),
+      answer: z.union([text(), option]).optional(),
+      answers: list(z.object({ id: id(), label: text() })).optional(),
     }),
   ),
 });
 
 const button = z.object({
-  text: z.string().optional(),
+  text: text().optional(),
   type: z.enum(['webview', 'message', 'url', 'phone']).optional(),
-  value: z.string().optional(),
+  value: text().optional(),
   webview_height: z.enum(['compact', 'full', 'tall']).optional(),
   target: z.enum(['new', 'current']).optional(),
-  postback_id: z.string().optional(),
+  postback_id: shortText().optional(),
 });
 
 const image = z.object({
-  url: z.string().min(1, 'must not be empty'),
-  name: z.string().optional(),
-  content_type: z.string().optional(),
-  size: z.number().int().nonnegative().optional(),
-  width: z.number().int().nonnegative().optional(),
-  height: z.number().int().nonnegative().optional(),
-  alternative_text: z.string().optional(),
+  url: url().min(1, 'must not be empty'),
+  name: text().optional(),
+  content_type: shortText().optional(),
+  size: count().optional(),
+  width: count().optional(),
+  height: count().optional(),
+  alternative_text: text().optional(),
 });
 
 const richMessage = z.object({
@@ -128,8 +128,8 @@ const richMessage = z.object({
   elements: z
     .array(
       z.object({
-        title: z.string().optional(),
-        subtitle: z.string().optional(),
+        title: text().optional(),
+        subtitle: text().optional(),
         image: image.optional(),
         buttons: z.array(button).max(13).optional(),
       }),
@@ -141,7 +141,8 @@ const richMessage = z.object({
 const custom = z.object({
   ...common,
   type: z.literal('custom'),
-  content: z.record(z.string(), z.unknown()).optional(),
+  // Free-form, stored and rendered to every reader: bounded in depth and size (ADR 0008).
+  content: jsonObject().optional(),
 });
 
 /** v3.3 and older clients say `recipients` where v3.4 says `visibility`; `visibility` wins when both are sent. */
@@ -162,7 +163,7 @@ export type EventInput = z.output<typeof eventInputSchema>;
 
 /** The fields of `chat.thread` in `start_chat` / `resume_chat`: initial events and thread properties. */
 export const threadInputSchema = z.object({
-  events: z.array(eventInputSchema).optional(),
+  events: list(eventInputSchema).optional(),
   properties: properties.optional(),
 });
 

@@ -1,3 +1,4 @@
+export * from './input-limits';
 export * from './page-id';
 export * from './events';
 export * from './customer';

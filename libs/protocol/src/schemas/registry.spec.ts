@@ -51,4 +51,57 @@ describe('payload validation', () => {
     const attach: boolean = payload.attach_to_last_thread;
     expect([chatId, attach, payload.event.type]).toEqual(['PJ0MRSHTDG', false, 'message']);
   });
+  describe('limits every payload is held to, with or without a schema', () => {
+    const error = (api: 'agent' | 'customer' | 'configuration', action: string, payload: unknown): unknown => {
+      try {
+        validatePayload(api, action, payload);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('expected a validation error');
+    };
+
+    it('names the field holding a NUL or an unpaired surrogate', () => {
+      expect(error('configuration', 'get_agent', { id: '\u0000' })).toEqual(new ApiError('validation', 'id: must not contain NUL characters'));
+      const content = { a: { b: 'x\u0000' } };
+      expect(error('customer', 'send_event', { chat_id: 'c', event: { type: 'custom', content } })).toEqual(
+        new ApiError('validation', 'event.content.a.b: must not contain NUL characters'),
+      );
+      expect(error('agent', 'tag_thread', { chat_id: 'c', tag: ['\ud800'] })).toEqual(
+        new ApiError('validation', 'tag.0: must not contain unpaired surrogates (invalid Unicode)'),
+      );
+    });
+
+    it('refuses deeply nested custom content: 16 levels inside content, 32 in any payload', () => {
+      let content: Record<string, unknown> = { leaf: 1 };
+      for (let i = 1; i < 16; i++) content = { a: content };
+      expect(() => validatePayload('customer', 'send_event', { chat_id: 'c', event: { type: 'custom', content } })).not.toThrow();
+      expect(error('customer', 'send_event', { chat_id: 'c', event: { type: 'custom', content: { a: content } } })).toMatchObject({
+        type: 'validation',
+        message: expect.stringMatching(/^event\.content(\.a){16}: must not be nested more than 16 levels deep$/),
+      });
+      let deep: unknown = {};
+      for (let i = 0; i < 4000; i++) deep = { a: deep };
+      expect(error('customer', 'send_event', { chat_id: 'c', event: { type: 'custom', content: deep } })).toMatchObject({
+        message: expect.stringMatching(/must not be nested more than 32 levels deep$/),
+      });
+      expect(error('agent', 'multicast', { content: deep })).toMatchObject({ type: 'validation' });
+    });
+
+    it('refuses integers a PostgreSQL integer cannot hold', () => {
+      expect(error('agent', 'list_chats', { filters: { group_ids: [2147483648] } })).toEqual(
+        new ApiError('validation', 'filters.group_ids.0: must be at most 2147483647'),
+      );
+      expect(error('configuration', 'create_agent', { id: 'a@example.com', name: 'A', groups: [{ id: 2 ** 31, priority: 'normal' }] })).toMatchObject({
+        message: 'groups.0.id: must be at most 2147483647',
+      });
+    });
+
+    it('says which key of a map is wrong without echoing a huge key', () => {
+      const key = 'k'.repeat(1000);
+      const message = (error('customer', 'send_event', { chat_id: 'c', event: { type: 'message', text: 'x', properties: { [key]: { a: 1 } } } }) as Error)
+        .message;
+      expect(message).toBe(`event.properties.${'k'.repeat(64)}…: invalid key: must be at most 256 characters`);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import type { ApiName } from '../catalog';
 import { AGENT_SCHEMAS } from './agent';
 import { CONFIGURATION_SCHEMAS } from './configuration';
 import { CUSTOMER_SCHEMAS } from './customer';
+import { assertStorablePayload, describePath } from './input-limits';
 
 const SCHEMAS = {
   agent: AGENT_SCHEMAS,
@@ -31,9 +32,12 @@ const errorMap = (issue: { code?: string; input?: unknown }): string | undefined
   issue.input === undefined && MISSING_CODES.has(issue.code ?? '') ? 'Required' : undefined;
 
 /**
- * Validates the payload of a request: unknown top-level keys are dropped (SDKs
- * send extras), defaults are filled in, server-filled event fields removed.
- * An absent payload counts as `{}`, as on the Web API.
+ * Validates the payload of a request: first what any payload must satisfy
+ * (storable strings, finite numbers, bounded depth and size — so methods
+ * without a schema are covered too), then the method's schema. Unknown
+ * top-level keys are dropped (SDKs send extras), defaults are filled in,
+ * server-filled event fields removed. An absent payload counts as `{}`, as on
+ * the Web API.
  *
  * @returns the parsed payload
  * @throws ApiError `validation` whose message names each offending field, e.g. `chat_id: Required`
@@ -42,6 +46,7 @@ export function validatePayload<A extends ApiName, K extends ValidatedAction<A>>
 export function validatePayload(api: ApiName, action: string, payload: unknown): unknown;
 export function validatePayload(api: ApiName, action: string, payload: unknown): unknown {
   const value = payload === undefined ? {} : payload;
+  assertStorablePayload(value);
   const schema = Object.prototype.hasOwnProperty.call(PAYLOAD_SCHEMAS[api], action) ? PAYLOAD_SCHEMAS[api][action] : undefined;
   if (!schema) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -55,5 +60,11 @@ export function validatePayload(api: ApiName, action: string, payload: unknown):
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'payload'}: ${issue.message}`).join('; ');
+  return issues.map((issue) => `${describePath(issue.path)}: ${describeIssue(issue)}`).join('; ');
+}
+
+// zod says "Invalid key in record"; the key's own problem is what the client can fix.
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_key' && issue.issues.length > 0) return `invalid key: ${issue.issues[0].message}`;
+  return issue.message;
 }

@@ -5,6 +5,7 @@ import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/applica
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
+import { PageIdCodec } from '@switchboard/protocol';
 import { AgentSessions } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
@@ -18,7 +19,11 @@ import { AGENT_ACTIONS } from './tokens';
   imports: [GatewayKitModule],
   controllers: [webApiController('agent', AGENT_ACTIONS)],
   providers: [
-    { provide: ChatQueries, inject: [INFRASTRUCTURE], useFactory: ({ readModels }: Infrastructure) => new ChatQueries(readModels) },
+    {
+      provide: ChatQueries,
+      inject: [INFRASTRUCTURE],
+      useFactory: ({ readModels, secrets }: Infrastructure) => new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey)),
+    },
     {
       provide: ConfigurationCommands,
       inject: [INFRASTRUCTURE, TOKEN_SERVICE],

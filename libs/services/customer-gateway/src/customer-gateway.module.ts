@@ -3,6 +3,7 @@ import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { PageIdCodec } from '@switchboard/protocol';
 import { registerCustomerChatHandlers } from './chat.handlers';
 import { CustomerTokenController } from './customer-token.controller';
 import { CustomerIdentity } from './customer-identity';
@@ -18,9 +19,10 @@ import { CUSTOMER_ACTIONS } from './tokens';
     {
       provide: CUSTOMER_ACTIONS,
       inject: [INFRASTRUCTURE],
-      useFactory: ({ store, readModels }: Infrastructure) => {
+      useFactory: ({ store, readModels, secrets }: Infrastructure) => {
         const registry = new ActionRegistry('customer');
-        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), new ChatQueries(readModels), readModels);
+        const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         return registry;
       },
     },
@@ -40,8 +42,9 @@ export class CustomerGatewayModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const { store, readModels } = this.infrastructure;
+    const { store, readModels, secrets } = this.infrastructure;
     this.rtm.register(new CustomerRtm(this.registry, store, readModels));
-    this.pushes.registerPlanner('customer', customerPushPlanner(new ChatQueries(readModels), readModels));
+    const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
+    this.pushes.registerPlanner('customer', customerPushPlanner(queries, readModels));
   }
 }

@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import { EventStore } from '@switchboard/event-store';
-import { ApiError } from '@switchboard/protocol';
+import { ApiError, assertStorableString, LIMITS } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
 export const CUSTOMER_TOKEN_TTL_SECONDS = 8 * 3600;
 const COOKIE_MAX_AGE = 2 * 365 * 24 * 3600;
 
-function cookies(header: string | undefined): Map<string, string> {
+/**
+ * The cookies of a `Cookie` header. A value that is not valid percent-encoding
+ * is skipped, as browsers' own cookie readers do: a malformed cookie must cost
+ * the customer their remembered identity at most, never the request.
+ */
+export function parseCookies(header: string | undefined): Map<string, string> {
   const map = new Map<string, string>();
   for (const part of header?.split(';') ?? []) {
     const index = part.indexOf('=');
-    if (index > 0) map.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
+    if (index <= 0) continue;
+    try {
+      map.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()));
+    } catch {
+      // URIError: not percent-encoding
+    }
   }
   return map;
 }
@@ -27,8 +37,9 @@ export class CustomerIdentity {
   async issue(body: Record<string, unknown>, cookieHeader: string | undefined) {
     const organizationId = body.organization_id ?? body.license_id;
     if (typeof organizationId !== 'string' || organizationId === '') throw new ApiError('validation', 'organization_id: Required');
+    assertStorableString('organization_id', organizationId, LIMITS.idLength);
     if (!(await this.readModels.organization(organizationId))) throw new ApiError('license_not_found', 'Organization not found');
-    const jar = cookies(cookieHeader);
+    const jar = parseCookies(cookieHeader);
     const remembered = jar.get('__lc_cid');
     const signature = jar.get('__lc_cst');
     let customerId =
