@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callWeb, RtmClient, spawnApp, SpawnedApp } from '@switchboard/testing';
+import { callWeb, RtmClient, spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 
 /** Bad input gets the spec's error object (and status), changes nothing, and never hangs or crashes. */
@@ -27,7 +27,7 @@ describe('bad input, embedded mode', () => {
       organizationId: acme.organizationId,
     });
     chatId = started.body.chat_id;
-  }, 60_000);
+  }, START_TIMEOUT_MS + 30_000);
 
   afterAll(async () => {
     await app?.stop('SIGKILL');

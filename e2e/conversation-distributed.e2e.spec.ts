@@ -39,7 +39,7 @@ describeWithPostgresAndNats('first conversation, distributed mode (every app its
       ADMIN_TOKEN: adminToken,
       DATABASE_POOL_SIZE: '4',
     };
-    running = await Promise.all(APPS.map((app, i) => spawnApp(app, env, { label: `${app}#${i}`, timeoutMs: 60000 })));
+    running = await Promise.all(APPS.map((app, i) => spawnApp(app, env, { label: `${app}#${i}` })));
     const url = (name: string) => running.filter((a) => a.name.startsWith(`${name}#`)).map((a) => a.url);
     return { configuration: url('configuration')[0], customer: url('customer-gateway')[0], agent: url('agent-gateway') };
   };

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnApp, SpawnedApp } from '@switchboard/testing';
+import { spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
 import { checkConversationKept, holdConversation, Urls } from './conversation.scenario';
 
 describe('first conversation, embedded mode (one process, PGlite, in-process bus)', () => {
@@ -27,5 +27,5 @@ describe('first conversation, embedded mode (one process, PGlite, in-process bus
     await checkConversationKept(urls(app.url), conversation);
     expect(await app.stop('SIGTERM')).toBe(0);
     app = undefined;
-  }, 120_000);
+  }, 2 * START_TIMEOUT_MS + 60_000);
 });

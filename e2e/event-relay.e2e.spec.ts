@@ -125,5 +125,5 @@ describeWithPostgresAndNats('event-relay process', () => {
     // The relay shuts down gracefully on SIGTERM.
     expect(await relay.stop('SIGTERM')).toBe(0);
     relay = undefined;
-  }, 240_000);
+  }, 300_000);
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { METHOD_CATALOG, MethodInfo } from '@switchboard/protocol';
-import { callWeb, RtmClient, spawnApp, SpawnedApp } from '@switchboard/testing';
+import { callWeb, RtmClient, spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 
 const INDEX = join(__dirname, '../docs/method-index.md');
@@ -35,7 +35,7 @@ describe('method index', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-index-'));
     app = await spawnApp('switchboard', { DATA_DIR: dir });
-  });
+  }, START_TIMEOUT_MS + 30_000);
   afterAll(async () => {
     await app?.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

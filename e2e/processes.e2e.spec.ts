@@ -9,6 +9,7 @@ import {
   describeWithPostgresAndNats,
   spawnApp,
   SpawnedApp,
+  START_TIMEOUT_MS,
   TEST_NATS_URL,
   TestDatabase,
   uniqueToken,
@@ -46,7 +47,7 @@ describeWithPostgresAndNats('distributed mode: every app its own process', () =>
       DATABASE_POOL_SIZE: '3',
     };
     const names = [...APP_NAMES, 'agent-gateway'];
-    apps.push(...(await Promise.all(names.map((app, i) => spawnApp(app, env, { label: `${app}#${i}`, timeoutMs: 60000 })))));
+    apps.push(...(await Promise.all(names.map((app, i) => spawnApp(app, env, { label: `${app}#${i}` })))));
 
     for (const app of apps) {
       expect(await getJson(`${app.url}/health`)).toEqual({ status: 200, body: { status: 'ok' } });
@@ -66,11 +67,11 @@ describeWithPostgresAndNats('distributed mode: every app its own process', () =>
     const codes = await Promise.all(apps.map((app) => app.stop('SIGTERM', 20000)));
     expect(codes).toEqual(apps.map(() => 0));
     for (const app of apps) expect(app.output()).toContain('SIGTERM received: shutting down');
-  }, 120_000);
+  }, 180_000);
 
   it('refuses to start an app without DATABASE_URL and NATS_URL, saying why', async () => {
     await expect(spawnApp('router', {})).rejects.toThrow(/needs DATABASE_URL and NATS_URL/);
-  });
+  }, START_TIMEOUT_MS);
 });
 
 describe('embedded mode: one process, nothing else to install', () => {
@@ -83,6 +84,7 @@ describe('embedded mode: one process, nothing else to install', () => {
   it('serves health and readiness on one port with PGlite and the in-process bus, and keeps its data across restarts', async () => {
     const first = await spawnApp('switchboard', { DATA_DIR: dir });
     expect(first.output()).toContain('(embedded mode)');
+    expect(first.output()).toContain('(first start) from the bundled snapshot');
     expect(await getJson(`${first.url}/ready`)).toEqual({
       status: 200,
       body: { status: 'ready', checks: { database: 'up', bus: 'up' } },
@@ -95,6 +97,8 @@ describe('embedded mode: one process, nothing else to install', () => {
     await offline.close();
 
     const second = await spawnApp('switchboard', { DATA_DIR: dir });
+    expect(second.output()).toContain('database ready in');
+    expect(second.output()).toContain('(existing data)');
     expect((await getJson(`${second.url}/ready`)).status).toBe(200);
     expect(await second.stop('SIGTERM')).toBe(0);
 
@@ -102,5 +106,5 @@ describe('embedded mode: one process, nothing else to install', () => {
     const read = await new PostgresEventStore(reopened).readStream('chat-KEPT', { organizationId: 'o' });
     await reopened.close();
     expect(read.events.map((e) => e.data)).toEqual([{ n: 1 }]);
-  }, 120_000);
+  }, 2 * START_TIMEOUT_MS + 30_000);
 });

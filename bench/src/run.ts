@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BENCH_SECONDS } from './bench-env';
 import { rawJetStreamPublish, rawPostgresInsert } from './baselines';
 import { benchDistributed, benchEmbedded, ConversationResult } from './conversation-bench';
+import { benchColdStart, StartTimes } from './cold-start-bench';
 import { benchRelay } from './relay-bench';
 import { benchPgliteAppends, benchPostgresAppends } from './store-bench';
 
@@ -21,12 +22,18 @@ async function main(): Promise<void> {
   const postgres = await benchPostgresAppends();
   const pglite = await benchPgliteAppends();
   const relay = await benchRelay();
+  const coldStart = await benchColdStart(3);
 
   const conversationRow = (r: ConversationResult) => [
     `send_event → incoming_event, ${r.mode} (${r.pairs} agents + ${r.pairs} customers)`,
     `${fmt(r.perSecond)} events/s delivered; latency p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
       `max ${r.latencyMs.max.toFixed(1)} ms; errors ${r.errors}; ${(r.perSecond / jetstream).toFixed(3)}× raw JetStream, ` +
       `${(r.perSecond / insert).toFixed(3)}× raw PostgreSQL insert`,
+  ];
+
+  const startRow = (name: string, t: StartTimes, note = '') => [
+    `${name} (spawn → listening, median of ${t.runsMs.length})`,
+    `${fmt(t.medianMs)} ms (runs: ${t.runsMs.map(fmt).join(' / ')} ms)${note}`,
   ];
 
   const rows = [
@@ -39,6 +46,8 @@ async function main(): Promise<void> {
     ['event store append, PGlite (disk), 1 writer', `${fmt(pglite.sequential)} events/s`],
     ['event store append, PGlite (disk), 32 writers', `${fmt(pglite.concurrent32)} events/s`],
     ['event relay, PostgreSQL → JetStream', `${fmt(relay.perSecond)} events/s (${relay.events} events)`],
+    startRow('embedded start, new DATA_DIR', coldStart.fresh, `; database ${coldStart.fresh.preparedFrom}`),
+    startRow('embedded start, existing DATA_DIR', coldStart.existing),
   ];
   const width = Math.max(...rows.map((r) => r[0].length));
   for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     baselines: { jetStreamPublishPerSecond: jetstream, postgresInsertPerSecond: insert, concurrency: pairs * 2 },
     eventStore: { postgres, pglite },
     relay,
+    coldStart,
   };
   const file = join(__dirname, '../../../bench/report.json');
   writeFileSync(file, JSON.stringify(report, null, 2));

@@ -28,7 +28,7 @@ describe('a Switchboard process (embedded: PGlite on disk, in-process bus)', () 
     dir = mkdtempSync(join(tmpdir(), 'sb-process-'));
     const settings = { ...loadSettings('switchboard', { DATA_DIR: dir, LOG_LEVEL: 'error' }), port: 0, host: '127.0.0.1' };
     service = await startService({ name: 'test', mode: 'embedded', modules: [SlowModule], settings });
-  });
+  }, 120_000);
   afterAll(async () => {
     await service?.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export interface ServiceDefinition {
   /** The feature modules this process runs (one per service; all of them when embedded). */
   modules: Array<Type<unknown> | DynamicModule>;
   settings: Settings;
+  /** Lines printed once the process listens: what a new user does next (the embedded mode's CLI commands). */
+  nextSteps?: (url: string, settings: Settings) => string[];
 }
 
 export interface RunningService {
@@ -31,6 +33,10 @@ export interface RunningService {
 /** Builds and starts one Switchboard process; it listens on settings.host:settings.port. */
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   const { settings } = definition;
+  // Colours only on a terminal: container logs stay plain text.
+  const logger = new ConsoleLogger({ logLevels: nestLogLevels(settings.logLevel), colors: Boolean(process.stdout.isTTY) });
+  // Before the database opens, so that its progress lines follow LOG_LEVEL and look like every other line.
+  Logger.overrideLogger(logger);
   const infrastructure = await openInfrastructure(settings, definition.name, definition.mode);
 
   @Module({
@@ -41,8 +47,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
   let app: INestApplication;
   try {
     app = await NestFactory.create(ProcessModule, {
-      // Colours only on a terminal: container logs stay plain text.
-      logger: new ConsoleLogger({ logLevels: nestLogLevels(settings.logLevel), colors: Boolean(process.stdout.isTTY) }),
+      logger,
       // Not forceCloseConnections: it would cut requests in flight. Node's server.close()
       // already closes idle keep-alive sockets and lets busy ones finish.
       abortOnError: false,
@@ -85,6 +90,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     process.exit(1);
   }
   logger.log(`${definition.name} listening on ${service.url} (${definition.mode} mode)`);
+  for (const line of definition.nextSteps?.(service.url, definition.settings) ?? []) logger.log(line);
   const shutdown = (signal: string) => {
     logger.log(`${signal} received: shutting down`);
     setTimeout(() => {
@@ -109,6 +115,7 @@ export function launch(
   app: Parameters<typeof loadSettings>[0],
   mode: ServiceDefinition['mode'],
   modules: ServiceDefinition['modules'],
+  options: Pick<ServiceDefinition, 'nextSteps'> = {},
 ): void {
   let settings: Settings;
   try {
@@ -117,5 +124,5 @@ export function launch(
     new Logger(name).error((error as Error).message);
     process.exit(1);
   }
-  void runService({ name, mode, modules, settings });
+  void runService({ name, mode, modules, settings, ...options });
 }

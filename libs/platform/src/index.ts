@@ -5,3 +5,7 @@ export * from './health/readiness';
 export * from './infrastructure/infrastructure';
 export * from './infrastructure/infrastructure.module';
 export * from './infrastructure/tokens';
+export * from './infrastructure/schema-migrations';
+export * from './infrastructure/embedded-snapshot';
+export * from './infrastructure/embedded-database';
+export * from './infrastructure/repository-root';

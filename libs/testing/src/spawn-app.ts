@@ -28,6 +28,14 @@ export function appEntryPoint(app: string): string {
 }
 
 /**
+ * How long an app may take to print that it listens. Generous on purpose:
+ * an idle machine starts one in a few seconds, but a CI machine running
+ * suites in parallel can be many times slower, and a slow start is not what
+ * any suite tests. A suite's `beforeAll`/test timeout must exceed it.
+ */
+export const START_TIMEOUT_MS = 120_000;
+
+/**
  * Starts a built app as its own process (PORT=0 unless given) and resolves
  * once it prints its URL; rejects with its output when it exits first.
  */
@@ -49,7 +57,7 @@ export async function spawnApp(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${app} did not start in time:\n${output}`));
-    }, options.timeoutMs ?? 30000);
+    }, options.timeoutMs ?? START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);

@@ -1,17 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { loadServerSecrets, ServerSecrets } from '@switchboard/auth';
-import {
-  EVENT_STORE_MIGRATIONS,
-  PgDatabase,
-  PgliteDatabase,
-  PostgresEventStore,
-  runMigrations,
-  SqlDatabase,
-} from '@switchboard/event-store';
-import { chatProjection, configurationProjection, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
+import { Migration, PgDatabase, PostgresEventStore, runMigrations, SqlDatabase } from '@switchboard/event-store';
+import { chatProjection, configurationProjection, ReadModels } from '@switchboard/read-models';
 import { Bus, InProcessBus, NatsBus } from '@switchboard/messaging';
 import { Settings, SettingsError } from '../settings';
+import { openEmbeddedDatabase } from './embedded-database';
+import { SCHEMA_MIGRATIONS } from './schema-migrations';
 
 /** The connections a Switchboard process runs on. */
 export interface Infrastructure {
@@ -28,11 +22,19 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-async function openDatabase(settings: Settings): Promise<SqlDatabase> {
+async function openDatabase(settings: Settings, logger: Logger): Promise<SqlDatabase> {
   if (settings.databaseUrl) return new PgDatabase({ connectionString: settings.databaseUrl, max: settings.databasePoolSize });
-  const dir = resolve(settings.dataDir);
-  mkdirSync(dir, { recursive: true });
-  return PgliteDatabase.open(dir);
+  return (await openEmbeddedDatabase(settings.dataDir, logger)).db;
+}
+
+async function migrate(db: SqlDatabase, logger: Logger): Promise<void> {
+  const applied = await runMigrations(db, SCHEMA_MIGRATIONS);
+  const byId = new Map<number, Migration>(SCHEMA_MIGRATIONS.map((m) => [m.id, m]));
+  logger.log(
+    applied.length
+      ? `migrations applied: ${applied.map((id) => `${id} ${byId.get(id)!.name}`).join(', ')}`
+      : `schema up to date (${SCHEMA_MIGRATIONS.length} migrations)`,
+  );
 }
 
 async function openBus(settings: Settings, name: string): Promise<Bus> {
@@ -61,10 +63,11 @@ export async function openInfrastructure(
       `${processName} runs in the distributed mode and needs DATABASE_URL and NATS_URL; use \`npm start\` for the embedded mode`,
     );
   }
-  const db = await openDatabase(settings);
+  const logger = new Logger(processName);
+  const db = await openDatabase(settings, logger);
   try {
     const store = new PostgresEventStore(db, [configurationProjection, chatProjection]);
-    await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
+    await migrate(db, logger);
     const secrets = await loadServerSecrets(db, { tokenSecret: settings.tokenSecret, adminToken: settings.adminToken });
     const bus = await openBus(settings, processName);
     await bus.events.ensure();
