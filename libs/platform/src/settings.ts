@@ -55,6 +55,7 @@ export const SETTINGS = {
   },
   RTM_LOGIN_TIMEOUT_MS: { description: 'RTM connections must log in within this time (default 30000)' },
   RTM_IDLE_TIMEOUT_MS: { description: 'Logged-in RTM connections without a ping for this long are closed (default 30000)' },
+  REQUEST_TIMEOUT_MS: { description: 'A request not answered within this time gets request_timeout, HTTP 504 (default 15000)' },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
 } satisfies Record<string, SettingSpec>;
@@ -73,6 +74,7 @@ const COMMON: SettingName[] = [
   'ADMIN_TOKEN',
   'RTM_LOGIN_TIMEOUT_MS',
   'RTM_IDLE_TIMEOUT_MS',
+  'REQUEST_TIMEOUT_MS',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
 ];
@@ -102,6 +104,7 @@ export interface Settings {
   adminToken?: string;
   rtmLoginTimeoutMs: number;
   rtmIdleTimeoutMs: number;
+  requestTimeoutMs: number;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
 }
@@ -142,6 +145,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     adminToken: env.ADMIN_TOKEN || undefined,
     rtmLoginTimeoutMs: intSetting(env, 'RTM_LOGIN_TIMEOUT_MS', 30000),
     rtmIdleTimeoutMs: intSetting(env, 'RTM_IDLE_TIMEOUT_MS', 30000),
+    requestTimeoutMs: intSetting(env, 'REQUEST_TIMEOUT_MS', 15000),
     logLevel,
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
   };

@@ -7,6 +7,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { Authenticator } from '../authenticator';
 import { logUnexpected } from '../web/web-api';
+import { withRequestTimeout } from '../request-timeout';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
 import { MAX_PENDING_REQUESTS, RtmConnection, RtmTimeouts } from './rtm-connection';
@@ -115,7 +116,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       if (request.version) parseApiVersion(request.version);
       const result =
         request.action === 'login'
-          ? await this.login(connection, api, organizationId, request)
+          ? await withRequestTimeout(this.login(connection, api, organizationId, request), api.registry.requestTimeoutMs)
           : await this.request(connection, api, request);
       connection.respond(request, result ?? {});
     } catch (error) {

@@ -4,7 +4,7 @@ import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { AgentSessions } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
@@ -26,9 +26,9 @@ import { AGENT_ACTIONS } from './tokens';
     },
     {
       provide: AGENT_ACTIONS,
-      inject: [INFRASTRUCTURE, ChatQueries, ConfigurationCommands],
-      useFactory: ({ store, readModels }: Infrastructure, queries: ChatQueries, commands: ConfigurationCommands) => {
-        const registry = new ActionRegistry('agent');
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands],
+      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands) => {
+        const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerStatusHandlers(registry, commands, readModels);
         return registry;
