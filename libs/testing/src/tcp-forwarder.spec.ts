@@ -83,6 +83,27 @@ describe('TcpForwarder', () => {
     after.socket.destroy();
   });
 
+  it('lets nothing through a stall, closes nothing, and delivers what waited once it ends', async () => {
+    const probe = await open(forwarder.port);
+    probe.socket.write('a');
+    await waitFor(() => probe.received() === 'A');
+    const stall = forwarder.stall(400);
+    probe.socket.write('b');
+    // A connection opened during the stall is accepted but not answered.
+    const late = await open(forwarder.port);
+    late.socket.write('c');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(forwarder.isCut).toBe(false);
+    expect([probe.received(), late.received()]).toEqual(['A', '']);
+    expect(echo.sockets.size).toBe(1);
+
+    await stall;
+    await waitFor(() => probe.received() === 'AB' && late.received() === 'C');
+    expect(forwarder.openConnections).toBe(2);
+    probe.socket.destroy();
+    late.socket.destroy();
+  });
+
   it('closes one side when the other goes away, as one TCP connection would', async () => {
     const probe = await open(forwarder.port);
     probe.socket.write('x');

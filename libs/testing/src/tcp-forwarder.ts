@@ -1,16 +1,23 @@
 import { AddressInfo, createServer, Server, Socket, connect } from 'node:net';
 
+/** A forwarded connection: the app's socket and ours to the server. */
+type Pair = [client: Socket, upstream: Socket];
+
 /**
  * A TCP forwarder a test puts between an app and a server (PostgreSQL, NATS)
- * to cut the connection without touching the server: `cut(ms)` drops every
+ * to break the connection without touching the server. `cut(ms)` drops every
  * forwarded connection at once, both ways, and refuses new ones (accepts and
  * closes them, as a server going away would) until the time is up.
+ * `stall(ms)` is a dead network instead: connections stay open but nothing
+ * goes through, and new ones are accepted but not answered, until it ends.
  */
 export class TcpForwarder {
-  private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<Pair>();
+  private readonly held: Socket[] = [];
   private cutUntil = 0;
-  private cutTimer: NodeJS.Timeout | undefined;
-  private cutEnded: (() => void) | undefined;
+  private stalled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private ended: (() => void) | undefined;
   /** Connections forwarded so far (a reconnect after a cut adds to it). */
   accepted = 0;
 
@@ -54,9 +61,9 @@ export class TcpForwarder {
     return Date.now() < this.cutUntil;
   }
 
-  /** Connections currently forwarded (each counts its two sockets once). */
+  /** Connections currently forwarded. */
   get openConnections(): number {
-    return this.sockets.size / 2;
+    return this.pairs.size;
   }
 
   /**
@@ -64,50 +71,96 @@ export class TcpForwarder {
    * resolves when the cut is over and connections are forwarded again.
    */
   cut(ms: number): Promise<void> {
-    this.endCut();
+    this.restore();
     this.cutUntil = Date.now() + ms;
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
-    return new Promise<void>((resolve) => {
-      this.cutEnded = resolve;
-      this.cutTimer = setTimeout(() => this.endCut(), ms);
-    });
+    for (const [client, upstream] of this.pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    this.pairs.clear();
+    return this.until(ms);
+  }
+
+  /**
+   * Lets nothing through for `ms`, in either direction, without closing
+   * anything; new connections wait unanswered. Resolves when traffic flows again.
+   */
+  stall(ms: number): Promise<void> {
+    this.restore();
+    this.stalled = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+    return this.until(ms);
   }
 
   /** Stops listening and drops every connection. */
   async close(): Promise<void> {
-    this.endCut();
-    for (const socket of this.sockets) socket.destroy();
-    this.sockets.clear();
+    this.restore();
+    for (const [client, upstream] of this.pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+    this.pairs.clear();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private endCut(): void {
-    clearTimeout(this.cutTimer);
+  private until(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.ended = resolve;
+      this.timer = setTimeout(() => this.restore(), ms);
+    });
+  }
+
+  /** Ends a cut or a stall: traffic flows again. */
+  private restore(): void {
+    clearTimeout(this.timer);
     this.cutUntil = 0;
-    const ended = this.cutEnded;
-    this.cutEnded = undefined;
+    if (this.stalled) {
+      this.stalled = false;
+      for (const [client, upstream] of this.pairs) {
+        client.pipe(upstream);
+        upstream.pipe(client);
+      }
+      for (const client of this.held.splice(0)) if (!client.destroyed) this.forward(client);
+    }
+    const ended = this.ended;
+    this.ended = undefined;
     ended?.();
   }
 
   private accept(client: Socket): void {
+    client.on('error', () => client.destroy());
     if (this.isCut) {
       client.destroy();
       return;
     }
+    if (this.stalled) {
+      client.pause();
+      this.held.push(client);
+      return;
+    }
+    this.forward(client);
+  }
+
+  private forward(client: Socket): void {
     this.accepted++;
     const upstream = connect(this.target.port, this.target.host);
+    const pair: Pair = [client, upstream];
+    this.pairs.add(pair);
     for (const [from, to] of [
       [client, upstream],
       [upstream, client],
     ] as const) {
-      this.sockets.add(from);
       from.setNoDelay(true);
       from.pipe(to);
       // Either side failing or ending takes the other down with it, as one TCP connection would.
       from.on('error', () => to.destroy());
       from.on('close', () => {
-        this.sockets.delete(from);
+        this.pairs.delete(pair);
         to.destroy();
       });
     }
