@@ -1,5 +1,6 @@
 import { PgDatabase, PostgresEventStore } from '@switchboard/event-store';
 import { NatsBus } from '@switchboard/messaging';
+import { ReadModels } from '@switchboard/read-models';
 import {
   callWeb,
   createTestDatabase,
@@ -166,6 +167,30 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
     expect(types).toContain('rtm:request_timeout');
     expect(duringOutage.filter((a) => a.error === 'request_timeout' && a.status !== undefined).every((a) => a.status === 504)).toBe(true);
   }, 240_000);
+
+  it('agent-gateway: an agent whose socket closes during the outage goes offline by itself once PostgreSQL is back', async () => {
+    configurationUrl ??= (await start('configuration')).url;
+    const forwarder = await forwardPostgres();
+    const gateway = await start('agent-gateway', { DATABASE_URL: forwarder.rewrite(database.url) });
+    const { organizationId, agents } = await organizationWithAgents(configurationUrl, adminToken, 1);
+    const rtm = await RtmClient.connect(gateway.url, 'agent');
+    expect((await rtm.request('login', { token: `Bearer ${agents[0].token}` })).success).toBe(true);
+    expect((await rtm.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
+    const db = new PgDatabase(database.url);
+    const status = async () => (await new ReadModels(db).agent(organizationId, agents[0].id))?.routing_status;
+    try {
+      await waitFor(async () => (await status()) === 'accepting_chats');
+      const cut = forwarder.cut(CUT_MS);
+      rtm.close(); // the gateway cannot record it: PostgreSQL is away
+      await rtm.closed;
+      await cut;
+      // Otherwise the router would go on giving chats to an agent who left.
+      await waitFor(async () => (await status()) === 'offline', 60_000, 200);
+      expect(isRunning(gateway)).toBe(true);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 
   it('event-relay: gets its LISTEN back after the outage and publishes every event exactly once, in commit order', async () => {
     const organizationId = '5b0f3f7e-9d64-4b8e-a0f3-3c1b2e4d5a60';

@@ -51,8 +51,9 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
   onModuleInit(): void {
     const { store, readModels, db } = this.infrastructure;
     const sessions = new AgentSessions(db, randomUUID());
-    this.presence = new PresenceKeeper(sessions, this.commands);
-    this.rtm.register(new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries));
+    const rtm = new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries);
+    this.presence = new PresenceKeeper(sessions, this.commands, () => rtm.liveConnections);
+    this.rtm.register(rtm);
     this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));
   }
 
