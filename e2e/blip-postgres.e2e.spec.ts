@@ -104,7 +104,7 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
       loop((n) => sendOverRtm(log, `rtm${i}`, rtm, chatId, n, REQUEST_TIMEOUT_MS + 10_000)),
     ]);
     const readiness = watchReadiness(gateway);
-    await waitFor(() => log.acknowledged.length >= 30, 60_000);
+    await waitFor(() => log.acknowledged.length >= 150, 60_000);
 
     const outageStart = Date.now();
     await outage(forwarder);
@@ -113,7 +113,7 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
     const firstWrite = (await waitFor(() => log.acknowledged.find((a) => a.endedAt >= outageEnd), 60_000, 20))!;
     const readyAt = (await waitFor(() => readiness.readyAgainAt(outageEnd), 60_000, 20))!;
     const acknowledgedSoFar = log.acknowledged.length;
-    await waitFor(() => log.acknowledged.length >= acknowledgedSoFar + 30, 60_000);
+    await waitFor(() => log.acknowledged.length >= acknowledgedSoFar + 100, 60_000);
     await Promise.all(stops.map((stop) => stop()));
     const samples = await readiness.stop();
     const duringOutage = log.failed.filter((a) => a.endedAt >= outageStart && a.startedAt < outageEnd);
