@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export * from './connection-errors';
 export * from './stream-id';
 export * from './schema';
 export * from './postgres-event-store';

@@ -1,5 +1,7 @@
 export * from './context';
 export * from './action-registry';
+export * from './client-error';
+export * from './request-timeout';
 export * from './authenticator';
 export * from './web/web-api';
 export * from './rtm/rtm-api';

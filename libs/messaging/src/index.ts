@@ -4,3 +4,4 @@ export type { InProcessBusOptions } from './in-process/in-process-bus';
 export { NatsBus } from './nats/nats-bus';
 export type { NatsBusOptions } from './nats/nats-bus';
 export type { ErrorReporter } from './wire';
+export { BusUnavailableError, isBusConnectionError } from './connection-errors';

@@ -82,6 +82,12 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
  */
 export async function runService(definition: ServiceDefinition): Promise<void> {
   const logger = new Logger(definition.name);
+  // Last resort (docs/adr/0009): Node ends the process on a rejection nobody
+  // handles, dropping every client of it for what is a missing catch in one
+  // background path. Log it loudly as the bug it is, and keep serving.
+  process.on('unhandledRejection', (reason) => {
+    logger.error(`unhandled promise rejection (a bug): ${(reason as Error)?.stack ?? String(reason)}`);
+  });
   let service: RunningService;
   try {
     service = await startService(definition);

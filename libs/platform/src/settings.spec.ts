@@ -12,6 +12,7 @@ describe('settings', () => {
       eventsStream: 'EVENTS',
       eventsSubjectPrefix: 'evt',
       logLevel: 'log',
+      requestTimeoutMs: 15000,
     });
     expect(loadSettings('switchboard', {}).port).toBe(8080);
   });
@@ -23,6 +24,7 @@ describe('settings', () => {
       NATS_URL: 'nats://a:4222,nats://b:4222',
       LOG_LEVEL: 'debug',
       SHUTDOWN_TIMEOUT_MS: '1000',
+      REQUEST_TIMEOUT_MS: '2500',
     });
     expect(settings).toMatchObject({
       port: 9000,
@@ -30,6 +32,7 @@ describe('settings', () => {
       natsUrl: 'nats://a:4222,nats://b:4222',
       logLevel: 'debug',
       shutdownTimeoutMs: 1000,
+      requestTimeoutMs: 2500,
     });
   });
 
@@ -38,6 +41,7 @@ describe('settings', () => {
     expect(() => loadSettings('router', { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadSettings('router', { EVENTS_SUBJECT_PREFIX: 'a.b' })).toThrow(/EVENTS_SUBJECT_PREFIX/);
     expect(() => loadSettings('router', { DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadSettings('router', { REQUEST_TIMEOUT_MS: '0' })).toThrow(/REQUEST_TIMEOUT_MS/);
   });
 
   it('declares, for every app, only settings of the catalogue, and keeps the database URL secret', () => {

@@ -71,6 +71,7 @@ export const SETTINGS = {
   TRUST_PROXY: {
     description: 'Proxies in front of the app whose X-Forwarded-For is trusted to give the client address (default 0; 1 behind the ingress)',
   },
+  REQUEST_TIMEOUT_MS: { description: 'A request not answered within this time gets request_timeout, HTTP 504 (default 15000)' },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
 } satisfies Record<string, SettingSpec>;
@@ -101,6 +102,7 @@ const COMMON: SettingName[] = [
   'RTM_MAX_UNAUTHENTICATED_PER_ADDRESS',
   'RTM_MAX_CONNECTIONS_PER_AGENT',
   'TRUST_PROXY',
+  'REQUEST_TIMEOUT_MS',
   'LOG_LEVEL',
   'SHUTDOWN_TIMEOUT_MS',
 ];
@@ -151,6 +153,7 @@ export interface Settings {
   tokenMaxTtlSeconds: number;
   rtmLoginTimeoutMs: number;
   rtmIdleTimeoutMs: number;
+  requestTimeoutMs: number;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
   limits: LimitSettings;
@@ -221,6 +224,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     tokenMaxTtlSeconds: intSetting(env, 'TOKEN_MAX_TTL_SECONDS', 8 * 3600, 60),
     rtmLoginTimeoutMs: intSetting(env, 'RTM_LOGIN_TIMEOUT_MS', 30000),
     rtmIdleTimeoutMs: intSetting(env, 'RTM_IDLE_TIMEOUT_MS', 30000),
+    requestTimeoutMs: intSetting(env, 'REQUEST_TIMEOUT_MS', 15000),
     logLevel,
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
     limits: loadLimits(env),

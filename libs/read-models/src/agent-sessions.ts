@@ -48,6 +48,40 @@ export class AgentSessions {
   }
 
   /**
+   * Removes this process's sessions of connections it no longer holds: a close
+   * or a login that failed half-way (during a database outage, say) leaves its
+   * row behind. Rows younger than `graceSeconds` are kept: a login may have
+   * written its row after `liveConnectionIds` was taken. Resolves with the
+   * agents left without any connection.
+   */
+  async retain(liveConnectionIds: string[], graceSeconds = 5): Promise<Array<{ organizationId: string; agentId: string }>> {
+    // The main query sees the table as it was before the DELETE: the rows being deleted are excluded by hand.
+    const { rows } = await this.db.query<{ organization_id: string; agent_id: string }>(
+      `WITH gone AS (
+         DELETE FROM agent_sessions
+         WHERE instance_id = $1 AND NOT (connection_id = ANY($2::text[])) AND connected_at < now() - make_interval(secs => $3)
+         RETURNING connection_id, organization_id, agent_id
+       )
+       SELECT DISTINCT g.organization_id, g.agent_id FROM gone g
+       WHERE NOT EXISTS (
+         SELECT 1 FROM agent_sessions s
+         WHERE s.organization_id = g.organization_id AND s.agent_id = g.agent_id
+           AND s.connection_id NOT IN (SELECT connection_id FROM gone))`,
+      [this.instanceId, liveConnectionIds, graceSeconds],
+    );
+    return rows.map((r) => ({ organizationId: r.organization_id, agentId: r.agent_id }));
+  }
+
+  /** How many connections the agent has besides `connectionId`. */
+  async others(organizationId: string, agentId: string, connectionId: string): Promise<number> {
+    const { rows } = await this.db.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM agent_sessions WHERE organization_id = $1 AND agent_id = $2 AND connection_id <> $3',
+      [organizationId, agentId, connectionId],
+    );
+    return Number(rows[0].n);
+  }
+
+  /**
    * Removes connections whose process has not beaten for `staleAfterSeconds`;
    * resolves with the agents left without any connection.
    */

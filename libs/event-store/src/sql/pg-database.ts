@@ -1,18 +1,38 @@
-import { Client, Pool, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
+import { isDatabaseConnectionError } from '../connection-errors';
+import { PgListener } from './pg-listener';
 import { SqlDatabase, SqlExecutor } from './sql-database';
 
-/** PostgreSQL through a `pg` connection pool. */
+/** How long a request waits for a connection (a new one, or a free one of the pool) before failing. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 5000;
+/** Idle connections send TCP keep-alives after this long, so a dead peer is noticed. */
+const KEEP_ALIVE_DELAY_MS = 10_000;
+
+/**
+ * PostgreSQL through a `pg` connection pool.
+ *
+ * Survives outages: a connection that breaks, idle or in use, never crashes
+ * the process (every client has an `'error'` listener) and is destroyed rather
+ * than reused; requests during an outage fail fast with a connection error
+ * ({@link isDatabaseConnectionError}) instead of waiting; LISTEN reconnects.
+ */
 export class PgDatabase implements SqlDatabase {
   private readonly pool: Pool;
   private readonly config: PoolConfig;
 
   constructor(config: string | PoolConfig) {
-    this.config = typeof config === 'string' ? { connectionString: config } : config;
+    this.config = {
+      connectionTimeoutMillis: DEFAULT_CONNECTION_TIMEOUT_MS,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEP_ALIVE_DELAY_MS,
+      ...(typeof config === 'string' ? { connectionString: config } : config),
+    };
     this.pool = new Pool(this.config);
     // An idle client losing its server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
 
+  /** pg-pool's `query` listens for errors on the client it checks out and destroys a broken one. */
   async query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
     const result = await this.pool.query(sql, params as unknown[]);
     return { rows: result.rows as R[] };
@@ -24,45 +44,42 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: without ours, a lost
+    // connection's 'error' event would be thrown and end the process.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onError);
     try {
-      await client.query('BEGIN');
-      const tx: SqlExecutor = {
-        query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }),
-        exec: async (sql: string) => void (await client.query(sql)),
-      };
-      const result = await work(tx);
-      await client.query('COMMIT');
-      return result;
+      return await this.run(client, work);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!broken && isDatabaseConnectionError(error)) broken = error as Error;
+      if (!broken) await client.query('ROLLBACK').catch((failure: Error) => (broken = failure));
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // Releasing with an error destroys the connection instead of pooling it again.
+      client.release(broken);
     }
   }
 
-  /** LISTEN on a dedicated connection, re-established (after a second) when it drops. */
+  private async run<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    await client.query('BEGIN');
+    const tx: SqlExecutor = {
+      query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }),
+      exec: async (sql: string) => void (await client.query(sql)),
+    };
+    const result = await work(tx);
+    await client.query('COMMIT');
+    return result;
+  }
+
+  /** LISTEN on a dedicated connection, re-established with backoff whenever it drops. */
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
-    let client: Client | undefined;
-    let stopped = false;
-    const connect = async (): Promise<void> => {
-      const next = new Client(this.config);
-      next.on('notification', (message) => message.channel === channel && onNotify());
-      next.on('error', () => {
-        next.end().catch(() => undefined);
-        if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000).unref();
-      });
-      await next.connect();
-      await next.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
-      client = next;
-      // A notification may have been missed while reconnecting.
-      onNotify();
-    };
-    await connect();
-    return async () => {
-      stopped = true;
-      await client?.end().catch(() => undefined);
-    };
+    const listener = new PgListener(this.config, channel, onNotify);
+    await listener.start();
+    return () => listener.stop();
   }
 
   async close(): Promise<void> {

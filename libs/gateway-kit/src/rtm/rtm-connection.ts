@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errorFrame, pushFrame, responseFrame, RtmRequestRef } from '@switchboard/protocol';
 import type { WebSocket } from 'ws';
 import { Authenticated } from '../authenticator';
+import { toClientError } from '../client-error';
 import { Requester } from '../context';
 
 export interface RtmTimeouts {
@@ -90,7 +91,7 @@ export class RtmConnection {
   }
 
   fail(request: RtmRequestRef, error: unknown): void {
-    this.send(errorFrame(request, error));
+    this.send(errorFrame(request, toClientError(error)));
   }
 
   push(action: string, payload: unknown, requestId?: string): void {

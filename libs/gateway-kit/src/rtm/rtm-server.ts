@@ -20,6 +20,7 @@ import { AgentDirectory, IdentityChange } from '../identity/agent-directory';
 import { ConnectionCaps } from '../limits/connection-caps';
 import { RateLimiter } from '../limits/rate-limiter';
 import { logUnexpected } from '../web/web-api';
+import { withRequestTimeout } from '../request-timeout';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
 import { MAX_PENDING_REQUESTS, RtmConnection, RtmTimeouts } from './rtm-connection';
@@ -214,7 +215,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       if (request.version) parseApiVersion(request.version);
       const result =
         request.action === 'login'
-          ? await this.login(connection, api, organizationId, request)
+          ? await withRequestTimeout(this.login(connection, api, organizationId, request), api.registry.requestTimeoutMs)
           : await this.request(connection, api, request);
       connection.respond(request, result ?? {});
       if (request.action === 'login') {

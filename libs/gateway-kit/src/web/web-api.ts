@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
 import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
+import { isOutage, toClientError } from '../client-error';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -77,15 +78,16 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 const logger = new Logger('api');
 
-/** An unexpected failure is logged for the operator (the client only sees `internal`). */
+/** An unexpected failure is logged for the operator (the client only sees `internal`); an outage, in one line. */
 export function logUnexpected(where: string, error: unknown): void {
-  if (!isApiError(error)) logger.error(`${where}: ${(error as Error)?.stack ?? String(error)}`);
+  if (isOutage(error)) logger.warn(`${where}: ${(error as Error).message}`);
+  else if (!isApiError(error)) logger.error(`${where}: ${(error as Error)?.stack ?? String(error)}`);
 }
 
 /** Answers any failure with the spec's error object and status; never a stack trace. */
 export function sendError(response: ServerResponse, error: unknown, where = 'request'): void {
   logUnexpected(where, error);
-  const object = toErrorObject(error);
+  const object = toErrorObject(toClientError(error));
   const status = object.data?.reason === 'not_implemented' ? 501 : HTTP_STATUS[object.type];
   if (error instanceof RateLimitedError) response.setHeader('Retry-After', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   sendJson(response, status, { error: object });

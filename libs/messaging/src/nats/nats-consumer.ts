@@ -2,6 +2,7 @@ import type { Consumer, JsMsg, NatsConnection } from 'nats';
 import type { DurableConsumer, StreamEntry } from '../bus.port';
 import type { ErrorReporter } from '../wire';
 import { toStreamEntry } from './nats-entry';
+import type { NatsLink } from './nats-link';
 
 /** Entries per pull. They wait in the client while earlier ones are handled: ackWait must cover a whole batch. */
 const BATCH_SIZE = 64;
@@ -43,6 +44,7 @@ export class NatsDurableConsumer implements DurableConsumer {
     private readonly consumer: Consumer,
     private readonly handler: (entry: StreamEntry) => Promise<void>,
     private readonly settings: NatsConsumerSettings,
+    private readonly link: NatsLink,
     onStopped: () => void,
   ) {
     this.finished = this.run().finally(onStopped);
@@ -56,6 +58,11 @@ export class NatsDurableConsumer implements DurableConsumer {
 
   private async run(): Promise<void> {
     while (!this.stopping && !this.nc.isClosed()) {
+      if (!this.link.connected) {
+        // A pull sent now would be lost with nats.js's buffer on reconnect; wait for the connection.
+        await this.pause(this.settings.retryDelayMs);
+        continue;
+      }
       let failedAt: number | undefined;
       try {
         failedAt = await this.pull();
@@ -112,7 +119,7 @@ export class NatsDurableConsumer implements DurableConsumer {
       message.nak();
       return;
     }
-    await this.nc.request(reply, NAK, { timeout: NAK_TIMEOUT_MS });
+    await this.link.guard(() => this.nc.request(reply, NAK, { timeout: NAK_TIMEOUT_MS }));
   }
 
   private pause(ms: number): Promise<void> {

@@ -30,6 +30,7 @@ import { NatsFollower } from './nats-follower';
 import { encodeJson, ErrorReporter } from '../wire';
 import { NatsDurableConsumer } from './nats-consumer';
 import { isJsError, JsErrorCode, toNatsHeaders, toStreamEntry } from './nats-entry';
+import { NatsLink } from './nats-link';
 
 export interface NatsEventStreamConfig {
   streamName: string;
@@ -53,6 +54,7 @@ export class NatsEventStream implements EventStream {
     private readonly nc: NatsConnection,
     private readonly jsm: JetStreamManager,
     private readonly js: JetStreamClient,
+    private readonly link: NatsLink,
     private readonly config: NatsEventStreamConfig,
   ) {}
 
@@ -60,7 +62,7 @@ export class NatsEventStream implements EventStream {
   async ensure(): Promise<void> {
     const { streamName, subjectPrefix } = this.config;
     try {
-      await this.jsm.streams.info(streamName);
+      await this.link.guard(() => this.jsm.streams.info(streamName));
       return;
     } catch (error) {
       if (!isJsError(error, JsErrorCode.StreamNotFound)) throw error;
@@ -85,12 +87,14 @@ export class NatsEventStream implements EventStream {
     if (!message.id) throw new Error('A stream publish needs a non-empty id');
     const expected = options.expectedLastSequence;
     try {
-      const ack = await this.js.publish(message.subject, encodeJson(message.payload), {
-        msgID: message.id,
-        headers: toNatsHeaders(message.headers),
-        expect: expected === undefined ? {} : { lastSequence: expected },
-        timeout: PUBLISH_TIMEOUT_MS,
-      });
+      const ack = await this.link.guard(() =>
+        this.js.publish(message.subject, encodeJson(message.payload), {
+          msgID: message.id,
+          headers: toNatsHeaders(message.headers),
+          expect: expected === undefined ? {} : { lastSequence: expected },
+          timeout: PUBLISH_TIMEOUT_MS,
+        }),
+      );
       return { sequence: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       if (expected !== undefined && isJsError(error, JsErrorCode.WrongLastSequence)) {
@@ -108,9 +112,9 @@ export class NatsEventStream implements EventStream {
 
   async last(): Promise<StreamEntry | undefined> {
     const { streamName } = this.config;
-    const { state } = await this.jsm.streams.info(streamName);
+    const { state } = await this.link.guard(() => this.jsm.streams.info(streamName));
     if (state.messages === 0) return undefined;
-    const stored = await this.jsm.streams.getMessage(streamName, { seq: state.last_seq });
+    const stored = await this.link.guard(() => this.jsm.streams.getMessage(streamName, { seq: state.last_seq }));
     return toStreamEntry({ subject: stored.subject, seq: stored.seq, headers: stored.header, data: stored.data }, 0);
   }
 
@@ -132,7 +136,7 @@ export class NatsEventStream implements EventStream {
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
       onError: this.config.onError,
     };
-    const running: NatsDurableConsumer = new NatsDurableConsumer(this.nc, consumer, handler, settings, () =>
+    const running: NatsDurableConsumer = new NatsDurableConsumer(this.nc, consumer, handler, settings, this.link, () =>
       this.running.delete(running),
     );
     this.running.add(running);

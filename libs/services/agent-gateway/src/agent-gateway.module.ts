@@ -31,9 +31,9 @@ import { AGENT_ACTIONS } from './tokens';
     },
     {
       provide: AGENT_ACTIONS,
-      inject: [INFRASTRUCTURE, ChatQueries, ConfigurationCommands],
-      useFactory: ({ store, readModels }: Infrastructure, queries: ChatQueries, commands: ConfigurationCommands) => {
-        const registry = new ActionRegistry('agent');
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands],
+      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands) => {
+        const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerStatusHandlers(registry, commands, readModels);
         return registry;
@@ -57,15 +57,14 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
   onModuleInit(): void {
     const { store, readModels, db } = this.infrastructure;
     const sessions = new AgentSessions(db, randomUUID());
-    this.presence = new PresenceKeeper(sessions, this.commands);
     const { limits } = this.settings;
-    this.rtm.register(
-      new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries, {
-        enabled: limits.enabled,
-        perAgent: limits.rtmMaxConnectionsPerAgent,
-        evict: (ids) => this.rtm.evict(ids),
-      }),
-    );
+    const rtm = new AgentRtm(this.registry, store, readModels, sessions, this.commands, this.queries, {
+      enabled: limits.enabled,
+      perAgent: limits.rtmMaxConnectionsPerAgent,
+      evict: (ids) => this.rtm.evict(ids),
+    });
+    this.presence = new PresenceKeeper(sessions, this.commands, () => rtm.liveConnections);
+    this.rtm.register(rtm);
     this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));
   }
 

@@ -28,6 +28,8 @@ async function lastOnlineStatus(store: EventStore, organizationId: string, agent
  */
 export class AgentRtm implements RtmApi {
   readonly api = 'agent' as const;
+  /** Connections of this process that are logged in or logging in: the presence keeper drops any other session of it. */
+  readonly liveConnections = new Set<string>();
 
   constructor(
     readonly registry: ActionRegistry,
@@ -40,6 +42,17 @@ export class AgentRtm implements RtmApi {
   ) {}
 
   async login(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
+    this.liveConnections.add(connection.id);
+    try {
+      return await this.open(connection, auth, payload);
+    } catch (error) {
+      // Whatever was written for it (a session, a status) is undone by the presence keeper.
+      this.liveConnections.delete(connection.id);
+      throw error;
+    }
+  }
+
+  private async open(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
     const { organizationId, requester } = auth;
     const agent = await this.readModels.agent(organizationId, requester.id);
     if (!agent) throw new ApiError('authentication', 'Agent not found');
@@ -84,11 +97,17 @@ export class AgentRtm implements RtmApi {
     };
   }
 
+  /**
+   * The session row goes last: if a step fails (a database outage), the row of a
+   * connection this process no longer holds is left, and the presence keeper
+   * finishes the job once the database is back.
+   */
   async closed(connection: RtmConnection): Promise<void> {
     const { organizationId, requester } = connection.session!;
-    const remaining = await this.sessions.close(organizationId, requester.id, connection.id);
-    if (remaining === 0) {
+    this.liveConnections.delete(connection.id);
+    if ((await this.sessions.others(organizationId, requester.id, connection.id)) === 0) {
       await this.commands.agent(organizationId, requester.id, { type: 'set_routing_status', id: requester.id, status: 'offline' });
     }
+    await this.sessions.close(organizationId, requester.id, connection.id);
   }
 }

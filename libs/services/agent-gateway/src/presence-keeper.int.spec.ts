@@ -39,12 +39,38 @@ describeWithPostgres('agent presence across gateway replicas', () => {
     await alive.open(organizationId, 'bob@acme.example', 'c3');
     await db.query(`UPDATE agent_sessions SET heartbeat_at = now() - interval '1 hour' WHERE instance_id = 'gateway-that-crashed'`);
 
-    await new PresenceKeeper(alive, config).tick(30);
+    await new PresenceKeeper(alive, config, () => ['c3']).tick(30);
 
     const status = async (id: string) => (await readModels.agent(organizationId, id))!.routing_status;
     expect(await status('ann@acme.example')).toBe('offline');
     expect(await status('bob@acme.example')).toBe('accepting_chats');
     const { rows } = await db.query<{ connection_id: string }>('SELECT connection_id FROM agent_sessions ORDER BY 1');
     expect(rows.map((r) => r.connection_id)).toEqual(['c3']);
+  });
+
+  it('drops its own sessions of connections it no longer holds (a close or login the database missed) and takes those agents offline', async () => {
+    const gateway = new AgentSessions(db, 'gateway-after-outage');
+    const other = new AgentSessions(db, 'gateway-other');
+    for (const id of ['ann@acme.example', 'bob@acme.example']) {
+      await config.agent(organizationId, id, { type: 'set_routing_status', id, status: 'accepting_chats' });
+    }
+    await gateway.open(organizationId, 'ann@acme.example', 'closed-during-outage');
+    await gateway.open(organizationId, 'bob@acme.example', 'login-failed-half-way');
+    await gateway.open(organizationId, 'bob@acme.example', 'still-open');
+    await other.open(organizationId, 'ann@acme.example', 'elsewhere');
+    await other.close(organizationId, 'ann@acme.example', 'elsewhere');
+    await db.query(`UPDATE agent_sessions SET connected_at = now() - interval '1 minute' WHERE instance_id = 'gateway-after-outage'`);
+    // Just written by a login that began after the keeper looked at its connections: kept.
+    await gateway.open(organizationId, 'bob@acme.example', 'logging-in');
+
+    await new PresenceKeeper(gateway, config, () => ['still-open']).tick(30);
+
+    const status = async (id: string) => (await readModels.agent(organizationId, id))!.routing_status;
+    expect(await status('ann@acme.example')).toBe('offline');
+    expect(await status('bob@acme.example')).toBe('accepting_chats');
+    const { rows } = await db.query<{ connection_id: string }>(
+      "SELECT connection_id FROM agent_sessions WHERE instance_id = 'gateway-after-outage' ORDER BY 1",
+    );
+    expect(rows.map((r) => r.connection_id)).toEqual(['logging-in', 'still-open']);
   });
 });

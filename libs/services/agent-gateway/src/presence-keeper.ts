@@ -10,7 +10,9 @@ const STALE_AFTER_SECONDS = 45;
  * Keeps agent presence true when a gateway dies without closing its sockets:
  * every replica beats for its own connections, and reaps the connections of
  * replicas that stopped beating — agents left with none go offline, so the
- * router stops giving them chats.
+ * router stops giving them chats. It also drops its own sessions of
+ * connections it no longer holds (a close or login the database missed
+ * during an outage), so presence heals by itself once the database is back.
  */
 export class PresenceKeeper {
   private readonly logger = new Logger('presence');
@@ -19,6 +21,8 @@ export class PresenceKeeper {
   constructor(
     private readonly sessions: AgentSessions,
     private readonly commands: ConfigurationCommands,
+    /** The connections this process holds (logged in, or logging in). */
+    private readonly liveConnections: () => Iterable<string>,
   ) {}
 
   start(): void {
@@ -33,7 +37,8 @@ export class PresenceKeeper {
   async tick(staleAfterSeconds = STALE_AFTER_SECONDS): Promise<void> {
     try {
       await this.sessions.beat();
-      for (const { organizationId, agentId } of await this.sessions.reap(staleAfterSeconds)) {
+      const gone = [...(await this.sessions.retain([...this.liveConnections()])), ...(await this.sessions.reap(staleAfterSeconds))];
+      for (const { organizationId, agentId } of gone) {
         await this.commands.agent(organizationId, agentId, { type: 'set_routing_status', id: agentId, status: 'offline' }).catch(() => undefined);
       }
     } catch (error) {

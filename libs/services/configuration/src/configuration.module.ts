@@ -23,9 +23,9 @@ import { CONFIGURATION_ACTIONS } from './tokens';
     },
     {
       provide: CONFIGURATION_ACTIONS,
-      inject: [INFRASTRUCTURE, ConfigurationCommands],
-      useFactory: (infrastructure: Infrastructure, commands: ConfigurationCommands) => {
-        const registry = new ActionRegistry('configuration');
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ConfigurationCommands],
+      useFactory: (infrastructure: Infrastructure, settings: Settings, commands: ConfigurationCommands) => {
+        const registry = new ActionRegistry('configuration', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentHandlers(registry, commands, infrastructure.readModels);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
         return registry;

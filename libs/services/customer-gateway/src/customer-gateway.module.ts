@@ -2,7 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { registerCustomerChatHandlers } from './chat.handlers';
 import { CustomerTokenController } from './customer-token.controller';
@@ -18,9 +18,9 @@ import { CUSTOMER_ACTIONS } from './tokens';
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE],
-      useFactory: ({ store, readModels, secrets }: Infrastructure) => {
-        const registry = new ActionRegistry('customer');
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN],
+      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings) => {
+        const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         return registry;
