@@ -1,17 +1,12 @@
 import { PgDatabase, PostgresEventStore } from '@switchboard/event-store';
-import { NatsBus } from '@switchboard/messaging';
 import {
   callWeb,
-  createTestDatabase,
   describeWithPostgresAndNats,
   RtmClient,
   sleep,
-  spawnApp,
-  SpawnedApp,
   TcpForwarder,
   TEST_NATS_URL,
-  TestDatabase,
-  uniqueToken,
+  TestDeployment,
   waitFor,
 } from '@switchboard/testing';
 import { connect } from 'nats';
@@ -22,43 +17,22 @@ import { customerToken } from './conversation.scenario';
 const CUT_MS = 5000;
 
 describeWithPostgresAndNats('a 5 s NATS outage (a TCP forwarder between event-relay, router, customer-gateway and NATS, cut)', () => {
-  let database: TestDatabase;
+  let deployment: TestDeployment;
   let db: PgDatabase;
-  const apps: SpawnedApp[] = [];
   let forwarder: TcpForwarder;
-  const token = uniqueToken();
-  const adminToken = `admin-${token}`;
-  const streamName = `BLIPNATS_${token}`;
-  const subjectPrefix = `blipnats${token}`;
-  const env = () => ({
-    DATABASE_URL: database.url,
-    NATS_URL: TEST_NATS_URL,
-    EVENTS_STREAM: streamName,
-    EVENTS_SUBJECT_PREFIX: subjectPrefix,
-    ADMIN_TOKEN: adminToken,
-    DATABASE_POOL_SIZE: '4',
-  });
-  const start = async (app: string, extra: Record<string, string> = {}) => {
-    const spawned = await spawnApp(app, { ...env(), ...extra }, { timeoutMs: 60_000 });
-    apps.push(spawned);
-    return spawned;
-  };
+  const start = (app: string, extra: Record<string, string> = {}) => deployment.start(app, extra);
   const waitingChats = async () =>
     Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM chats WHERE waiting_since IS NOT NULL')).rows[0].n);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = new PgDatabase({ connectionString: database.url, max: 4 });
+    deployment = await TestDeployment.create('blipnats');
+    db = new PgDatabase({ connectionString: deployment.databaseUrl, max: 4 });
     forwarder = await TcpForwarder.forUrl(TEST_NATS_URL, 4222);
   });
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
+    await deployment?.destroy();
     await forwarder?.close();
-    const bus = await NatsBus.connect({ servers: TEST_NATS_URL, streamName, subjectPrefix });
-    await bus.deleteStream().catch(() => undefined);
-    await bus.drain();
     await db?.close();
-    await database?.drop();
   });
 
   it('event-relay, router and customer-gateway under load: keep running, are not ready, then resume by themselves — every event in JetStream once, in order, every chat routed', async () => {
@@ -72,7 +46,7 @@ describeWithPostgresAndNats('a 5 s NATS outage (a TCP forwarder between event-re
     ]);
 
     // An agent accepting chats, so the router has someone to give them to.
-    const { organizationId, agents } = await organizationWithAgents(configuration.url, adminToken, 1);
+    const { organizationId, agents } = await organizationWithAgents(configuration.url, deployment.adminToken, 1);
     const agent = await RtmClient.connect(agentGateway.url, 'agent');
     agent.onPush = () => undefined;
     expect((await agent.request('login', { token: `Bearer ${agents[0].token}` })).success).toBe(true);
@@ -105,15 +79,15 @@ describeWithPostgresAndNats('a 5 s NATS outage (a TCP forwarder between event-re
     const cutStart = Date.now();
     await forwarder.cut(CUT_MS); // the load keeps running through the cut
     const cutEnd = Date.now();
-    expect(apps.filter((app) => !isRunning(app)).map((app) => `${app.name}: ${app.output().slice(-2000)}`)).toEqual([]);
+    expect(deployment.apps.filter((app) => !isRunning(app)).map((app) => `${app.name}: ${app.output().slice(-2000)}`)).toEqual([]);
 
     // Service resumes by itself: both ready again, the relay publishing, the router routing.
-    const lastBeforeResume = await streamLastSequence(streamName);
-    const deliveredBeforeResume = (await consumerInfo(streamName, 'router')).delivered.stream_seq;
+    const lastBeforeResume = await streamLastSequence(deployment.env.EVENTS_STREAM);
+    const deliveredBeforeResume = (await consumerInfo(deployment.env.EVENTS_STREAM, 'router')).delivered.stream_seq;
     const [relayReadyAt, routerReadyAt, customerGatewayReadyAt, publishingAt, consumingAt] = await Promise.all([
       ...readiness.map(async (r) => (await waitFor(() => r.readyAgainAt(cutEnd), 60_000, 20))!),
-      waitFor(async () => ((await streamLastSequence(streamName)) > lastBeforeResume ? Date.now() : 0), 60_000, 20),
-      waitFor(async () => ((await consumerInfo(streamName, 'router')).delivered.stream_seq > deliveredBeforeResume ? Date.now() : 0), 60_000, 20),
+      waitFor(async () => ((await streamLastSequence(deployment.env.EVENTS_STREAM)) > lastBeforeResume ? Date.now() : 0), 60_000, 20),
+      waitFor(async () => ((await consumerInfo(deployment.env.EVENTS_STREAM, 'router')).delivered.stream_seq > deliveredBeforeResume ? Date.now() : 0), 60_000, 20),
     ]);
     const chatsDuringCut = chatIds.length;
     await waitFor(() => chatIds.length >= chatsDuringCut + 5, 60_000);
@@ -137,13 +111,13 @@ describeWithPostgresAndNats('a 5 s NATS outage (a TCP forwarder between event-re
     }
 
     // Every committed event reached JetStream exactly once, in commit order.
-    await expectStreamToMirrorLog(db, TEST_NATS_URL, streamName, subjectPrefix);
+    await expectStreamToMirrorLog(db, TEST_NATS_URL, deployment.env.EVENTS_STREAM, deployment.env.EVENTS_SUBJECT_PREFIX);
 
     // Every chat started before, during and after the cut was routed, and the router's durable consumer caught up.
     await waitFor(async () => (await waitingChats()) === 0, 60_000);
     await waitFor(async () => {
-      const consumer = await consumerInfo(streamName, 'router');
-      return consumer.num_pending === 0 && consumer.num_ack_pending === 0 && consumer.ack_floor.stream_seq === (await streamLastSequence(streamName));
+      const consumer = await consumerInfo(deployment.env.EVENTS_STREAM, 'router');
+      return consumer.num_pending === 0 && consumer.num_ack_pending === 0 && consumer.ack_floor.stream_seq === (await streamLastSequence(deployment.env.EVENTS_STREAM));
     }, 120_000); // an acknowledgement lost in the cut comes back after ackWait (30 s)
     agent.close();
   }, 300_000);

@@ -1,17 +1,12 @@
 import { PgDatabase, PostgresEventStore } from '@switchboard/event-store';
-import { NatsBus } from '@switchboard/messaging';
 import { ReadModels } from '@switchboard/read-models';
 import {
   callWeb,
-  createTestDatabase,
   describeWithPostgresAndNats,
   RtmClient,
-  spawnApp,
-  SpawnedApp,
   TcpForwarder,
   TEST_NATS_URL,
-  TestDatabase,
-  uniqueToken,
+  TestDeployment,
   waitFor,
 } from '@switchboard/testing';
 import {
@@ -30,45 +25,25 @@ const CUT_MS = 5000;
 const REQUEST_TIMEOUT_MS = 4000;
 
 describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between the app and PostgreSQL, cut)', () => {
-  let database: TestDatabase;
-  const apps: SpawnedApp[] = [];
+  let deployment: TestDeployment;
   const forwarders: TcpForwarder[] = [];
-  const token = uniqueToken();
-  const adminToken = `admin-${token}`;
-  const streamName = `BLIPPG_${token}`;
-  const env = () => ({
-    DATABASE_URL: database.url,
-    NATS_URL: TEST_NATS_URL,
-    EVENTS_STREAM: streamName,
-    EVENTS_SUBJECT_PREFIX: `blippg${token}`,
-    ADMIN_TOKEN: adminToken,
-    DATABASE_POOL_SIZE: '4',
-    REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-  });
-  const start = async (app: string, extra: Record<string, string> = {}) => {
-    const spawned = await spawnApp(app, { ...env(), ...extra }, { timeoutMs: 60_000 });
-    apps.push(spawned);
-    return spawned;
-  };
+  const start = (app: string, extra: Record<string, string> = {}) => deployment.start(app, extra);
   const forwardPostgres = async () => {
-    const forwarder = await TcpForwarder.forUrl(database.url, 5432);
+    const forwarder = await TcpForwarder.forUrl(deployment.databaseUrl, 5432);
     forwarders.push(forwarder);
     return forwarder;
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    deployment = await TestDeployment.create('blippg', { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) });
   });
   afterAll(async () => {
-    await Promise.all(apps.map((app) => app.stop('SIGKILL')));
+    await deployment?.destroy();
     await Promise.all(forwarders.map((forwarder) => forwarder.close()));
-    const bus = await NatsBus.connect({ servers: TEST_NATS_URL, streamName, subjectPrefix: `blippg${token}` });
-    await bus.deleteStream().catch(() => undefined);
-    await bus.drain();
-    await database?.drop();
   });
 
   let configurationUrl: string | undefined;
+  const configuration = async (): Promise<string> => (configurationUrl ??= (await start('configuration')).url);
 
   /**
    * An agent-gateway whose PostgreSQL goes through a forwarder, under load:
@@ -78,10 +53,9 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
    * acknowledged again, and checks what holds for any outage.
    */
   const agentGatewayThrough = async (outage: (forwarder: TcpForwarder) => Promise<void>, name: string) => {
-    configurationUrl ??= (await start('configuration')).url;
     const forwarder = await forwardPostgres();
-    const gateway = await start('agent-gateway', { DATABASE_URL: forwarder.rewrite(database.url) });
-    const { agents, ownerToken } = await organizationWithAgents(configurationUrl, adminToken, 2);
+    const gateway = await start('agent-gateway', { DATABASE_URL: forwarder.rewrite(deployment.databaseUrl) });
+    const { agents, ownerToken } = await organizationWithAgents(await configuration(), deployment.adminToken, 2);
     const everyone = [{ id: 'owner', token: ownerToken }, ...agents];
 
     const sessions = await Promise.all(
@@ -169,14 +143,13 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
   }, 240_000);
 
   it('agent-gateway: an agent whose socket closes during the outage goes offline by itself once PostgreSQL is back', async () => {
-    configurationUrl ??= (await start('configuration')).url;
     const forwarder = await forwardPostgres();
-    const gateway = await start('agent-gateway', { DATABASE_URL: forwarder.rewrite(database.url) });
-    const { organizationId, agents } = await organizationWithAgents(configurationUrl, adminToken, 1);
+    const gateway = await start('agent-gateway', { DATABASE_URL: forwarder.rewrite(deployment.databaseUrl) });
+    const { organizationId, agents } = await organizationWithAgents(await configuration(), deployment.adminToken, 1);
     const rtm = await RtmClient.connect(gateway.url, 'agent');
     expect((await rtm.request('login', { token: `Bearer ${agents[0].token}` })).success).toBe(true);
     expect((await rtm.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
-    const db = new PgDatabase(database.url);
+    const db = new PgDatabase(deployment.databaseUrl);
     const status = async () => (await new ReadModels(db).agent(organizationId, agents[0].id))?.routing_status;
     try {
       await waitFor(async () => (await status()) === 'accepting_chats');
@@ -194,7 +167,7 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
 
   it('event-relay: gets its LISTEN back after the outage and publishes every event exactly once, in commit order', async () => {
     const organizationId = '5b0f3f7e-9d64-4b8e-a0f3-3c1b2e4d5a60';
-    const db = new PgDatabase({ connectionString: database.url, max: 4 });
+    const db = new PgDatabase({ connectionString: deployment.databaseUrl, max: 4 });
     const store = new PostgresEventStore(db);
     const listeners = async () =>
       Number(
@@ -207,7 +180,7 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
     const forwarder = await forwardPostgres();
     let writing: ReturnType<typeof appendInLoop> | undefined;
     try {
-      const relay = await start('event-relay', { DATABASE_URL: forwarder.rewrite(database.url) });
+      const relay = await start('event-relay', { DATABASE_URL: forwarder.rewrite(deployment.databaseUrl) });
       await waitFor(async () => (await listeners()) === 1, 30_000);
 
       // Writers append (straight to PostgreSQL) before, during and after the relay's cut.
@@ -222,7 +195,7 @@ describeWithPostgresAndNats('a 5 s PostgreSQL outage (a TCP forwarder between th
       await waitFor(() => writing!.appended.length >= countAfterCut + 200, 60_000);
       await writing.stop();
 
-      await expectStreamToMirrorLog(db, TEST_NATS_URL, streamName, `blippg${token}`);
+      await expectStreamToMirrorLog(db, TEST_NATS_URL, deployment.env.EVENTS_STREAM, deployment.env.EVENTS_SUBJECT_PREFIX);
       console.log(
         `PostgreSQL cut of ${CUT_MS} ms (event-relay): LISTEN back ${relistenedAt - cutEnd} ms after the cut ended; ` +
           `${writing.appended.length} events appended meanwhile, all published exactly once in commit order`,

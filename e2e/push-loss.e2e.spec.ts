@@ -1,17 +1,12 @@
-import { connect } from 'nats';
 import {
   callWeb,
-  createTestDatabase,
   describeWithPostgresAndNats,
   Frame,
   RtmClient,
   sleep,
-  spawnApp,
-  SpawnedApp,
   TcpForwarder,
   TEST_NATS_URL,
-  TestDatabase,
-  uniqueToken,
+  TestDeployment,
   waitFor,
 } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
@@ -25,41 +20,25 @@ const AGENTS = 6;
  * agents afterwards, in order, or disconnects them so they resync.
  */
 describeWithPostgresAndNats('pushes across a NATS outage of a gateway replica', () => {
-  let database: TestDatabase;
+  let deployment: TestDeployment;
   let forwarder: TcpForwarder;
-  let running: SpawnedApp[] = [];
-  const token = uniqueToken();
-  const adminToken = `admin-${token}`;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    deployment = await TestDeployment.create('push', { RATE_LIMITS: 'off' });
     forwarder = await TcpForwarder.forUrl(TEST_NATS_URL, 4222);
-    const env = {
-      DATABASE_URL: database.url,
-      NATS_URL: TEST_NATS_URL,
-      EVENTS_STREAM: `PUSH_${token}`,
-      EVENTS_SUBJECT_PREFIX: `push${token}`,
-      ADMIN_TOKEN: adminToken,
-      DATABASE_POOL_SIZE: '4',
-      RATE_LIMITS: 'off',
-    };
-    running = await Promise.all([
-      ...['configuration', 'customer-gateway', 'router', 'event-relay'].map((app) => spawnApp(app, env, { timeoutMs: 120_000 })),
-      spawnApp('agent-gateway', { ...env, NATS_URL: forwarder.rewrite(TEST_NATS_URL) }, { timeoutMs: 120_000 }),
+    await Promise.all([
+      deployment.startAll(['configuration', 'customer-gateway', 'router', 'event-relay']),
+      deployment.start('agent-gateway', { NATS_URL: forwarder.rewrite(TEST_NATS_URL) }),
     ]);
   }, 180_000);
   afterAll(async () => {
-    await Promise.all(running.map((app) => app.stop('SIGKILL')));
+    await deployment?.destroy();
     await forwarder?.close();
-    const nc = await connect({ servers: TEST_NATS_URL });
-    await (await nc.jetstreamManager()).streams.delete(`PUSH_${token}`).catch(() => undefined);
-    await nc.close();
-    await database?.drop();
   });
 
   it('after a 5 s cut every agent has every push, in order — or was told to resync', async () => {
-    const url = (name: string) => running.find((a) => a.name === name)!.url;
-    const { organizationId, ownerToken } = await createOrganization(url('configuration'), adminToken, 'Push');
+    const url = (name: string) => deployment.url(name);
+    const { organizationId, ownerToken } = await createOrganization(url('configuration'), deployment.adminToken, 'Push');
     const agents: RtmClient[] = [];
     for (let i = 0; i < AGENTS; i++) {
       const id = `agent${i}@push.example`;

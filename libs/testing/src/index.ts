@@ -3,3 +3,4 @@ export * from './spawn-app';
 export * from './wait';
 export * from './livechat-client';
 export * from './tcp-forwarder';
+export * from './test-deployment';
