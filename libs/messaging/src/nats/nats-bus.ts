@@ -18,6 +18,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../bus.port';
+import { ConsumerObserver } from '../consumer-observer';
 import { decodeJson, encodeJson, ErrorReporter, replyOf, reportToConsole, unwrapReply } from '../wire';
 import { NatsEventStream } from './nats-event-stream';
 
@@ -31,6 +32,8 @@ export interface NatsBusOptions {
   subjectPrefix?: string;
   /** Receives errors nobody awaits: subscriber handlers, consumer pulls. Default: console.error. */
   onError?: ErrorReporter;
+  /** Told how the durable consumers keep up (metrics). */
+  observer?: ConsumerObserver;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -76,6 +79,7 @@ export class NatsBus implements Bus {
       streamName: options.streamName ?? 'EVENTS',
       subjectPrefix: options.subjectPrefix ?? 'evt',
       onError: this.onError,
+      observer: options.observer,
     });
     void this.watchConnection();
   }
