@@ -5,3 +5,8 @@ export * from './health/readiness';
 export * from './infrastructure/infrastructure';
 export * from './infrastructure/infrastructure.module';
 export * from './infrastructure/tokens';
+export * from './metrics/metrics';
+export * from './metrics/metrics-path';
+export * from './metrics/metrics.module';
+export * from './logging/process-logger';
+export * from './logging/redactor';

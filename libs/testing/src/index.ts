@@ -2,3 +2,4 @@ export * from './services';
 export * from './spawn-app';
 export * from './wait';
 export * from './livechat-client';
+export * from './prometheus';

@@ -52,7 +52,8 @@ export async function spawnApp(
     }, options.timeoutMs ?? 30000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      // Log lines are JSON (the URL ends at the closing quote) or plain text.
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { loadServerSecrets, ServerSecrets } from '@switchboard/auth';
 import {
   EVENT_STORE_MIGRATIONS,
@@ -10,7 +11,9 @@ import {
   SqlDatabase,
 } from '@switchboard/event-store';
 import { chatProjection, configurationProjection, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
-import { Bus, InProcessBus, NatsBus } from '@switchboard/messaging';
+import { Bus, ErrorReporter, InProcessBus, NatsBus } from '@switchboard/messaging';
+import { appendMetrics, consumerMetrics } from '../metrics/infrastructure-metrics';
+import { Metrics } from '../metrics/metrics';
 import { Settings, SettingsError } from '../settings';
 
 /** The connections a Switchboard process runs on. */
@@ -35,13 +38,18 @@ async function openDatabase(settings: Settings): Promise<SqlDatabase> {
   return PgliteDatabase.open(dir);
 }
 
-async function openBus(settings: Settings, name: string): Promise<Bus> {
-  if (!settings.natsUrl) return new InProcessBus({ subjectPrefix: settings.eventsSubjectPrefix });
+async function openBus(settings: Settings, name: string, metrics: Metrics | undefined): Promise<Bus> {
+  const logger = new Logger('messaging');
+  const onError: ErrorReporter = (error, context) => logger.error(`${context}: ${(error as Error)?.stack ?? String(error)}`);
+  const observer = metrics && consumerMetrics(metrics);
+  if (!settings.natsUrl) return new InProcessBus({ subjectPrefix: settings.eventsSubjectPrefix, onError, observer });
   return NatsBus.connect({
     servers: settings.natsUrl.split(',').map((s) => s.trim()),
     name,
     streamName: settings.eventsStream,
     subjectPrefix: settings.eventsSubjectPrefix,
+    onError,
+    observer,
   });
 }
 
@@ -55,6 +63,8 @@ export async function openInfrastructure(
   settings: Settings,
   processName: string,
   mode: Infrastructure['mode'],
+  /** Where the event store and the bus report what they measure. */
+  metrics?: Metrics,
 ): Promise<Infrastructure> {
   if (mode === 'distributed' && (!settings.databaseUrl || !settings.natsUrl)) {
     throw new SettingsError(
@@ -63,10 +73,10 @@ export async function openInfrastructure(
   }
   const db = await openDatabase(settings);
   try {
-    const store = new PostgresEventStore(db, [configurationProjection, chatProjection]);
+    const store = new PostgresEventStore(db, [configurationProjection, chatProjection], metrics && appendMetrics(metrics));
     await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
     const secrets = await loadServerSecrets(db, { tokenSecret: settings.tokenSecret, adminToken: settings.adminToken });
-    const bus = await openBus(settings, processName);
+    const bus = await openBus(settings, processName, metrics);
     await bus.events.ensure();
     return {
       mode,
