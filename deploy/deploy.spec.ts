@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { HEALTH_PATH, READY_PATH } from '../libs/platform/src/health/health-paths';
+import { METRICS_PATH } from '../libs/platform/src/metrics/metrics-path';
 import { APP_NAMES, APP_SETTINGS, SETTINGS, type AppName, type SettingName } from '../libs/platform/src/settings';
 
 // ------------------------------------------------------------------ shapes
@@ -481,6 +482,15 @@ describe.each(APP_NAMES)('app %s', (app) => {
       if (target?.containerPort !== appPort) problems.push(`${kind}: port ${get.port} resolves to ${target?.containerPort}, expected ${appPort} (ConfigMap PORT)`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it(`asks Prometheus to scrape ${METRICS_PATH} on the app port`, () => {
+    expect(template?.metadata?.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(appPort),
+      'prometheus.io/path': METRICS_PATH,
+    });
+    expect(resolveContainerPort(container, appPort)).toBeDefined();
   });
 
   it('Service port 80 targets the app container port', () => {

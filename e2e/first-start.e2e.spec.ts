@@ -30,7 +30,8 @@ describe('first start of the embedded mode', () => {
   });
 
   it('prepares a new data folder from the bundled snapshot, says what it does and what to do next, and those steps work', async () => {
-    const first = (app = await spawnApp('switchboard', { DATA_DIR: dir }));
+    // What a newcomer sees on a terminal (LOG_FORMAT=auto is pretty there).
+    const first = (app = await spawnApp('switchboard', { DATA_DIR: dir, LOG_FORMAT: 'pretty' }));
     // The next steps follow the "listening" line spawnApp waits for.
     await waitFor(() => /walk-through goes on from there\n/.test(first.output()), 30_000);
     const output = first.output();
@@ -54,7 +55,7 @@ describe('first start of the embedded mode', () => {
 
     // A restart opens the folder as it is: the organization and its tokens are still there.
     expect(await app.stop('SIGTERM')).toBe(0);
-    app = await spawnApp('switchboard', { DATA_DIR: dir });
+    app = await spawnApp('switchboard', { DATA_DIR: dir, LOG_FORMAT: 'pretty' });
     expect(app.output()).toMatch(/opening the embedded database in \S+\n/);
     expect(app.output()).toMatch(/database ready in \d+ ms \(existing data\)/);
     expect((await callWeb(app.url, 'configuration', 'list_agents', {}, { token: owner })).body).toEqual(agents.body);

@@ -148,7 +148,7 @@ export async function benchDistributed(pairs: number, seconds: number): Promise<
     const result = await exchange(urls, env.ADMIN_TOKEN, pairs, seconds);
     if (result.errors > 0) {
       for (const app of apps) {
-        const failures = app.output().split('\n').filter((line) => line.includes('ERROR')).slice(0, 3);
+        const failures = app.output().split('\n').filter((line) => /"level":"(error|fatal)"|ERROR/.test(line)).slice(0, 3);
         if (failures.length) console.error(`${app.name}:\n${failures.join('\n')}`);
       }
     }

@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './append-observer';
 export * from './errors';
 export * from './connection-errors';
 export * from './stream-id';

@@ -37,3 +37,22 @@ describe('PGlite event store on disk', () => {
     }
   });
 });
+
+describe('event store metrics', () => {
+  it('tells its observer the size and duration of every committed append, and nothing about one that failed', async () => {
+    const db = await PgliteDatabase.open();
+    const appended: Array<[number, number]> = [];
+    const store = new PostgresEventStore(db, [], { appended: (events, seconds) => appended.push([events, seconds]) });
+    try {
+      await store.migrate();
+      await store.append('chat-m', [{ type: 'a', data: 1 }, { type: 'b', data: 2 }], { organizationId: 'o' });
+      await store.decideAndAppend('chat-m', 'o', async () => ({ events: [{ type: 'c', data: 3 }], result: undefined }));
+      await store.decideAndAppend('chat-m', 'o', async () => ({ events: [], result: undefined }));
+      await expect(store.append('chat-m', [{ type: 'd', data: 4 }], { organizationId: 'o', expectedVersion: 1 })).rejects.toThrow();
+      expect(appended.map(([events]) => events)).toEqual([2, 1]);
+      for (const [, seconds] of appended) expect(seconds).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
+  });
+});

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { AppendObserver } from './append-observer';
 import { StreamOwnershipError, VersionConflictError } from './errors';
 import {
   AppendOptions,
@@ -73,6 +75,8 @@ export class PostgresEventStore implements EventStore {
   constructor(
     private readonly db: SqlDatabase,
     private readonly projections: readonly InlineProjection[] = [],
+    /** Told the duration and size of every committed append (metrics). */
+    private readonly observer?: AppendObserver,
   ) {}
 
   /** Creates or upgrades the schema (safe when several processes start at once). */
@@ -82,10 +86,13 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    return this.db.transaction(async (tx) => {
+    const started = performance.now();
+    const result = await this.db.transaction(async (tx) => {
       const current = await this.lockStream(tx, streamId, options.organizationId);
       return this.appendLocked(tx, streamId, current, events, options);
     });
+    this.observer?.appended(events.length, (performance.now() - started) / 1000);
+    return result;
   }
 
   /**
@@ -99,14 +106,19 @@ export class PostgresEventStore implements EventStore {
     organizationId: string,
     decide: (tx: SqlExecutor, version: number) => Promise<DecideResult<T>>,
   ): Promise<T> {
-    return this.db.transaction(async (tx) => {
+    const started = performance.now();
+    let appended = 0;
+    const outcome = await this.db.transaction(async (tx) => {
       const current = await this.lockStream(tx, streamId, organizationId);
       const { events, result, projectionContext } = await decide(tx, current.version);
       if (events.length > 0) {
         await this.appendLocked(tx, streamId, current, events, { organizationId, expectedVersion: current.version }, projectionContext);
       }
+      appended = events.length;
       return result;
     });
+    if (appended > 0) this.observer?.appended(appended, (performance.now() - started) / 1000);
+    return outcome;
   }
 
   /** Locks the stream (before any write, see the class comment) and reads its version. */

@@ -18,6 +18,8 @@ export interface RequestContext {
   /** RTM only: the connection and the frame's request_id. */
   connectionId?: string;
   requestId?: string;
+  /** Web API: the request's correlation id, kept in the metadata of the events it causes. */
+  correlationId?: string;
 }
 
 /** One LiveChat method, serving Web and RTM alike. `payload` has passed the method's schema. */

@@ -5,6 +5,7 @@ import { Authenticator, TOKEN_SERVICE } from './authenticator';
 import { EventFeed } from './feed/event-feed';
 import { AgentDirectory } from './identity/agent-directory';
 import { RateLimiter } from './limits/rate-limiter';
+import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PushHub } from './push/push-hub';
 import { RtmServer } from './rtm/rtm-server';
 
@@ -23,10 +24,11 @@ import { RtmServer } from './rtm/rtm-server';
     EventFeed,
     AgentDirectory,
     Authenticator,
+    GatewayMetrics,
     RateLimiter,
     PushHub,
     RtmServer,
   ],
-  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, RateLimiter, PushHub, RtmServer],
+  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, GatewayMetrics, RateLimiter, PushHub, RtmServer],
 })
 export class GatewayKitModule {}

@@ -15,3 +15,6 @@ export * from './feed/event-feed';
 export * from './identity/agent-directory';
 export * from './limits/rate-limiter';
 export * from './limits/client-address';
+export * from './metrics/gateway-metrics';
+export * from './metrics/request-meter';
+export * from './web/request-ids';

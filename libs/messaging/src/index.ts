@@ -1,4 +1,5 @@
 export * from './bus.port';
+export * from './consumer-observer';
 export { InProcessBus } from './in-process/in-process-bus';
 export type { InProcessBusOptions } from './in-process/in-process-bus';
 export { NatsBus } from './nats/nats-bus';

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunningService, startService } from './bootstrap';
 import { Readiness } from './health/readiness';
+import { scrapeMetrics } from '@switchboard/testing';
+import { METRICS_PATH } from './metrics/metrics-path';
 import { loadSettings } from './settings';
 
 let release: () => void = () => undefined;
@@ -41,6 +43,13 @@ describe('a Switchboard process (embedded: PGlite on disk, in-process bus)', () 
     const ready = await fetch(`${service.url}/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'up', bus: 'up' } });
+  });
+
+  it(`serves its metrics at ${METRICS_PATH} in the Prometheus text format`, async () => {
+    const scrape = await scrapeMetrics(service.url);
+    expect(scrape.value('process_cpu_seconds_total')).toBeGreaterThan(0);
+    // Nothing appended yet, but the event store's metrics exist from the start (at zero) for dashboards and alerts.
+    expect(scrape.samples.some((s) => s.name === 'switchboard_event_store_append_duration_seconds_count')).toBe(true);
   });
 
   it('answers an unknown path with 404, not a crash', async () => {

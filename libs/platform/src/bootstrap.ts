@@ -1,15 +1,25 @@
-import { ConsoleLogger, DynamicModule, INestApplication, Logger, LogLevel as NestLogLevel, Module, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HealthModule } from './health/health.module';
 import { Readiness } from './health/readiness';
 import { Infrastructure, openInfrastructure } from './infrastructure/infrastructure';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { loadSettings, LogLevel, Settings } from './settings';
+import { ProcessLogger } from './logging/process-logger';
+import { urlPassword } from './logging/redactor';
+import { Metrics } from './metrics/metrics';
+import { MetricsModule } from './metrics/metrics.module';
+import { loadSettings, Settings } from './settings';
 
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-function nestLogLevels(level: LogLevel): NestLogLevel[] {
-  return LEVELS.slice(0, LEVELS.indexOf(level) + 1) as NestLogLevel[];
+/** The process's logger (pino) behind every Nest `Logger`, from now on. */
+function useProcessLogger(name: string, settings: Pick<Settings, 'logLevel' | 'logFormat'> & Partial<Settings>): ProcessLogger {
+  const logger = new ProcessLogger({
+    name,
+    level: settings.logLevel,
+    format: settings.logFormat,
+    secrets: [settings.tokenSecret, settings.adminToken, urlPassword(settings.databaseUrl)],
+  });
+  ProcessLogger.install(logger);
+  return logger;
 }
 
 export interface ServiceDefinition {
@@ -33,14 +43,14 @@ export interface RunningService {
 /** Builds and starts one Switchboard process; it listens on settings.host:settings.port. */
 export async function startService(definition: ServiceDefinition): Promise<RunningService> {
   const { settings } = definition;
-  // Colours only on a terminal: container logs stay plain text.
-  const logger = new ConsoleLogger({ logLevels: nestLogLevels(settings.logLevel), colors: Boolean(process.stdout.isTTY) });
-  // Before the database opens, so that its progress lines follow LOG_LEVEL and look like every other line.
-  Logger.overrideLogger(logger);
-  const infrastructure = await openInfrastructure(settings, definition.name, definition.mode);
+  const logger = useProcessLogger(definition.name, settings);
+  const metrics = new Metrics();
+  const infrastructure = await openInfrastructure(settings, definition.name, definition.mode, metrics);
+  // Generated when not configured: never logged either.
+  logger.redactor.addSecret(infrastructure.secrets.adminToken);
 
   @Module({
-    imports: [InfrastructureModule.forRoot(infrastructure, settings), HealthModule, ...definition.modules],
+    imports: [InfrastructureModule.forRoot(infrastructure, settings), HealthModule, MetricsModule.forRoot(metrics), ...definition.modules],
   })
   class ProcessModule {}
 
@@ -127,6 +137,7 @@ export function launch(
   try {
     settings = loadSettings(app);
   } catch (error) {
+    useProcessLogger(name, { logLevel: 'log', logFormat: 'auto' });
     new Logger(name).error((error as Error).message);
     process.exit(1);
   }

@@ -9,3 +9,8 @@ export * from './infrastructure/schema-migrations';
 export * from './infrastructure/embedded-snapshot';
 export * from './infrastructure/embedded-database';
 export * from './infrastructure/repository-root';
+export * from './metrics/metrics';
+export * from './metrics/metrics-path';
+export * from './metrics/metrics.module';
+export * from './logging/process-logger';
+export * from './logging/redactor';

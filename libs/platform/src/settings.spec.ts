@@ -13,6 +13,7 @@ describe('settings', () => {
       eventsSubjectPrefix: 'evt',
       logLevel: 'log',
       requestTimeoutMs: 15000,
+      logFormat: 'auto',
     });
     expect(loadSettings('switchboard', {}).port).toBe(8080);
   });
@@ -23,6 +24,7 @@ describe('settings', () => {
       DATABASE_URL: 'postgres://db/x',
       NATS_URL: 'nats://a:4222,nats://b:4222',
       LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'json',
       SHUTDOWN_TIMEOUT_MS: '1000',
       REQUEST_TIMEOUT_MS: '2500',
     });
@@ -31,6 +33,7 @@ describe('settings', () => {
       databaseUrl: 'postgres://db/x',
       natsUrl: 'nats://a:4222,nats://b:4222',
       logLevel: 'debug',
+      logFormat: 'json',
       shutdownTimeoutMs: 1000,
       requestTimeoutMs: 2500,
     });
@@ -39,6 +42,7 @@ describe('settings', () => {
   it('rejects a bad value with a message naming the setting', () => {
     expect(() => loadSettings('router', { PORT: 'eighty' })).toThrow(new SettingsError('PORT must be an integer >= 0, got "eighty"'));
     expect(() => loadSettings('router', { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadSettings('router', { LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be one of auto, json, pretty/);
     expect(() => loadSettings('router', { EVENTS_SUBJECT_PREFIX: 'a.b' })).toThrow(/EVENTS_SUBJECT_PREFIX/);
     expect(() => loadSettings('router', { DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadSettings('router', { REQUEST_TIMEOUT_MS: '0' })).toThrow(/REQUEST_TIMEOUT_MS/);

@@ -73,6 +73,7 @@ export const SETTINGS = {
   },
   REQUEST_TIMEOUT_MS: { description: 'A request not answered within this time gets request_timeout, HTTP 504 (default 15000)' },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
+  LOG_FORMAT: { description: 'json | pretty | auto: JSON lines, or human-readable; auto = pretty on a terminal, JSON otherwise (default auto)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -104,6 +105,7 @@ const COMMON: SettingName[] = [
   'TRUST_PROXY',
   'REQUEST_TIMEOUT_MS',
   'LOG_LEVEL',
+  'LOG_FORMAT',
   'SHUTDOWN_TIMEOUT_MS',
 ];
 
@@ -118,6 +120,7 @@ export const APP_SETTINGS: Record<AppName, SettingName[]> = {
 };
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+export type LogFormat = 'auto' | 'json' | 'pretty';
 
 /** A request rate: `perSecond` on average, `burst` at once. */
 export interface RateSetting {
@@ -155,6 +158,7 @@ export interface Settings {
   rtmIdleTimeoutMs: number;
   requestTimeoutMs: number;
   logLevel: LogLevel;
+  logFormat: LogFormat;
   shutdownTimeoutMs: number;
   limits: LimitSettings;
   trustProxy: number;
@@ -203,10 +207,13 @@ function loadLimits(env: NodeJS.ProcessEnv): LimitSettings {
 }
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+const LOG_FORMATS: LogFormat[] = ['auto', 'json', 'pretty'];
 
 export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.ProcessEnv = process.env): Settings {
   const logLevel = (env.LOG_LEVEL || 'log') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) throw new SettingsError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = (env.LOG_FORMAT || 'auto') as LogFormat;
+  if (!LOG_FORMATS.includes(logFormat)) throw new SettingsError(`LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}`);
   const prefix = env.EVENTS_SUBJECT_PREFIX || 'evt';
   if (env.TOKEN_SECRET && env.TOKEN_SECRET.length < 32) throw new SettingsError('TOKEN_SECRET must have at least 32 characters');
   if (!/^[A-Za-z0-9_-]+$/.test(prefix)) throw new SettingsError('EVENTS_SUBJECT_PREFIX must be one subject token');
@@ -226,6 +233,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     rtmIdleTimeoutMs: intSetting(env, 'RTM_IDLE_TIMEOUT_MS', 30000),
     requestTimeoutMs: intSetting(env, 'REQUEST_TIMEOUT_MS', 15000),
     logLevel,
+    logFormat,
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
     limits: loadLimits(env),
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),

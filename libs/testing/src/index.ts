@@ -4,3 +4,4 @@ export * from './wait';
 export * from './livechat-client';
 export * from './tcp-forwarder';
 export * from './test-deployment';
+export * from './prometheus';

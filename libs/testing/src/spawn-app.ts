@@ -60,7 +60,8 @@ export async function spawnApp(
     }, options.timeoutMs ?? START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      // Log lines are JSON (the URL ends at the closing quote) or plain text.
+      const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);

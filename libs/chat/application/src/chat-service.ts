@@ -18,11 +18,14 @@ export interface ChatEventMetadata {
   /** The RTM connection and request that caused it, so its own push can carry the request_id. */
   connection_id?: string;
   request_id?: string;
+  /** The Web API request's correlation id (logs of that request carry it too). */
+  correlation_id?: string;
 }
 
 export interface CommandOrigin {
   connectionId?: string;
   requestId?: string;
+  correlationId?: string;
 }
 
 /**
@@ -80,6 +83,7 @@ export class ChatService {
           },
           ...(origin.connectionId && { connection_id: origin.connectionId }),
           ...(origin.requestId && { request_id: origin.requestId }),
+          ...(origin.correlationId && { correlation_id: origin.correlationId }),
         };
         return {
           events: events.map((e) => ({ type: e.type, data: e.data, metadata: metadata as unknown as Record<string, unknown> })),

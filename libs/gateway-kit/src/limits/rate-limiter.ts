@@ -5,6 +5,7 @@ import { TokenClaims } from '@switchboard/auth';
 import { Subscription } from '@switchboard/messaging';
 import { Infrastructure, INFRASTRUCTURE, LimitSettings, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
+import { GatewayMetrics, RateLimitKind } from '../metrics/gateway-metrics';
 import { clientAddress } from './client-address';
 import { TokenBuckets } from './token-buckets';
 
@@ -49,6 +50,7 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(SETTINGS_TOKEN) settings: Settings,
+    private readonly metrics: GatewayMetrics,
   ) {
     this.settings = settings.limits;
     this.trustProxy = settings.trustProxy;
@@ -89,32 +91,35 @@ export class RateLimiter implements OnModuleInit, OnModuleDestroy {
 
   /** Any Web request, before anything else: the client address's budget. */
   admitAddress(address: string): void {
-    this.admit(this.perAddress, address);
+    this.admit(this.perAddress, address, 'address');
   }
 
   /** Endpoints reachable without a token: the address's stricter budget. */
   admitUnauthenticated(address: string): void {
-    this.admit(this.unauthenticated, address);
+    this.admit(this.unauthenticated, address, 'unauthenticated');
   }
 
   /** After authentication: the token's budget, shared by every replica. */
   admitToken(claims: TokenClaims): void {
     const key = `${claims.typ}:${claims.sub}:${claims.iat}`;
-    this.admit(this.perToken, key);
+    this.admit(this.perToken, key, 'token');
     if (this.enabled) this.spent.set(key, (this.spent.get(key) ?? 0) + 1);
   }
 
   /** One RTM frame of connection `connectionId`. */
   admitFrame(connectionId: string): void {
-    this.admit(this.perConnection, connectionId);
+    this.admit(this.perConnection, connectionId, 'rtm_frame');
   }
 
-  private admit(buckets: TokenBuckets, key: string): void {
+  private admit(buckets: TokenBuckets, key: string, kind: RateLimitKind): void {
     if (!this.enabled) return;
     const now = Date.now();
     buckets.sweep(now);
     const admission = buckets.take(key, now);
-    if (!admission.allowed) throw new RateLimitedError(admission.retryAfterMs);
+    if (!admission.allowed) {
+      this.metrics.rateLimited(kind);
+      throw new RateLimitedError(admission.retryAfterMs);
+    }
   }
 
   private share(): void {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EventMessage } from '@switchboard/event-store';
 import { EventFeed } from '../feed/event-feed';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RtmConnection } from '../rtm/rtm-connection';
 
 /** One push to send: to these users of the planner's API (or every agent of the organization). */
@@ -39,7 +40,10 @@ export class PushHub implements OnModuleInit {
   private readonly resyncListeners = new Set<() => void>();
   private stallTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly feed: EventFeed) {}
+  constructor(
+    private readonly feed: EventFeed,
+    private readonly metrics: GatewayMetrics,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     this.feed.listen({
@@ -136,12 +140,15 @@ export class PushHub implements OnModuleInit {
     const origin = message.metadata as { connection_id?: string; request_id?: string };
     for (const [targets, deliveries] of plans) {
       for (const delivery of deliveries) {
+        let sent = 0;
         for (const connection of targets) {
           const userId = connection.session?.requester.id;
           if (!userId || !(delivery.allAgents || delivery.userIds?.includes(userId))) continue;
           const requestId = origin.connection_id === connection.id ? origin.request_id : undefined;
           connection.push(delivery.action, delivery.payload, requestId);
+          sent++;
         }
+        if (sent > 0) this.metrics.pushed(targets[0].api, delivery.action, sent);
       }
     }
   }

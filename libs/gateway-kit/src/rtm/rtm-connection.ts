@@ -39,6 +39,8 @@ export class RtmConnection {
   address = '';
   /** Which connection count this one is in. */
   counted: 'unauthenticated' | 'authenticated' = 'unauthenticated';
+  /** Why the server ended the connection (metrics); undefined when the client closed it. */
+  closeReason: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Pushes held back until the login response has gone out (see {@link holdPushes}). */
   private held: Array<[string, unknown, string | undefined]> | undefined;
@@ -101,12 +103,14 @@ export class RtmConnection {
 
   /** Tells the client why (`agent_disconnected` / `customer_disconnected`), then closes. */
   disconnect(reason: string, code = 1000): void {
+    this.closeReason ??= reason;
     this.held = undefined;
     if (this.open) this.send(pushFrame(`${this.api}_disconnected`, { reason }));
     this.close(code, reason);
   }
 
   close(code = 1000, reason = ''): void {
+    if (reason) this.closeReason ??= reason.replace(/\s+/g, '_');
     clearTimeout(this.timer);
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason.slice(0, 120));
@@ -120,6 +124,7 @@ export class RtmConnection {
   private send(frame: unknown): void {
     if (!this.open) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.closeReason ??= 'slow_client';
       clearTimeout(this.timer);
       this.socket.terminate();
       return;

@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenService } from '@switchboard/auth';
-import { Infrastructure, Settings } from '@switchboard/platform';
+import { Infrastructure, Metrics, Settings } from '@switchboard/platform';
 import { RtmClient, waitFor } from '@switchboard/testing';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
 import { AgentDirectory, AgentIdentity } from '../identity/agent-directory';
 import { RateLimiter } from '../limits/rate-limiter';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
 import { RtmConnection } from './rtm-connection';
@@ -79,6 +80,7 @@ describe('RTM server under concurrent and malformed input', () => {
       pushHub as unknown as PushHub,
       directory,
       limiter,
+      new GatewayMetrics(new Metrics()),
       infrastructure as unknown as Infrastructure,
       settings,
     );

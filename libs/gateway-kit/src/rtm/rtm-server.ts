@@ -12,6 +12,7 @@ import {
   validatePayload,
 } from '@switchboard/protocol';
 import type { IncomingMessage, Server } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
@@ -19,6 +20,8 @@ import { Authenticator } from '../authenticator';
 import { AgentDirectory, IdentityChange } from '../identity/agent-directory';
 import { ConnectionCaps } from '../limits/connection-caps';
 import { RateLimiter } from '../limits/rate-limiter';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { outcomeOf, RequestMeter } from '../metrics/request-meter';
 import { logUnexpected } from '../web/web-api';
 import { withRequestTimeout } from '../request-timeout';
 import { PushHub } from '../push/push-hub';
@@ -36,6 +39,7 @@ const RTM_PATH = /^\/v(\d+\.\d+)\/(agent|customer)\/rtm\/ws$/;
 export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('rtm');
   private readonly apis = new Map<string, RtmApi>();
+  private readonly meters = new Map<string, RequestMeter>();
   private readonly connections = new Set<RtmConnection>();
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   private readonly timeouts: RtmTimeouts;
@@ -49,6 +53,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly pushHub: PushHub,
     private readonly directory: AgentDirectory,
     private readonly limiter: RateLimiter,
+    private readonly metrics: GatewayMetrics,
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(SETTINGS_TOKEN) settings: Settings,
   ) {
@@ -59,6 +64,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   register(api: RtmApi): void {
     this.apis.set(api.api, api);
+    this.meters.set(api.api, this.metrics.requestMeter(api.api, 'rtm'));
   }
 
   onApplicationBootstrap(): void {
@@ -172,10 +178,12 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     if (refusal) {
       // Told why in the spec's words; `too_many_unauthorized_connections` means "try again later".
       connection.disconnect(refusal, refusal === 'too_many_connections' ? 1008 : 1013);
+      this.metrics.connectionRefused(refusal);
       return;
     }
     connection.address = address;
     this.connections.add(connection);
+    this.metrics.connectionOpened(api.api);
     ws.on('ping', () => connection.touch());
     ws.on('message', (data, isBinary) => {
       if (isBinary) return connection.fail({}, new ApiError('validation', 'Frames must be JSON text'));
@@ -187,6 +195,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async forget(connection: RtmConnection): Promise<void> {
     if (!this.connections.delete(connection)) return;
+    this.metrics.connectionClosed(connection.api, connection.closeReason ?? 'client_closed');
     this.caps.closed(connection.address, connection.counted === 'authenticated');
     connection.stopTimers();
     if (!connection.session) return;
@@ -195,10 +204,13 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private async onFrame(connection: RtmConnection, api: RtmApi, organizationId: string | undefined, text: string): Promise<void> {
+    const started = performance.now();
+    const meter = this.meters.get(api.api)!;
     let request: RtmRequest;
     try {
       request = parseRtmRequest(text);
     } catch (error) {
+      meter.record('unknown', outcomeOf(error), (performance.now() - started) / 1000);
       return connection.fail(error instanceof RtmFrameError ? error.request : {}, error);
     }
     connection.touch();
@@ -207,9 +219,14 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     try {
       this.limiter.admitFrame(connection.id);
     } catch (error) {
+      meter.record(request.action, outcomeOf(error), (performance.now() - started) / 1000);
       return connection.fail(request, error);
     }
-    if (connection.pending >= MAX_PENDING_REQUESTS) return connection.fail(request, new ApiError('pending_requests_limit_reached'));
+    if (connection.pending >= MAX_PENDING_REQUESTS) {
+      meter.record(request.action, 'pending_requests_limit_reached', (performance.now() - started) / 1000);
+      return connection.fail(request, new ApiError('pending_requests_limit_reached'));
+    }
+    let outcome = 'ok';
     connection.pending++;
     try {
       if (request.version) parseApiVersion(request.version);
@@ -226,11 +243,14 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       // `logout` ends the session: its response is the last frame.
       if (request.action === 'logout') connection.close(1000, 'logged out');
     } catch (error) {
-      logUnexpected(`${api.api} rtm ${request.action}`, error);
+      outcome = outcomeOf(error);
+      logUnexpected(`${api.api} rtm ${request.action}`, error, { connection_id: connection.id, request_id: request.request_id });
       connection.fail(request, error);
     } finally {
       connection.pending--;
     }
+    meter.record(request.action, outcome, (performance.now() - started) / 1000);
+    if (request.action === 'login') this.metrics.login(api.api, outcome === 'ok');
   }
 
   private async login(connection: RtmConnection, api: RtmApi, organizationId: string | undefined, request: RtmRequest): Promise<unknown> {

@@ -4,6 +4,8 @@ import { ApiName } from '@switchboard/protocol';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
 import { RateLimiter } from '../limits/rate-limiter';
+import { GatewayMetrics } from '../metrics/gateway-metrics';
+import { RequestMeter } from '../metrics/request-meter';
 import { serveWebApi } from './web-api';
 
 /**
@@ -14,11 +16,16 @@ import { serveWebApi } from './web-api';
 export function webApiController(api: ApiName, registryToken: symbol): Type<unknown> {
   @Controller()
   class WebApiController {
+    private readonly meter: RequestMeter;
+
     constructor(
       @Inject(registryToken) private readonly registry: ActionRegistry,
       @Inject(Authenticator) private readonly authenticator: Authenticator,
       @Inject(RateLimiter) private readonly limiter: RateLimiter,
-    ) {}
+      @Inject(GatewayMetrics) metrics: GatewayMetrics,
+    ) {
+      this.meter = metrics.requestMeter(api, 'web');
+    }
 
     @All(`:version/${api}/action/:action`)
     handle(
@@ -28,7 +35,7 @@ export function webApiController(api: ApiName, registryToken: symbol): Type<unkn
       @Req() request: IncomingMessage,
       @Res() response: ServerResponse,
     ): Promise<void> {
-      return serveWebApi({ api, version, action, request, response, query }, this.registry, this.authenticator, this.limiter);
+      return serveWebApi({ api, version, action, request, response, query }, this.registry, this.authenticator, this.limiter, this.meter);
     }
   }
   return WebApiController;

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ProcessLogger } from '@switchboard/platform';
 import {
   ApiError,
   ApiName,
@@ -12,10 +13,13 @@ import {
   toErrorObject,
 } from '@switchboard/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { ActionRegistry } from '../action-registry';
 import { Authenticator } from '../authenticator';
 import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
 import { isOutage, toClientError } from '../client-error';
+import { RequestMeter } from '../metrics/request-meter';
+import { RequestIds, requestIds } from './request-ids';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -78,19 +82,28 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 const logger = new Logger('api');
 
-/** An unexpected failure is logged for the operator (the client only sees `internal`); an outage, in one line. */
-export function logUnexpected(where: string, error: unknown): void {
-  if (isOutage(error)) logger.warn(`${where}: ${(error as Error).message}`);
-  else if (!isApiError(error)) logger.error(`${where}: ${(error as Error)?.stack ?? String(error)}`);
+/** A request slower than this is logged (with its ids); other successful ones only at LOG_LEVEL=debug. */
+export const SLOW_REQUEST_SECONDS = 1;
+
+/**
+ * An unexpected failure is logged for the operator (the client only sees
+ * `internal`), with `fields` such as the request's ids; an outage, in one line.
+ */
+export function logUnexpected(where: string, error: unknown, fields: object = {}): void {
+  if (isApiError(error)) return;
+  const message = error instanceof Error ? error.message : String(error);
+  if (isOutage(error)) logger.warn({ msg: `${where}: ${message}`, ...fields });
+  else logger.error({ msg: `${where}: ${message}`, ...fields }, error instanceof Error ? error.stack : undefined);
 }
 
-/** Answers any failure with the spec's error object and status; never a stack trace. */
-export function sendError(response: ServerResponse, error: unknown, where = 'request'): void {
-  logUnexpected(where, error);
+/** Answers any failure with the spec's error object and status; never a stack trace. Returns the error type. */
+export function sendError(response: ServerResponse, error: unknown, where = 'request', ids?: RequestIds): string {
+  logUnexpected(where, error, ids);
   const object = toErrorObject(toClientError(error));
   const status = object.data?.reason === 'not_implemented' ? 501 : HTTP_STATUS[object.type];
   if (error instanceof RateLimitedError) response.setHeader('Retry-After', Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   sendJson(response, status, { error: object });
+  return object.type;
 }
 
 export interface WebApiRequest {
@@ -104,14 +117,20 @@ export interface WebApiRequest {
 
 /**
  * `POST /v3.N/<api>/action/<action>` (GET for the methods the spec lists):
- * version check, authentication, body parsing, dispatch — for every method.
+ * version check, authentication, body parsing, dispatch — for every method;
+ * counted and timed by `meter`, and logged (with the request's ids) when it
+ * fails unexpectedly or is slow.
  */
 export async function serveWebApi(
   { api, version, action, request, response, query }: WebApiRequest,
   registry: ActionRegistry,
   authenticator: Authenticator,
   limiter: RateLimiter,
+  meter: RequestMeter,
 ): Promise<void> {
+  const started = performance.now();
+  const ids = requestIds(request, response);
+  let outcome = 'ok';
   try {
     const address = limiter.address(request);
     limiter.admitAddress(address);
@@ -123,14 +142,22 @@ export async function serveWebApi(
     limiter.admitToken(auth.claims);
     const payload = request.method === 'GET' ? queryPayload(query) : parseJsonObject(await readBody(request));
     const result = await registry.dispatch(
-      { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web' },
+      { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web', correlationId: ids.correlation_id },
       action,
       payload,
       request.method,
     );
     sendJson(response, 200, result ?? {});
   } catch (error) {
-    sendError(response, error, `${api} ${action}`);
+    outcome = sendError(response, error, `${api} ${action}`, ids);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  meter.record(action, outcome, seconds);
+  if (seconds >= SLOW_REQUEST_SECONDS || ProcessLogger.enabled('debug')) {
+    const ms = Math.round(seconds * 1000);
+    const line = { msg: `${api} ${action} ${outcome} in ${ms} ms`, ...ids, outcome, duration_ms: ms };
+    if (seconds >= SLOW_REQUEST_SECONDS) logger.warn(line);
+    else logger.debug(line);
   }
 }
 

@@ -1,7 +1,9 @@
 import { describeBusContract } from '../bus.contract';
+import { describeConsumerObserverContract } from '../consumer-observer.contract';
 import { InProcessBus } from './in-process-bus';
 
 describeBusContract('InProcessBus', async (subjectPrefix) => new InProcessBus({ subjectPrefix }));
+describeConsumerObserverContract('InProcessBus', async (subjectPrefix, observer) => new InProcessBus({ subjectPrefix, observer }));
 
 describe('InProcessBus specifics', () => {
   let bus: InProcessBus;

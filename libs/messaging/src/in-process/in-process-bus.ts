@@ -8,6 +8,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../bus.port';
+import { ConsumerObserver } from '../consumer-observer';
 import { ErrorReporter, fromJsonText, replyOf, reportToConsole, toJsonText, unwrapReply, WireReply } from '../wire';
 import { InProcessEventStream } from './in-process-event-stream';
 import { SubjectRouter } from './subject-router';
@@ -21,6 +22,8 @@ export interface InProcessBusOptions {
   subjectPrefix?: string;
   /** Receives errors thrown by subscriber handlers. Default: console.error. */
   onError?: ErrorReporter;
+  /** Told how the durable consumers keep up (metrics). */
+  observer?: ConsumerObserver;
 }
 
 /** A subscriber or server as the router sees it; `reply` is absent for a plain publish. */
@@ -52,6 +55,7 @@ export class InProcessBus implements Bus {
       assertOpen: () => this.assertNotClosed(),
       mirror: (subject, payload) => this.route(subject, payload),
       onError: (error, where) => this.onError(error, where),
+      observer: options.observer,
     });
   }
 

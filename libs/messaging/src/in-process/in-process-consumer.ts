@@ -1,4 +1,5 @@
 import type { ConsumeOptions, DurableConsumer, StreamEntry } from '../bus.port';
+import { CONSUMER_LAG_POLL_MS, ConsumerObserver } from '../consumer-observer';
 import { fromJsonText } from '../wire';
 import { subjectMatches } from './subjects';
 
@@ -51,11 +52,14 @@ export class InProcessConsumer implements DurableConsumer {
     private readonly handler: (entry: StreamEntry) => Promise<void>,
     options: ConsumeOptions,
     onStopped: () => void,
+    private readonly observed?: { durableName: string; observer: ConsumerObserver },
   ) {
     this.filter = options.filterSubject;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     position.running = true;
+    const lagPoller = observed && this.pollLag(observed.durableName, observed.observer);
     this.finished = this.run().finally(() => {
+      clearInterval(lagPoller);
       position.running = false;
       onStopped();
     });
@@ -79,6 +83,7 @@ export class InProcessConsumer implements DurableConsumer {
       const attempt = this.position.attempt;
       const count = attempt?.sequence === entry.sequence ? attempt.count + 1 : 1;
       this.position.attempt = { sequence: entry.sequence, count };
+      if (count > 1) this.observed?.observer.redelivered(this.observed.durableName);
       try {
         await this.handler(toStreamEntry(entry, count));
         this.position.next = entry.sequence;
@@ -87,6 +92,21 @@ export class InProcessConsumer implements DurableConsumer {
         if (!this.stopping) await this.pause(this.retryDelayMs);
       }
     }
+  }
+
+  /** Entries after the last handled one that this consumer's filter lets through. */
+  private pollLag(durableName: string, observer: ConsumerObserver): NodeJS.Timeout {
+    const poll = (): void => {
+      let pending = 0;
+      for (let index = this.position.next, entry = this.feed.entryAt(index); entry; entry = this.feed.entryAt(++index)) {
+        if (this.filter === undefined || subjectMatches(this.filter, entry.subject)) pending++;
+      }
+      observer.pending(durableName, pending);
+    };
+    poll();
+    const timer = setInterval(poll, CONSUMER_LAG_POLL_MS);
+    timer.unref();
+    return timer;
   }
 
   private nextEntry(): StoredEntry | undefined {

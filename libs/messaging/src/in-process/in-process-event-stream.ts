@@ -11,6 +11,7 @@ import {
   StreamFollower,
   StreamPublishOptions,
 } from '../bus.port';
+import { ConsumerObserver } from '../consumer-observer';
 import { InProcessFollower } from './in-process-follower';
 import { toJsonText } from '../wire';
 import { DurablePosition, EntryFeed, InProcessConsumer, StoredEntry, toStreamEntry } from './in-process-consumer';
@@ -26,6 +27,8 @@ export interface StreamHost {
   mirror(subject: string, payload: string | undefined): void;
   /** Receives errors thrown by followers' handlers. */
   onError(error: unknown, where: string): void;
+  /** Told how the durable consumers keep up (metrics). */
+  readonly observer?: ConsumerObserver;
 }
 
 /**
@@ -96,8 +99,14 @@ export class InProcessEventStream implements EventStream {
     const position = this.durables.get(durableName) ?? { next: 0, running: false };
     if (position.running) throw new Error(`Durable consumer ${durableName} is already running`);
     this.durables.set(durableName, position);
-    const consumer: InProcessConsumer = new InProcessConsumer(this.feed, position, handler, options, () =>
-      this.running.delete(consumer),
+    const observer = this.host.observer;
+    const consumer: InProcessConsumer = new InProcessConsumer(
+      this.feed,
+      position,
+      handler,
+      options,
+      () => this.running.delete(consumer),
+      observer && { durableName, observer },
     );
     this.running.add(consumer);
     return consumer;

@@ -1,6 +1,7 @@
 import { connect, DiscardPolicy, NatsConnection, nanos, RetentionPolicy, StorageType } from 'nats';
 import { describeWithNats, TEST_NATS_URL, uniqueToken } from '@switchboard/testing';
 import { describeBusContract } from '../bus.contract';
+import { describeConsumerObserverContract } from '../consumer-observer.contract';
 import { NatsBus } from './nats-bus';
 
 describeWithNats('NatsBus', () => {
@@ -24,6 +25,11 @@ describeWithNats('NatsBus', () => {
   });
 
   describeBusContract('NatsBus', connectBus);
+  describeConsumerObserverContract('NatsBus', (subjectPrefix, observer) => {
+    const streamName = `T${uniqueToken()}`;
+    streams.push(streamName);
+    return NatsBus.connect({ servers: TEST_NATS_URL, name: 'messaging-tests', streamName, subjectPrefix, observer });
+  });
 
   describe('JetStream specifics', () => {
     it('ensure() creates the stream as the architecture prescribes, and leaves an existing one alone', async () => {

@@ -18,6 +18,7 @@ import {
   Subscription,
 } from '../bus.port';
 import { BusUnavailableError } from '../connection-errors';
+import { ConsumerObserver } from '../consumer-observer';
 import { decodeJson, encodeJson, ErrorReporter, replyOf, reportToConsole, unwrapReply } from '../wire';
 import { NatsEventStream } from './nats-event-stream';
 import { NatsLink } from './nats-link';
@@ -32,6 +33,8 @@ export interface NatsBusOptions {
   subjectPrefix?: string;
   /** Receives errors nobody awaits: subscriber handlers, consumer pulls. Default: console.error. */
   onError?: ErrorReporter;
+  /** Told how the durable consumers keep up (metrics). */
+  observer?: ConsumerObserver;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -92,6 +95,7 @@ export class NatsBus implements Bus {
       streamName: options.streamName ?? 'EVENTS',
       subjectPrefix: options.subjectPrefix ?? 'evt',
       onError: this.onError,
+      observer: options.observer,
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Consumer, JsMsg, NatsConnection } from 'nats';
 import type { DurableConsumer, StreamEntry } from '../bus.port';
+import { CONSUMER_LAG_POLL_MS, ConsumerObserver } from '../consumer-observer';
 import type { ErrorReporter } from '../wire';
 import { toStreamEntry } from './nats-entry';
 import type { NatsLink } from './nats-link';
@@ -18,6 +19,7 @@ export interface NatsConsumerSettings {
   durableName: string;
   retryDelayMs: number;
   onError: ErrorReporter;
+  observer?: ConsumerObserver;
 }
 
 /**
@@ -47,7 +49,11 @@ export class NatsDurableConsumer implements DurableConsumer {
     private readonly link: NatsLink,
     onStopped: () => void,
   ) {
-    this.finished = this.run().finally(onStopped);
+    const lagPoller = settings.observer && this.pollLag(settings.observer);
+    this.finished = this.run().finally(() => {
+      clearInterval(lagPoller);
+      onStopped();
+    });
   }
 
   async stop(): Promise<void> {
@@ -88,8 +94,10 @@ export class NatsDurableConsumer implements DurableConsumer {
           unhandled.push(message);
           continue;
         }
+        const deliveryCount = message.info.deliveryCount;
+        if (deliveryCount > 1) this.settings.observer?.redelivered(this.settings.durableName);
         try {
-          await this.handler(toStreamEntry(message, message.info.deliveryCount));
+          await this.handler(toStreamEntry(message, deliveryCount));
           message.ack();
         } catch {
           failedAt = Date.now();
@@ -120,6 +128,28 @@ export class NatsDurableConsumer implements DurableConsumer {
       return;
     }
     await this.link.guard(() => this.nc.request(reply, NAK, { timeout: NAK_TIMEOUT_MS }));
+  }
+
+  /**
+   * Reports what the server says is left for this consumer: entries not yet
+   * delivered plus those delivered and not yet acknowledged. While the server
+   * does not answer, the last value stays.
+   */
+  private pollLag(observer: ConsumerObserver): NodeJS.Timeout {
+    let polling = false;
+    const poll = (): void => {
+      if (polling || this.nc.isClosed()) return;
+      polling = true;
+      this.consumer
+        .info()
+        .then((info) => observer.pending(this.settings.durableName, info.num_pending + info.num_ack_pending))
+        .catch(() => undefined)
+        .finally(() => (polling = false));
+    };
+    poll();
+    const timer = setInterval(poll, CONSUMER_LAG_POLL_MS);
+    timer.unref();
+    return timer;
   }
 
   private pause(ms: number): Promise<void> {

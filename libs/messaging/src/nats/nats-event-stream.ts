@@ -26,6 +26,7 @@ import {
   StreamFollower,
   StreamPublishOptions,
 } from '../bus.port';
+import { ConsumerObserver } from '../consumer-observer';
 import { NatsFollower } from './nats-follower';
 import { encodeJson, ErrorReporter } from '../wire';
 import { NatsDurableConsumer } from './nats-consumer';
@@ -36,6 +37,7 @@ export interface NatsEventStreamConfig {
   streamName: string;
   subjectPrefix: string;
   onError: ErrorReporter;
+  observer?: ConsumerObserver;
 }
 
 const DUPLICATE_WINDOW_MS = 2 * 60 * 1000;
@@ -135,6 +137,7 @@ export class NatsEventStream implements EventStream {
       durableName,
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
       onError: this.config.onError,
+      observer: this.config.observer,
     };
     const running: NatsDurableConsumer = new NatsDurableConsumer(this.nc, consumer, handler, settings, this.link, () =>
       this.running.delete(running),

@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import { loadServerSecrets, ServerSecrets } from '@switchboard/auth';
 import { Migration, PgDatabase, PostgresEventStore, runMigrations, SqlDatabase } from '@switchboard/event-store';
 import { chatProjection, configurationProjection, ReadModels } from '@switchboard/read-models';
-import { Bus, InProcessBus, NatsBus } from '@switchboard/messaging';
+import { Bus, ErrorReporter, InProcessBus, NatsBus } from '@switchboard/messaging';
+import { appendMetrics, consumerMetrics } from '../metrics/infrastructure-metrics';
+import { Metrics } from '../metrics/metrics';
 import { Settings, SettingsError } from '../settings';
 import { openEmbeddedDatabase } from './embedded-database';
 import { SCHEMA_MIGRATIONS } from './schema-migrations';
@@ -37,13 +39,18 @@ async function migrate(db: SqlDatabase, logger: Logger): Promise<void> {
   );
 }
 
-async function openBus(settings: Settings, name: string): Promise<Bus> {
-  if (!settings.natsUrl) return new InProcessBus({ subjectPrefix: settings.eventsSubjectPrefix });
+async function openBus(settings: Settings, name: string, metrics: Metrics | undefined): Promise<Bus> {
+  const logger = new Logger('messaging');
+  const onError: ErrorReporter = (error, context) => logger.error(`${context}: ${(error as Error)?.stack ?? String(error)}`);
+  const observer = metrics && consumerMetrics(metrics);
+  if (!settings.natsUrl) return new InProcessBus({ subjectPrefix: settings.eventsSubjectPrefix, onError, observer });
   return NatsBus.connect({
     servers: settings.natsUrl.split(',').map((s) => s.trim()),
     name,
     streamName: settings.eventsStream,
     subjectPrefix: settings.eventsSubjectPrefix,
+    onError,
+    observer,
   });
 }
 
@@ -57,6 +64,8 @@ export async function openInfrastructure(
   settings: Settings,
   processName: string,
   mode: Infrastructure['mode'],
+  /** Where the event store and the bus report what they measure. */
+  metrics?: Metrics,
 ): Promise<Infrastructure> {
   if (mode === 'distributed' && (!settings.databaseUrl || !settings.natsUrl)) {
     throw new SettingsError(
@@ -66,10 +75,10 @@ export async function openInfrastructure(
   const logger = new Logger(processName);
   const db = await openDatabase(settings, logger);
   try {
-    const store = new PostgresEventStore(db, [configurationProjection, chatProjection]);
+    const store = new PostgresEventStore(db, [configurationProjection, chatProjection], metrics && appendMetrics(metrics));
     await migrate(db, logger);
     const secrets = await loadServerSecrets(db, { tokenSecret: settings.tokenSecret, adminToken: settings.adminToken });
-    const bus = await openBus(settings, processName);
+    const bus = await openBus(settings, processName, metrics);
     await bus.events.ensure();
     return {
       mode,

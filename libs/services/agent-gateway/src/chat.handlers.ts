@@ -13,7 +13,11 @@ const reader = (context: RequestContext): Reader => ({
   allChats: holdsScope(context, 'chats--all:ro'),
 });
 
-const origin = (context: RequestContext) => ({ connectionId: context.connectionId, requestId: context.requestId });
+const origin = (context: RequestContext) => ({
+  connectionId: context.connectionId,
+  requestId: context.requestId,
+  correlationId: context.correlationId,
+});
 
 /** The agent as a chat user, with the name system messages show. */
 async function agentRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {

@@ -5,7 +5,11 @@ import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
 const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
-const origin = (context: RequestContext) => ({ connectionId: context.connectionId, requestId: context.requestId });
+const origin = (context: RequestContext) => ({
+  connectionId: context.connectionId,
+  requestId: context.requestId,
+  correlationId: context.correlationId,
+});
 
 async function customerRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
   const customer = (await readModels.customers(context.organizationId, [context.requester.id])).get(context.requester.id);

@@ -48,6 +48,20 @@ describe('event relay (PGlite + in-process bus, as in the embedded mode)', () =>
     expect(messages[0]).toMatchObject({ stream_id: 'chat-A', stream_version: 1, organization_id: ORG, data: 1 });
   });
 
+  it('tells its observer how many events it published and how long after their commit', async () => {
+    const published: Array<[number, number]> = [];
+    const relay = new EventRelay(store, bus.events, {
+      subjectPrefix: 'evt',
+      observer: { published: (count, lagSeconds) => published.push([count, lagSeconds]) },
+    });
+    await relay.start();
+    await store.append('chat-L', [{ type: 'l1', data: 1 }, { type: 'l2', data: 2 }], { organizationId: ORG });
+    await waitFor(() => relay.status().published === 2);
+    await relay.stop();
+    expect(published.reduce((sum, [count]) => sum + count, 0)).toBe(2);
+    for (const [, lag] of published) expect(Number.isFinite(lag) && lag >= 0).toBe(true);
+  });
+
   it('picks up new commits promptly without polling delays', async () => {
     const relay = new EventRelay(store, bus.events, { subjectPrefix: 'evt', pollIntervalMs: 60_000 });
     await relay.start();

@@ -10,6 +10,12 @@ import {
 } from '@switchboard/event-store';
 import { EventStream } from '@switchboard/messaging';
 
+/** Told about every published batch, for metrics; must be cheap and must not throw. */
+export interface RelayObserver {
+  /** `count` events were published; the last of them had been committed `lagSeconds` earlier. */
+  published(count: number, lagSeconds: number): void;
+}
+
 export interface EventRelayOptions {
   subjectPrefix: string;
   /** Events read from the log per query. */
@@ -25,6 +31,7 @@ export interface EventRelayOptions {
    * nobody consumes that history, and live connections must not get old pushes.
    */
   streamIsVolatile?: boolean;
+  observer?: RelayObserver;
 }
 
 export interface RelayStatus {
@@ -161,6 +168,8 @@ export class EventRelay {
         this.position = { transactionId: last.transactionId, globalPosition: last.globalPosition };
         this.sequence = Math.max(this.sequence, ...acks.slice(0, done).map((a) => (a.status === 'fulfilled' ? a.value.sequence : 0)));
         this.published += done;
+        // The database's clock against ours: across hosts a small skew may show, never below zero.
+        this.options.observer?.published(done, Math.max(0, (Date.now() - last.createdAt.getTime()) / 1000));
       }
       if (firstFailure !== -1) {
         // A duplicate (already in the stream) does not advance the sequence, so the

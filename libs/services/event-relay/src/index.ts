@@ -1,3 +1,4 @@
 export * from './event-relay';
 export * from './event-relay.module';
 export * from './event-relay.worker';
+export * from './relay-metrics';

@@ -1,0 +1,2 @@
+/** Prometheus scrapes every app here (text exposition format). */
+export const METRICS_PATH = '/metrics';
