@@ -72,8 +72,21 @@ export interface DurableConsumer {
   stop(): Promise<void>;
 }
 
+/** What a follower is handed: just enough to act on an entry, nothing copied it does not need. */
+export interface FollowedEntry {
+  sequence: number;
+  subject: string;
+  payload: unknown;
+}
+
 /** Where a follower starts: after a given sequence, or with entries published from now on. */
 export interface FollowOptions {
+  /**
+   * Only entries whose subject matches (NATS wildcards). A filtered follower
+   * cannot see gaps in the sequence (they are other subjects), so `onGap` is
+   * never called for it.
+   */
+  filterSubject?: string;
   /** Hand entries after this sequence (0 = the whole stream). Default: only entries published after `follow()` resolves. */
   afterSequence?: number;
   /**
@@ -121,7 +134,7 @@ export interface EventStream {
    * can no longer be had is reported through `onGap`. The handler is called
    * synchronously, one entry at a time; it must not block.
    */
-  follow(handler: (entry: StreamEntry) => void, options?: FollowOptions): Promise<StreamFollower>;
+  follow(handler: (entry: FollowedEntry) => void, options?: FollowOptions): Promise<StreamFollower>;
 }
 
 export interface Bus {

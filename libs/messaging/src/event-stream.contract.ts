@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sleep, waitFor } from '@switchboard/testing';
-import { Bus, ConsumeOptions, DurableConsumer, ExpectedSequenceError, NoRespondersError, StreamEntry } from './bus.port';
+import { Bus, ConsumeOptions, DurableConsumer, ExpectedSequenceError, FollowedEntry, NoRespondersError, StreamEntry } from './bus.port';
 
 /** Filled in by the bus contract's beforeEach: the test's bus and its stream's subject prefix. */
 export interface ContractContext {
@@ -43,7 +43,7 @@ export function describeEventStreamContract(context: ContractContext): void {
       );
       return { seen, at, consumer };
     }
-    const sequences = (entries: StreamEntry[]): number[] => entries.map((e) => e.sequence);
+    const sequences = (entries: Array<{ sequence: number }>): number[] => entries.map((e) => e.sequence);
 
     beforeEach(() => events().ensure());
 
@@ -208,7 +208,7 @@ export function describeEventStreamContract(context: ContractContext): void {
 
     it('a follower gets every entry published after it started, in order, and none before', async () => {
       await publishMany('before.1', 'before.2');
-      const seen: StreamEntry[] = [];
+      const seen: FollowedEntry[] = [];
       const follower = await events().follow((entry) => seen.push(entry));
       expect(follower.lastSequence).toBe(2);
       await publishMany('chat.1', 'agent.1', 'chat.2');
@@ -224,13 +224,27 @@ export function describeEventStreamContract(context: ContractContext): void {
 
     it('a follower can start after a given sequence, and hands nothing once stopped', async () => {
       await publishMany('a', 'b', 'c');
-      const seen: StreamEntry[] = [];
+      const seen: FollowedEntry[] = [];
       const follower = await events().follow((entry) => seen.push(entry), { afterSequence: 1 });
       await waitFor(() => seen.length === 2);
       await follower.stop();
       await publishMany('d');
       await quietPeriod();
       expect(sequences(seen)).toEqual([2, 3]);
+    });
+
+    it('a filtered follower gets only the matching entries, in order', async () => {
+      const seen: FollowedEntry[] = [];
+      const follower = await events().follow((entry) => seen.push(entry), { filterSubject: subject('*.agent.>') });
+      await publishMany('o1.chat.1', 'o1.agent.a', 'o2.agent.b', 'o2.customer.c', 'o1.agent.a');
+      await waitFor(() => seen.length === 3);
+      await quietPeriod();
+      await follower.stop();
+      expect(seen.map((e) => [e.sequence, e.subject])).toEqual([
+        [2, subject('o1.agent.a')],
+        [3, subject('o2.agent.b')],
+        [5, subject('o1.agent.a')],
+      ]);
     });
 
     it("a follower's failing handler does not stop it", async () => {

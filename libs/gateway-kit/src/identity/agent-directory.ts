@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AgentEvent, outranks, Role } from '@switchboard/configuration/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
@@ -44,7 +44,7 @@ const fromRecord = (r: AgentIdentityRecord): AgentIdentity => ({
  * the load and the feed can overlap).
  */
 @Injectable()
-export class AgentDirectory implements OnModuleInit {
+export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('agent-directory');
   private readonly agents = new Map<string, AgentIdentity>();
   private readonly changeListeners = new Set<(change: IdentityChange) => void>();
@@ -55,9 +55,16 @@ export class AgentDirectory implements OnModuleInit {
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
+    this.feed.listen({
+      event: (message) => this.onEvent(message),
+      gap: () => void this.reload().catch((error: Error) => this.logger.warn(`reloading: ${error.message}`)),
+    });
+  }
+
+  /** After every module had its say on what the feed carries (onModuleInit), before the process listens. */
+  async onApplicationBootstrap(): Promise<void> {
     // Follow first, then load: whatever commits after the load arrives through the feed.
-    this.feed.listen({ event: (message) => this.onEvent(message), gap: () => void this.reload().catch((error: Error) => this.logger.warn(`reloading: ${error.message}`)) });
     await this.feed.start();
     await this.reload();
     const buffered = this.pending ?? [];

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { EventMessage } from '@switchboard/event-store';
 import { EventFeed } from '../feed/event-feed';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
@@ -32,7 +32,7 @@ const PLAN_RETRY_DELAYS_MS = [100, 200, 400, 800, 1500, 3000, 6000];
  * every client is disconnected with a reason that tells it to reconnect and resync.
  */
 @Injectable()
-export class PushHub implements OnModuleInit {
+export class PushHub implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('pushes');
   private readonly planners = new Map<'agent' | 'customer', PushPlanner>();
   private readonly connections = new Map<string, Set<RtmConnection>>();
@@ -45,7 +45,7 @@ export class PushHub implements OnModuleInit {
     private readonly metrics: GatewayMetrics,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     this.feed.listen({
       event: (message) => {
         if (this.connections.has(message.organization_id)) this.enqueue(message.organization_id, message);
@@ -58,11 +58,16 @@ export class PushHub implements OnModuleInit {
         this.stallTimer.unref();
       },
     });
+  }
+
+  /** After every module registered its planner (onModuleInit). */
+  async onApplicationBootstrap(): Promise<void> {
     await this.feed.start();
   }
 
   registerPlanner(api: 'agent' | 'customer', planner: PushPlanner): void {
     this.planners.set(api, planner);
+    this.feed.includeEverything();
   }
 
   /** Called when every client must resync (the RTM server disconnects them all). */

@@ -3,6 +3,7 @@ import {
   DurableConsumer,
   EventStream,
   ExpectedSequenceError,
+  FollowedEntry,
   FollowOptions,
   NoRespondersError,
   PublishAck,
@@ -112,10 +113,17 @@ export class InProcessEventStream implements EventStream {
     return consumer;
   }
 
-  async follow(handler: (entry: StreamEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
+  async follow(handler: (entry: FollowedEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
     this.host.assertOpen();
+    if (options.filterSubject !== undefined) assertValidSubject(options.filterSubject, true);
     const start = Math.min(options.afterSequence ?? this.entries.length, this.entries.length);
-    const follower = new InProcessFollower(this.feed, start, handler, (error) => this.host.onError(error, 'stream follower'));
+    const follower = new InProcessFollower(
+      this.feed,
+      start,
+      handler,
+      (error) => this.host.onError(error, 'stream follower'),
+      options.filterSubject,
+    );
     this.followers.add(follower);
     return follower;
   }

@@ -1,5 +1,7 @@
-import type { StreamEntry, StreamFollower } from '../bus.port';
-import { EntryFeed, toStreamEntry } from './in-process-consumer';
+import type { FollowedEntry, StreamFollower } from '../bus.port';
+import { fromJsonText } from '../wire';
+import { EntryFeed } from './in-process-consumer';
+import { subjectMatches } from './subjects';
 
 /**
  * Follows the in-process stream: every entry after `next`, in order. Nothing
@@ -15,8 +17,9 @@ export class InProcessFollower implements StreamFollower {
   constructor(
     private readonly feed: EntryFeed,
     private next: number,
-    private readonly handler: (entry: StreamEntry) => void,
+    private readonly handler: (entry: FollowedEntry) => void,
     private readonly onError: (error: unknown) => void,
+    private readonly filter?: string,
   ) {
     this.unsubscribe = feed.onAppend(() => this.schedule());
     this.schedule();
@@ -38,8 +41,9 @@ export class InProcessFollower implements StreamFollower {
       this.scheduled = false;
       for (let entry = this.feed.entryAt(this.next); entry && !this.stopped; entry = this.feed.entryAt(this.next)) {
         this.next++;
+        if (this.filter && !subjectMatches(this.filter, entry.subject)) continue;
         try {
-          this.handler(toStreamEntry(entry, 1));
+          this.handler({ sequence: entry.sequence, subject: entry.subject, payload: fromJsonText(entry.payload) });
         } catch (error) {
           this.onError(error);
         }

@@ -18,6 +18,7 @@ import {
   DurableConsumer,
   EventStream,
   ExpectedSequenceError,
+  FollowedEntry,
   FollowOptions,
   NoRespondersError,
   PublishAck,
@@ -146,7 +147,7 @@ export class NatsEventStream implements EventStream {
     return running;
   }
 
-  async follow(handler: (entry: StreamEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
+  async follow(handler: (entry: FollowedEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
     if (this.closing) throw new Error('The bus is draining: no new followers');
     const start = options.afterSequence ?? (await this.jsm.streams.info(this.config.streamName)).state.last_seq;
     const follower = await NatsFollower.start(this.nc, this.js, this.config.streamName, start, handler, options, this.config.onError);
