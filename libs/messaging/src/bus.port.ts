@@ -76,17 +76,12 @@ export interface DurableConsumer {
 export interface FollowedEntry {
   sequence: number;
   subject: string;
-  payload: unknown;
+  /** Decoded on first access: a follower that skips an entry by its subject never pays for it. */
+  readonly payload: unknown;
 }
 
 /** Where a follower starts: after a given sequence, or with entries published from now on. */
 export interface FollowOptions {
-  /**
-   * Only entries whose subject matches (NATS wildcards). A filtered follower
-   * cannot see gaps in the sequence (they are other subjects), so `onGap` is
-   * never called for it.
-   */
-  filterSubject?: string;
   /** Hand entries after this sequence (0 = the whole stream). Default: only entries published after `follow()` resolves. */
   afterSequence?: number;
   /**
@@ -132,7 +127,9 @@ export interface EventStream {
    * clients: gateways, caches). After a connection loss it resumes right after
    * the last entry it handed out, so nothing is skipped silently: an entry that
    * can no longer be had is reported through `onGap`. The handler is called
-   * synchronously, one entry at a time; it must not block.
+   * synchronously, one entry at a time; it must not block. (On NATS, entries
+   * reach followers as core messages announced by `publish`, with JetStream
+   * read only to fill what was missed.)
    */
   follow(handler: (entry: FollowedEntry) => void, options?: FollowOptions): Promise<StreamFollower>;
 }

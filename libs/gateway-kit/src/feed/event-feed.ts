@@ -1,10 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { EventMessage } from '@switchboard/event-store';
-import { StreamFollower } from '@switchboard/messaging';
+import { FollowedEntry, StreamFollower } from '@switchboard/messaging';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 
 /** Something built from the committed events this process hears. */
 export interface FeedListener {
+  /**
+   * Whether it wants an event, told from its subject alone (the organization's
+   * subject token and the stream type: `agent`, `chat`, …); all when absent.
+   */
+  accepts?(organizationToken: string, streamType: string): boolean;
   /** The next committed event, in stream order. Must not block. */
   event(message: EventMessage): void;
   /** Events were lost for good: whatever was built from the feed must resync. */
@@ -26,7 +31,6 @@ export class EventFeed implements OnModuleDestroy {
   private readonly listeners = new Set<FeedListener>();
   private follower: Promise<StreamFollower> | undefined;
   private active: StreamFollower | undefined;
-  private everything = false;
 
   constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
 
@@ -36,21 +40,9 @@ export class EventFeed implements OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
-  /**
-   * Something here needs every event (the push hub of a gateway). Without it
-   * (the configuration service) the feed carries agents' events only — all
-   * the agent directory needs — and spares the process the rest. Call before `start()`.
-   */
-  includeEverything(): void {
-    if (this.follower) throw new Error('The event feed has started already');
-    this.everything = true;
-  }
-
   /** Starts following (once; later calls wait for the same start). */
   async start(): Promise<void> {
-    const filterSubject = this.everything ? undefined : `${this.infrastructure.subjectPrefix}.*.agent.>`;
-    this.follower ??= this.infrastructure.bus.events.follow((entry) => this.dispatch(entry.payload as EventMessage), {
-      filterSubject,
+    this.follower ??= this.infrastructure.bus.events.follow((entry) => this.dispatch(entry), {
       onGap: (expected, got) => {
         this.logger.error(`events ${expected}–${got - 1} are no longer in the stream: live views resync`);
         this.notify((listener) => listener.gap?.());
@@ -74,8 +66,22 @@ export class EventFeed implements OnModuleDestroy {
     await follower?.stop();
   }
 
-  private dispatch(message: EventMessage): void {
-    this.notify((listener) => listener.event(message));
+  /**
+   * Hands the event to the listeners that want it, decoding it only if one
+   * does (`<prefix>.<organization>.<stream type>.<id>`): a process that only
+   * keeps the agent directory never decodes chat events, a gateway never those
+   * of organizations without a connection on it.
+   */
+  private dispatch(entry: FollowedEntry): void {
+    const [, organizationToken, streamType] = entry.subject.split('.', 3);
+    for (const listener of this.listeners) {
+      if (listener.accepts && !listener.accepts(organizationToken, streamType)) continue;
+      try {
+        listener.event(entry.payload as EventMessage);
+      } catch (error) {
+        this.logger.error(`event listener failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    }
   }
 
   private notify(call: (listener: FeedListener) => void): void {

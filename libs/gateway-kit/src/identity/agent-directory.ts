@@ -57,6 +57,7 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.feed.listen({
+      accepts: (_organization, streamType) => streamType === 'agent',
       event: (message) => this.onEvent(message),
       gap: () => void this.reload().catch((error: Error) => this.logger.warn(`reloading: ${error.message}`)),
     });

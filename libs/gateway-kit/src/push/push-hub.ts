@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { EventMessage } from '@switchboard/event-store';
+import { EventMessage, subjectToken } from '@switchboard/event-store';
 import { EventFeed } from '../feed/event-feed';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RtmConnection } from '../rtm/rtm-connection';
@@ -36,6 +36,8 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('pushes');
   private readonly planners = new Map<'agent' | 'customer', PushPlanner>();
   private readonly connections = new Map<string, Set<RtmConnection>>();
+  /** Subject tokens of the organizations in `connections`: events of others are not even decoded. */
+  private readonly organizationTokens = new Set<string>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly resyncListeners = new Set<() => void>();
   private stallTimer: NodeJS.Timeout | undefined;
@@ -47,6 +49,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
 
   onModuleInit(): void {
     this.feed.listen({
+      accepts: (organizationToken) => this.organizationTokens.has(organizationToken),
       event: (message) => {
         if (this.connections.has(message.organization_id)) this.enqueue(message.organization_id, message);
       },
@@ -67,7 +70,6 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
 
   registerPlanner(api: 'agent' | 'customer', planner: PushPlanner): void {
     this.planners.set(api, planner);
-    this.feed.includeEverything();
   }
 
   /** Called when every client must resync (the RTM server disconnects them all). */
@@ -85,6 +87,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
     const set = this.connections.get(organizationId) ?? new Set();
     set.add(connection);
     this.connections.set(organizationId, set);
+    this.organizationTokens.add(subjectToken(organizationId));
   }
 
   detach(connection: RtmConnection): void {
@@ -92,7 +95,10 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
     if (!organizationId) return;
     const set = this.connections.get(organizationId);
     set?.delete(connection);
-    if (set && set.size === 0) this.connections.delete(organizationId);
+    if (set && set.size === 0) {
+      this.connections.delete(organizationId);
+      this.organizationTokens.delete(subjectToken(organizationId));
+    }
   }
 
   private resync(why: string): void {

@@ -96,7 +96,6 @@ export class InProcessEventStream implements EventStream {
     options: ConsumeOptions = {},
   ): Promise<DurableConsumer> {
     this.host.assertOpen();
-    if (options.filterSubject !== undefined) assertValidSubject(options.filterSubject, true);
     const position = this.durables.get(durableName) ?? { next: 0, running: false };
     if (position.running) throw new Error(`Durable consumer ${durableName} is already running`);
     this.durables.set(durableName, position);
@@ -115,15 +114,8 @@ export class InProcessEventStream implements EventStream {
 
   async follow(handler: (entry: FollowedEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
     this.host.assertOpen();
-    if (options.filterSubject !== undefined) assertValidSubject(options.filterSubject, true);
     const start = Math.min(options.afterSequence ?? this.entries.length, this.entries.length);
-    const follower = new InProcessFollower(
-      this.feed,
-      start,
-      handler,
-      (error) => this.host.onError(error, 'stream follower'),
-      options.filterSubject,
-    );
+    const follower = new InProcessFollower(this.feed, start, handler, (error) => this.host.onError(error, 'stream follower'));
     this.followers.add(follower);
     return follower;
   }

@@ -1,7 +1,6 @@
 import type { FollowedEntry, StreamFollower } from '../bus.port';
 import { fromJsonText } from '../wire';
 import { EntryFeed } from './in-process-consumer';
-import { subjectMatches } from './subjects';
 
 /**
  * Follows the in-process stream: every entry after `next`, in order. Nothing
@@ -19,7 +18,6 @@ export class InProcessFollower implements StreamFollower {
     private next: number,
     private readonly handler: (entry: FollowedEntry) => void,
     private readonly onError: (error: unknown) => void,
-    private readonly filter?: string,
   ) {
     this.unsubscribe = feed.onAppend(() => this.schedule());
     this.schedule();
@@ -41,9 +39,16 @@ export class InProcessFollower implements StreamFollower {
       this.scheduled = false;
       for (let entry = this.feed.entryAt(this.next); entry && !this.stopped; entry = this.feed.entryAt(this.next)) {
         this.next++;
-        if (this.filter && !subjectMatches(this.filter, entry.subject)) continue;
         try {
-          this.handler({ sequence: entry.sequence, subject: entry.subject, payload: fromJsonText(entry.payload) });
+          const text = entry.payload;
+          let payload: unknown;
+          this.handler({
+            sequence: entry.sequence,
+            subject: entry.subject,
+            get payload() {
+              return (payload ??= fromJsonText(text));
+            },
+          });
         } catch (error) {
           this.onError(error);
         }

@@ -1,5 +1,5 @@
 import { connect, DiscardPolicy, NatsConnection, nanos, RetentionPolicy, StorageType } from 'nats';
-import { describeWithNats, TEST_NATS_URL, uniqueToken } from '@switchboard/testing';
+import { describeWithNats, TEST_NATS_URL, uniqueToken, waitFor } from '@switchboard/testing';
 import { describeBusContract } from '../bus.contract';
 import { describeConsumerObserverContract } from '../consumer-observer.contract';
 import { NatsBus } from './nats-bus';
@@ -70,6 +70,31 @@ describeWithNats('NatsBus', () => {
         await bus.drain();
       }
     });
+
+    it('a follower reads from JetStream what it was never told of: entries missing before a later one, and the last ones', async () => {
+      const prefix = `t${uniqueToken()}`;
+      const bus = await connectBus(prefix);
+      const encode = (n: number) => new TextEncoder().encode(JSON.stringify({ n }));
+      try {
+        await bus.events.ensure();
+        const seen: number[] = [];
+        const follower = await bus.events.follow((entry) => seen.push((entry.payload as { n: number }).n));
+        // Stored without an announcement (as if the announcement were lost), then one announced normally.
+        await admin.jetstream().publish(`${prefix}.a`, encode(1), { msgID: `m1-${prefix}` });
+        await admin.jetstream().publish(`${prefix}.a`, encode(2), { msgID: `m2-${prefix}` });
+        await bus.events.publish({ subject: `${prefix}.a`, id: `m3-${prefix}`, payload: { n: 3 } });
+        await waitFor(() => seen.length === 3);
+        expect(seen).toEqual([1, 2, 3]);
+        // Unannounced, with nothing after it: found by the periodic comparison with the stream.
+        await admin.jetstream().publish(`${prefix}.a`, encode(4), { msgID: `m4-${prefix}` });
+        await waitFor(() => seen.length === 4, 20_000);
+        expect(seen).toEqual([1, 2, 3, 4]);
+        expect(follower.lastSequence).toBe(4);
+        await follower.stop();
+      } finally {
+        await bus.drain();
+      }
+    }, 30_000);
 
     it('takes StreamEntry.id from the Nats-Msg-Id header of entries published by others', async () => {
       const prefix = `t${uniqueToken()}`;

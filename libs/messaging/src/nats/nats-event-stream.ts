@@ -28,7 +28,7 @@ import {
   StreamPublishOptions,
 } from '../bus.port';
 import { ConsumerObserver } from '../consumer-observer';
-import { NatsFollower } from './nats-follower';
+import { liveSubject, NatsFollower } from './nats-follower';
 import { encodeJson, ErrorReporter } from '../wire';
 import { NatsDurableConsumer } from './nats-consumer';
 import { isJsError, JsErrorCode, toNatsHeaders, toStreamEntry } from './nats-entry';
@@ -89,15 +89,18 @@ export class NatsEventStream implements EventStream {
   async publish(message: StreamPublish, options: StreamPublishOptions = {}): Promise<PublishAck> {
     if (!message.id) throw new Error('A stream publish needs a non-empty id');
     const expected = options.expectedLastSequence;
+    const data = encodeJson(message.payload);
     try {
       const ack = await this.link.guard(() =>
-        this.js.publish(message.subject, encodeJson(message.payload), {
+        this.js.publish(message.subject, data, {
           msgID: message.id,
           headers: toNatsHeaders(message.headers),
           expect: expected === undefined ? {} : { lastSequence: expected },
           timeout: PUBLISH_TIMEOUT_MS,
         }),
       );
+      // Followers hear of each stored entry at once, in sequence order (acks come in order).
+      if (!ack.duplicate) this.nc.publish(liveSubject(this.config.subjectPrefix, ack.seq, message.subject), data);
       return { sequence: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       if (expected !== undefined && isJsError(error, JsErrorCode.WrongLastSequence)) {
@@ -149,8 +152,14 @@ export class NatsEventStream implements EventStream {
 
   async follow(handler: (entry: FollowedEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
     if (this.closing) throw new Error('The bus is draining: no new followers');
-    const start = options.afterSequence ?? (await this.jsm.streams.info(this.config.streamName)).state.last_seq;
-    const follower = await NatsFollower.start(this.nc, this.js, this.config.streamName, start, handler, options, this.config.onError);
+    const { streamName, subjectPrefix, onError } = this.config;
+    const follower = await NatsFollower.start(
+      { nc: this.nc, js: this.js, jsm: this.jsm, streamName, subjectPrefix },
+      options.afterSequence,
+      handler,
+      options,
+      onError,
+    );
     this.followers.add(follower);
     return follower;
   }
