@@ -82,6 +82,12 @@ export interface FollowedEntry {
 
 /** Where a follower starts: after a given sequence, or with entries published from now on. */
 export interface FollowOptions {
+  /**
+   * Only entries whose subject matches (NATS wildcards), for a process that
+   * needs a small part of the stream. A filtered follower cannot tell a gap
+   * from other subjects' sequences: `onGap` is never called for it.
+   */
+  filterSubject?: string;
   /** Hand entries after this sequence (0 = the whole stream). Default: only entries published after `follow()` resolves. */
   afterSequence?: number;
   /**

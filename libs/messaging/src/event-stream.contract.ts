@@ -233,6 +233,20 @@ export function describeEventStreamContract(context: ContractContext): void {
       expect(sequences(seen)).toEqual([2, 3]);
     });
 
+    it('a filtered follower gets only the matching entries, in order', async () => {
+      const seen: FollowedEntry[] = [];
+      const follower = await events().follow((entry) => seen.push(entry), { filterSubject: subject('*.agent.>') });
+      await publishMany('o1.chat.1', 'o1.agent.a', 'o2.agent.b', 'o2.customer.c', 'o1.agent.a');
+      await waitFor(() => seen.length === 3);
+      await quietPeriod();
+      await follower.stop();
+      expect(seen.map((e) => [e.sequence, e.subject])).toEqual([
+        [2, subject('o1.agent.a')],
+        [3, subject('o2.agent.b')],
+        [5, subject('o1.agent.a')],
+      ]);
+    });
+
     it("a follower's failing handler does not stop it", async () => {
       const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       const seen: number[] = [];

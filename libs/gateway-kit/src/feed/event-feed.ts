@@ -31,6 +31,7 @@ export class EventFeed implements OnModuleDestroy {
   private readonly listeners = new Set<FeedListener>();
   private follower: Promise<StreamFollower> | undefined;
   private active: StreamFollower | undefined;
+  private everything = false;
 
   constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
 
@@ -40,9 +41,21 @@ export class EventFeed implements OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Something here needs every event (the push hub of a gateway). Without it
+   * (the configuration service) the feed carries agents' events only — all the
+   * agent directory needs — rather than every event of every chat. Call before `start()`.
+   */
+  includeEverything(): void {
+    if (this.follower) throw new Error('The event feed has started already');
+    this.everything = true;
+  }
+
   /** Starts following (once; later calls wait for the same start). */
   async start(): Promise<void> {
+    const filterSubject = this.everything ? undefined : `${this.infrastructure.subjectPrefix}.*.agent.>`;
     this.follower ??= this.infrastructure.bus.events.follow((entry) => this.dispatch(entry), {
+      filterSubject,
       onGap: (expected, got) => {
         this.logger.error(`events ${expected}–${got - 1} are no longer in the stream: live views resync`);
         this.notify((listener) => listener.gap?.());

@@ -70,6 +70,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
 
   registerPlanner(api: 'agent' | 'customer', planner: PushPlanner): void {
     this.planners.set(api, planner);
+    this.feed.includeEverything();
   }
 
   /** Called when every client must resync (the RTM server disconnects them all). */

@@ -115,7 +115,14 @@ export class InProcessEventStream implements EventStream {
   async follow(handler: (entry: FollowedEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
     this.host.assertOpen();
     const start = Math.min(options.afterSequence ?? this.entries.length, this.entries.length);
-    const follower = new InProcessFollower(this.feed, start, handler, (error) => this.host.onError(error, 'stream follower'));
+    if (options.filterSubject !== undefined) assertValidSubject(options.filterSubject, true);
+    const follower = new InProcessFollower(
+      this.feed,
+      start,
+      handler,
+      (error) => this.host.onError(error, 'stream follower'),
+      options.filterSubject,
+    );
     this.followers.add(follower);
     return follower;
   }

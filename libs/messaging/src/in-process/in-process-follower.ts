@@ -1,6 +1,7 @@
 import type { FollowedEntry, StreamFollower } from '../bus.port';
 import { fromJsonText } from '../wire';
 import { EntryFeed } from './in-process-consumer';
+import { subjectMatches } from './subjects';
 
 /**
  * Follows the in-process stream: every entry after `next`, in order. Nothing
@@ -18,6 +19,7 @@ export class InProcessFollower implements StreamFollower {
     private next: number,
     private readonly handler: (entry: FollowedEntry) => void,
     private readonly onError: (error: unknown) => void,
+    private readonly filter?: string,
   ) {
     this.unsubscribe = feed.onAppend(() => this.schedule());
     this.schedule();
@@ -39,6 +41,7 @@ export class InProcessFollower implements StreamFollower {
       this.scheduled = false;
       for (let entry = this.feed.entryAt(this.next); entry && !this.stopped; entry = this.feed.entryAt(this.next)) {
         this.next++;
+        if (this.filter && !subjectMatches(this.filter, entry.subject)) continue;
         try {
           const text = entry.payload;
           let payload: unknown;

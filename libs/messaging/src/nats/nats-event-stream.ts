@@ -28,6 +28,7 @@ import {
   StreamPublishOptions,
 } from '../bus.port';
 import { ConsumerObserver } from '../consumer-observer';
+import { NatsFilteredFollower } from './nats-filtered-follower';
 import { liveSubject, NatsFollower } from './nats-follower';
 import { encodeJson, ErrorReporter } from '../wire';
 import { NatsDurableConsumer } from './nats-consumer';
@@ -50,7 +51,7 @@ const PUBLISH_TIMEOUT_MS = 5000;
 /** The event stream on JetStream: stream `streamName` holding `${subjectPrefix}.>`. */
 export class NatsEventStream implements EventStream {
   private readonly running = new Set<NatsDurableConsumer>();
-  private readonly followers = new Set<NatsFollower>();
+  private readonly followers = new Set<StreamFollower>();
   private closing = false;
 
   constructor(
@@ -153,6 +154,12 @@ export class NatsEventStream implements EventStream {
   async follow(handler: (entry: FollowedEntry) => void, options: FollowOptions = {}): Promise<StreamFollower> {
     if (this.closing) throw new Error('The bus is draining: no new followers');
     const { streamName, subjectPrefix, onError } = this.config;
+    if (options.filterSubject) {
+      const start = options.afterSequence ?? (await this.jsm.streams.info(streamName)).state.last_seq;
+      const filtered = await NatsFilteredFollower.start(this.nc, this.js, streamName, options.filterSubject, start, handler, options, onError);
+      this.followers.add(filtered);
+      return filtered;
+    }
     const follower = await NatsFollower.start(
       { nc: this.nc, js: this.js, jsm: this.jsm, streamName, subjectPrefix },
       options.afterSequence,
