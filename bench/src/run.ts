@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const conversationRow = (r: ConversationResult) => [
     `send_event → incoming_event, ${r.mode} (${r.pairs} agents + ${r.pairs} customers)`,
     `${fmt(r.perSecond)} events/s delivered; latency p50 ${r.latencyMs.p50.toFixed(1)} ms, p99 ${r.latencyMs.p99.toFixed(1)} ms, ` +
-      `max ${r.latencyMs.max.toFixed(1)} ms; errors ${r.errors}; ${(r.perSecond / jetstream).toFixed(3)}× raw JetStream, ` +
+      `max ${r.latencyMs.max.toFixed(1)} ms; errors ${r.errors} (refused by rate limits: ${r.errorTypes.too_many_requests ?? 0}); ${(r.perSecond / jetstream).toFixed(3)}× raw JetStream, ` +
       `${(r.perSecond / insert).toFixed(3)}× raw PostgreSQL insert`,
   ];
 
