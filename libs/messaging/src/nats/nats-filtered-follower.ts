@@ -1,6 +1,7 @@
-import { ConsumerMessages, DeliverPolicy, Events, JetStreamClient, JsMsg, NatsConnection } from 'nats';
+import { ConsumerMessages, DeliverPolicy, JetStreamClient, JsMsg, NatsConnection } from 'nats';
 import type { FollowedEntry, FollowOptions, StreamFollower } from '../bus.port';
 import { decodeJson, ErrorReporter } from '../wire';
+import { FollowerConnection } from './follower-connection';
 
 /** Entries pulled at once; the handler is synchronous, so a batch empties fast. */
 const PULL_BATCH = 512;
@@ -28,7 +29,7 @@ export class NatsFilteredFollower implements StreamFollower {
   /** Bumped on each (re)start: entries of an abandoned consumer are ignored. */
   private generation = 0;
   private stopped = false;
-  private down = false;
+  private readonly connection: FollowerConnection;
 
   private constructor(
     private readonly nc: NatsConnection,
@@ -41,6 +42,11 @@ export class NatsFilteredFollower implements StreamFollower {
     private readonly onError: ErrorReporter,
   ) {
     this.last = start;
+    this.connection = new FollowerConnection(
+      nc,
+      { onStall: options.onStall, onBack: () => void this.restart(), stopped: () => this.stopped },
+      onError,
+    );
   }
 
   static async start(
@@ -55,7 +61,6 @@ export class NatsFilteredFollower implements StreamFollower {
   ): Promise<NatsFilteredFollower> {
     const follower = new NatsFilteredFollower(nc, js, streamName, filterSubject, start, handler, options, onError);
     await follower.consume();
-    void follower.watchConnection();
     return follower;
   }
 
@@ -64,7 +69,7 @@ export class NatsFilteredFollower implements StreamFollower {
   }
 
   get stalled(): boolean {
-    return this.down;
+    return this.connection.stalled;
   }
 
   async stop(): Promise<void> {
@@ -115,33 +120,12 @@ export class NatsFilteredFollower implements StreamFollower {
     const sequence = message.info.streamSequence;
     if (sequence <= this.last) return;
     this.last = sequence;
-    this.setStalled(false);
+    this.connection.alive();
     try {
       // Only what a follower needs: no header copies on this path (every event, every process).
       this.handler({ sequence, subject: message.subject, payload: decodeJson(message.data) });
     } catch (error) {
       this.onError(error, `stream follower at ${sequence}`);
-    }
-  }
-
-  private setStalled(stalled: boolean): void {
-    if (this.down === stalled) return;
-    this.down = stalled;
-    this.options.onStall?.(stalled);
-  }
-
-  private async watchConnection(): Promise<void> {
-    try {
-      for await (const status of this.nc.status()) {
-        if (this.stopped) return;
-        if (status.type === Events.Disconnect) this.setStalled(true);
-        if (status.type === Events.Reconnect) {
-          this.setStalled(false);
-          void this.restart();
-        }
-      }
-    } catch (error) {
-      this.onError(error, 'stream follower status');
     }
   }
 }

@@ -1,6 +1,7 @@
-import { DeliverPolicy, Events, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
+import { DeliverPolicy, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
 import type { FollowedEntry, FollowOptions, StreamFollower } from '../bus.port';
 import { decodeJson, ErrorReporter } from '../wire';
+import { FollowerConnection } from './follower-connection';
 
 /** Entries fetched at once while catching up from JetStream. */
 const CATCH_UP_BATCH = 256;
@@ -38,7 +39,7 @@ interface Announcement {
 export class NatsFollower implements StreamFollower {
   private last: number;
   private stopped = false;
-  private down = false;
+  private readonly connection: FollowerConnection;
   private catchingUp: Promise<void> | undefined;
   private readonly held: Announcement[] = [];
   private subscription: Subscription | undefined;
@@ -47,7 +48,7 @@ export class NatsFollower implements StreamFollower {
   private streamLastAtCheck = 0;
 
   private constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly js: JetStreamClient,
     private readonly jsm: JetStreamManager,
     private readonly streamName: string,
@@ -58,6 +59,11 @@ export class NatsFollower implements StreamFollower {
     private readonly onError: ErrorReporter,
   ) {
     this.last = start;
+    this.connection = new FollowerConnection(
+      nc,
+      { onStall: options.onStall, onBack: () => void this.afterReconnect(), stopped: () => this.stopped },
+      onError,
+    );
   }
 
   static async start(
@@ -87,7 +93,6 @@ export class NatsFollower implements StreamFollower {
     if (start !== undefined) await follower.catchUpTo((await jsm.streams.info(streamName)).state.last_seq);
     follower.timer = setInterval(() => void follower.check(), CHECK_EVERY_MS);
     follower.timer.unref();
-    void follower.watchConnection();
     return follower;
   }
 
@@ -96,7 +101,7 @@ export class NatsFollower implements StreamFollower {
   }
 
   get stalled(): boolean {
-    return this.down;
+    return this.connection.stalled;
   }
 
   async stop(): Promise<void> {
@@ -127,7 +132,7 @@ export class NatsFollower implements StreamFollower {
 
   private deliver({ sequence, subject, data }: Announcement): void {
     this.last = sequence;
-    this.setStalled(false);
+    this.connection.alive();
     try {
       let payload: unknown;
       this.handler({
@@ -194,7 +199,7 @@ export class NatsFollower implements StreamFollower {
 
   /** Announcements lost with nothing after them show up as a stream that is ahead of us for a while. */
   private async check(): Promise<void> {
-    if (this.stopped || this.down || this.catchingUp) return;
+    if (this.stopped || this.connection.stalled || this.catchingUp) return;
     try {
       const behind = this.streamLastAtCheck;
       if (behind > this.last) await this.catchUpTo(behind);
@@ -212,27 +217,6 @@ export class NatsFollower implements StreamFollower {
     } catch (error) {
       // The periodic check tries again.
       this.onError(error, 'stream follower after reconnecting');
-    }
-  }
-
-  private setStalled(stalled: boolean): void {
-    if (this.down === stalled) return;
-    this.down = stalled;
-    this.options.onStall?.(stalled);
-  }
-
-  private async watchConnection(): Promise<void> {
-    try {
-      for await (const status of this.nc.status()) {
-        if (this.stopped) return;
-        if (status.type === Events.Disconnect) this.setStalled(true);
-        if (status.type === Events.Reconnect) {
-          this.setStalled(false);
-          void this.afterReconnect();
-        }
-      }
-    } catch (error) {
-      this.onError(error, 'stream follower status');
     }
   }
 }
