@@ -1,20 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeEventStoreContract } from './event-store.contract';
+import { describeEventStoreContract, EventStoreHarness } from './event-store.contract';
+import { describeGroupCommitContract } from './group-commit.contract';
 import { PostgresEventStore } from './postgres-event-store';
 import { PgliteDatabase } from './sql/pglite-database';
 
-describeEventStoreContract(
-  'PGlite',
-  async () => {
-    const db = await PgliteDatabase.open();
-    const store = new PostgresEventStore(db);
-    await store.migrate();
-    return { db, store };
-  },
-  async ({ db }) => db.close(),
-);
+async function openPglite(): Promise<EventStoreHarness> {
+  const db = await PgliteDatabase.open();
+  const store = new PostgresEventStore(db);
+  await store.migrate();
+  return { db, store };
+}
+
+describeEventStoreContract('PGlite', openPglite, async ({ db }) => db.close());
+describeGroupCommitContract('PGlite', openPglite, async ({ db }) => db.close(), { canTerminateConnections: false });
 
 describe('PGlite event store on disk', () => {
   it('keeps its events across a restart', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AppendObserver } from './append-observer';
+import { isDatabaseConnectionError } from './connection-errors';
 import { StreamOwnershipError, VersionConflictError } from './errors';
 import {
   AppendOptions,
@@ -16,6 +17,7 @@ import {
   ReadStreamResult,
   RecordedEvent,
 } from './event-store.port';
+import { GroupCommit, GroupCommitOptions, Queued } from './group-commit';
 import { EVENT_STORE_MIGRATIONS } from './schema';
 import { runMigrations } from './sql/migrations';
 import { SqlDatabase, SqlExecutor } from './sql/sql-database';
@@ -56,6 +58,23 @@ function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
+/** The transaction as a command's `decide` sees it, and whether any of its statements failed. */
+function watchFailures(tx: SqlExecutor): { tx: SqlExecutor; failed: () => boolean } {
+  let failed = false;
+  const guard = async <R>(run: () => Promise<R>): Promise<R> => {
+    try {
+      return await run();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  };
+  return {
+    tx: { query: (sql, params) => guard(() => tx.query(sql, params)), exec: (sql) => guard(() => tx.exec(sql)) },
+    failed: () => failed,
+  };
+}
+
 function satisfies(expected: ExpectedVersion, current: number, exists: boolean): boolean {
   if (expected === 'any') return true;
   if (expected === 'no_stream') return !exists;
@@ -63,21 +82,57 @@ function satisfies(expected: ExpectedVersion, current: number, exists: boolean):
   return expected === current;
 }
 
+/** What a command saw of its stream, under the stream's lock. */
+interface StreamState {
+  version: number;
+  exists: boolean;
+}
+
+/** What a command decided: the events to append, and its caller's answer once they are committed. */
+interface Decision<T> {
+  events: readonly NewEvent[];
+  projectionContext?: Record<string, unknown>;
+  answer(recorded: RecordedEvent[], nextVersion: number): T;
+}
+
+interface StoreCommand<T = unknown> extends Queued<T> {
+  organizationId: string;
+  /** Runs under the batch's locks, in its transaction; may read, must not write. */
+  decide(tx: SqlExecutor, stream: StreamState): Promise<Decision<T>>;
+}
+
+type Outcome = { ok: true; value: unknown; events: number } | { ok: false; error: unknown };
+
+const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxTransactions: 4, maxBatch: 64 };
+
 /**
  * The event store on PostgreSQL 15 or PGlite (the same SQL).
  *
- * An append takes a per-stream advisory lock *before* its first write, so the
+ * Group commit: commands that arrive while the process's transactions are
+ * busy are decided and appended together in the next transaction (see
+ * {@link GroupCommit}). A command whose decision fails gets its own error
+ * and its neighbours go on; when a write of the batch fails (a constraint, a
+ * projection, a deadlock), the batch rolls back and each command runs again
+ * in a transaction of its own, so every command gets exactly its own outcome.
+ *
+ * A transaction takes the advisory locks of all its streams (in one fixed
+ * order, so batches never deadlock on them) *before* its first write, so the
  * transaction id (assigned at the first write) of a later append to the same
  * stream is always greater: ordering the log by (transaction_id,
  * global_position) keeps every stream's events in version order.
  */
 export class PostgresEventStore implements EventStore {
+  private readonly commits: GroupCommit<StoreCommand>;
+
   constructor(
     private readonly db: SqlDatabase,
     private readonly projections: readonly InlineProjection[] = [],
     /** Told the duration and size of every committed append (metrics). */
     private readonly observer?: AppendObserver,
-  ) {}
+    groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+  ) {
+    this.commits = new GroupCommit<StoreCommand>(groupCommit, (batch) => this.runBatch(batch));
+  }
 
   /** Creates or upgrades the schema (safe when several processes start at once). */
   async migrate(): Promise<void> {
@@ -86,109 +141,165 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const started = performance.now();
-    const result = await this.db.transaction(async (tx) => {
-      const current = await this.lockStream(tx, streamId, options.organizationId);
-      return this.appendLocked(tx, streamId, current, events, options);
+    const expected = options.expectedVersion ?? 'any';
+    return this.submit<AppendResult>(streamId, options.organizationId, async (_tx, stream) => {
+      if (!satisfies(expected, stream.version, stream.exists)) throw new VersionConflictError(streamId, expected, stream.version);
+      return { events, answer: (recorded, nextExpectedVersion) => ({ nextExpectedVersion, events: recorded }) };
     });
-    this.observer?.appended(events.length, (performance.now() - started) / 1000);
-    return result;
   }
 
   /**
-   * Pessimistic append: takes the stream's lock, lets `decide` read whatever it
+   * Pessimistic append: under the stream's lock, `decide` reads whatever it
    * needs in the same transaction (it sees the latest state: no other append
-   * to the stream can commit meanwhile), then appends what it returns. No
-   * version conflicts, so writers of one busy stream never starve each other.
+   * to the stream can commit meanwhile), then the events it returns are
+   * appended. No version conflicts, so writers of one busy stream never
+   * starve each other. `decide` must only read.
    */
   async decideAndAppend<T>(
     streamId: string,
     organizationId: string,
     decide: (tx: SqlExecutor, version: number) => Promise<DecideResult<T>>,
   ): Promise<T> {
-    const started = performance.now();
-    let appended = 0;
-    const outcome = await this.db.transaction(async (tx) => {
-      const current = await this.lockStream(tx, streamId, organizationId);
-      const { events, result, projectionContext } = await decide(tx, current.version);
-      if (events.length > 0) {
-        await this.appendLocked(tx, streamId, current, events, { organizationId, expectedVersion: current.version }, projectionContext);
-      }
-      appended = events.length;
-      return result;
+    return this.submit<T>(streamId, organizationId, async (tx, stream) => {
+      const { events, result, projectionContext } = await decide(tx, stream.version);
+      return { events, projectionContext, answer: () => result };
     });
-    if (appended > 0) this.observer?.appended(appended, (performance.now() - started) / 1000);
-    return outcome;
   }
 
-  /** Locks the stream (before any write, see the class comment) and reads its version. */
-  private async lockStream(tx: SqlExecutor, streamId: string, organizationId: string): Promise<{ version: number; exists: boolean }> {
-    // The notification is delivered on commit only, to the readers watching the log.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0)), pg_notify($2, NULL)', [streamId, EVENTS_CHANNEL]);
-    const found = await tx.query<{ version: string; organization_id: string }>(
-      'SELECT version::text, organization_id FROM streams WHERE stream_id = $1',
-      [streamId],
-    );
-    const stream = found.rows[0];
-    if (stream && stream.organization_id !== organizationId) throw new StreamOwnershipError(streamId);
-    return { version: stream ? Number(stream.version) : 0, exists: stream !== undefined };
+  private submit<T>(streamId: string, organizationId: string, decide: StoreCommand<T>['decide']): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.commits.submit({ streamId, organizationId, decide, resolve, reject } as StoreCommand);
+    });
   }
 
-  private async appendLocked(
-    tx: SqlExecutor,
-    streamId: string,
-    current: { version: number; exists: boolean },
-    events: readonly NewEvent[],
-    options: AppendOptions,
-    projectionContext?: Record<string, unknown>,
-  ): Promise<AppendResult> {
-    const expected = options.expectedVersion ?? 'any';
-    if (!satisfies(expected, current.version, current.exists)) {
-      throw new VersionConflictError(streamId, expected, current.version);
+  /** One transaction for the batch; settles every command of it. */
+  private async runBatch(batch: StoreCommand[]): Promise<void> {
+    const started = performance.now();
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.db.transaction((tx) => this.decideAndWrite(tx, batch));
+    } catch (error) {
+      if (batch.length > 1 && !isDatabaseConnectionError(error)) {
+        // Which command broke the batch is unknown: each runs again alone and gets its own outcome.
+        for (const command of batch) await this.runBatch([command]);
+        return;
+      }
+      for (const command of batch) command.reject(error);
+      return;
     }
-    const { type: streamType } = parseStreamId(streamId);
-    const recorded = await this.insert(tx, streamId, streamType, options.organizationId, current.version, events);
+    const seconds = (performance.now() - started) / 1000;
+    batch.forEach((command, i) => {
+      const outcome = outcomes[i];
+      if (!outcome.ok) return command.reject(outcome.error);
+      if (outcome.events > 0) this.observer?.appended(outcome.events, seconds);
+      command.resolve(outcome.value);
+    });
+  }
+
+  private async decideAndWrite(tx: SqlExecutor, batch: StoreCommand[]): Promise<Outcome[]> {
+    const streams = await this.lockStreams(tx, batch.map((c) => c.streamId));
+    const reads = watchFailures(tx);
+    const decided: Array<{ command: StoreCommand; stream: StreamState; decision: Decision<unknown> } | Outcome> = [];
+    for (const command of batch) {
+      const found = streams.get(command.streamId);
+      if (found && found.organizationId !== command.organizationId) {
+        decided.push({ ok: false, error: new StreamOwnershipError(command.streamId) });
+        continue;
+      }
+      const stream = { version: found?.version ?? 0, exists: found !== undefined };
+      try {
+        decided.push({ command, stream, decision: await command.decide(reads.tx, stream) });
+      } catch (error) {
+        // A failed statement aborted the transaction: the whole batch must roll back.
+        if (reads.failed()) throw error;
+        decided.push({ ok: false, error });
+      }
+    }
+    const writes = decided.filter((d): d is Exclude<typeof d, Outcome> => 'decision' in d && d.decision.events.length > 0);
+    const recorded = await this.insert(
+      tx,
+      writes.map(({ command, stream, decision }) => ({ command, current: stream.version, events: decision.events })),
+    );
+    for (const { command, decision } of writes) {
+      await this.project(tx, recorded.get(command)!, decision.projectionContext);
+    }
+    return decided.map((d) => {
+      if (!('decision' in d)) return d;
+      const events = recorded.get(d.command) ?? [];
+      return { ok: true, value: d.decision.answer(events, d.stream.version + events.length), events: events.length };
+    });
+  }
+
+  /**
+   * Locks the streams, in one order for every transaction, before any write
+   * (see the class comment), then reads their versions and owners.
+   */
+  private async lockStreams(tx: SqlExecutor, streamIds: string[]): Promise<Map<string, { version: number; organizationId: string }>> {
+    // The notification is delivered on commit only, to the readers watching the log: one per transaction.
+    await tx.query(
+      `SELECT pg_notify($2, NULL), (SELECT count(pg_advisory_xact_lock(k)) FROM
+         (SELECT DISTINCT hashtextextended(s, 0) AS k FROM unnest($1::text[]) AS s ORDER BY k) AS locks)`,
+      [streamIds, EVENTS_CHANNEL],
+    );
+    const { rows } = await tx.query<{ stream_id: string; version: string; organization_id: string }>(
+      'SELECT stream_id, version::text, organization_id FROM streams WHERE stream_id = ANY($1::text[])',
+      [streamIds],
+    );
+    return new Map(rows.map((r) => [r.stream_id, { version: Number(r.version), organizationId: r.organization_id }]));
+  }
+
+  private async project(tx: SqlExecutor, recorded: RecordedEvent[], projectionContext?: Record<string, unknown>): Promise<void> {
     for (const projection of this.projections) {
       const relevant = projection.eventTypes ? recorded.filter((e) => projection.eventTypes!.includes(e.type)) : recorded;
       if (relevant.length > 0) await projection.apply(relevant, tx, projectionContext);
     }
-    return { nextExpectedVersion: current.version + events.length, events: recorded };
   }
 
+  /** Inserts every command's events and moves their streams' versions: one statement for the batch. */
   private async insert(
     tx: SqlExecutor,
-    streamId: string,
-    streamType: string,
-    organizationId: string,
-    current: number,
-    events: readonly NewEvent[],
-  ): Promise<RecordedEvent[]> {
-    const next = current + events.length;
-    const { rows } = await tx.query<EventRow>(
+    writes: Array<{ command: StoreCommand; current: number; events: readonly NewEvent[] }>,
+  ): Promise<Map<StoreCommand, RecordedEvent[]>> {
+    const byCommand = new Map<StoreCommand, RecordedEvent[]>();
+    if (writes.length === 0) return byCommand;
+    const rows = writes.flatMap(({ command, current, events }) =>
+      events.map((event, i) => ({ command, id: event.id ?? randomUUID(), version: current + i + 1, event })),
+    );
+    const { rows: inserted } = await tx.query<EventRow>(
       `WITH stream AS (
          INSERT INTO streams (stream_id, stream_type, organization_id, version)
-         VALUES ($1, $2, $3, $4)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
          ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version
        )
        INSERT INTO events (event_id, stream_id, stream_version, organization_id, type, data, metadata)
-       SELECT e.id, $1, e.version, $3, e.type, e.data, e.metadata
-       FROM unnest($5::uuid[], $6::bigint[], $7::text[], $8::jsonb[], $9::jsonb[])
-         WITH ORDINALITY AS e(id, version, type, data, metadata, n)
+       SELECT e.id, e.stream_id, e.version, e.organization_id, e.type, e.data, e.metadata
+       FROM unnest($5::uuid[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[])
+         WITH ORDINALITY AS e(id, stream_id, version, organization_id, type, data, metadata, n)
        ORDER BY e.n
        RETURNING ${EVENT_COLUMNS}`,
       [
-        streamId,
-        streamType,
-        organizationId,
-        next,
-        events.map((e) => e.id ?? randomUUID()),
-        events.map((_, i) => current + i + 1),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.data ?? null)),
-        events.map((e) => JSON.stringify(e.metadata ?? {})),
+        writes.map((w) => w.command.streamId),
+        writes.map((w) => parseStreamId(w.command.streamId).type),
+        writes.map((w) => w.command.organizationId),
+        writes.map((w) => w.current + w.events.length),
+        rows.map((r) => r.id),
+        rows.map((r) => r.command.streamId),
+        rows.map((r) => r.version),
+        rows.map((r) => r.command.organizationId),
+        rows.map((r) => r.event.type),
+        rows.map((r) => JSON.stringify(r.event.data ?? null)),
+        rows.map((r) => JSON.stringify(r.event.metadata ?? {})),
       ],
     );
-    return rows.map(toRecorded).sort((a, b) => a.streamVersion - b.streamVersion);
+    const commandOf = new Map(rows.map((r) => [r.id, r.command]));
+    for (const row of inserted) {
+      const command = commandOf.get(row.event_id)!;
+      const list = byCommand.get(command) ?? [];
+      list.push(toRecorded(row));
+      byCommand.set(command, list);
+    }
+    for (const list of byCommand.values()) list.sort((a, b) => a.streamVersion - b.streamVersion);
+    return byCommand;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult> {

@@ -1,4 +1,4 @@
-import { Pool, PoolClient, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
 import { isDatabaseConnectionError } from '../connection-errors';
 import { PgListener } from './pg-listener';
 import { SqlDatabase, SqlExecutor } from './sql-database';
@@ -7,6 +7,24 @@ import { SqlDatabase, SqlExecutor } from './sql-database';
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5000;
 /** Idle connections send TCP keep-alives after this long, so a dead peer is noticed. */
 const KEEP_ALIVE_DELAY_MS = 10_000;
+/** Distinct statements prepared per connection at most; SQL built on the fly beyond that runs unprepared. */
+const MAX_PREPARED_STATEMENTS = 500;
+
+/**
+ * Named prepared statements: a connection parses and plans a statement the
+ * first time it runs it, then only binds and executes it. The name is the
+ * same for every connection of the process.
+ */
+class PreparedStatements {
+  private readonly names = new Map<string, string>();
+
+  config(text: string, values?: unknown[]): QueryConfig {
+    if (!values) return { text };
+    let name = this.names.get(text);
+    if (!name && this.names.size < MAX_PREPARED_STATEMENTS) this.names.set(text, (name = `sb${this.names.size}`));
+    return { name, text, values };
+  }
+}
 
 /**
  * PostgreSQL through a `pg` connection pool.
@@ -19,6 +37,7 @@ const KEEP_ALIVE_DELAY_MS = 10_000;
 export class PgDatabase implements SqlDatabase {
   private readonly pool: Pool;
   private readonly config: PoolConfig;
+  private readonly statements = new PreparedStatements();
 
   constructor(config: string | PoolConfig) {
     this.config = {
@@ -34,7 +53,7 @@ export class PgDatabase implements SqlDatabase {
 
   /** pg-pool's `query` listens for errors on the client it checks out and destroys a broken one. */
   async query<R>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> {
-    const result = await this.pool.query(sql, params as unknown[]);
+    const result = await this.pool.query(this.statements.config(sql, params));
     return { rows: result.rows as R[] };
   }
 
@@ -67,7 +86,7 @@ export class PgDatabase implements SqlDatabase {
   private async run<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     await client.query('BEGIN');
     const tx: SqlExecutor = {
-      query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as R[] }),
+      query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(this.statements.config(sql, params))).rows as R[] }),
       exec: async (sql: string) => void (await client.query(sql)),
     };
     const result = await work(tx);
