@@ -70,6 +70,9 @@ export interface ReadStreamResult {
   events: RecordedEvent[];
 }
 
+/** What the appenders already read in the transaction, by stream id (see `DecideResult.projectionContext`). */
+export type ProjectionContext = ReadonlyMap<string, Record<string, unknown>>;
+
 /**
  * A read model kept in the append's own transaction: a reader that wrote
  * then reads sees its write. Throwing rolls the append back.
@@ -78,8 +81,12 @@ export interface InlineProjection {
   name: string;
   /** Event types this projection cares about; all when absent. */
   eventTypes?: readonly string[];
-  /** `context`: what the appender already read in this transaction (see `decideAndAppend`), to spare a re-read. */
-  apply(events: readonly RecordedEvent[], tx: SqlExecutor, context?: Record<string, unknown>): Promise<void>;
+  /**
+   * Called once per transaction with the events of every stream it appended
+   * to (group commit: possibly many streams), each stream's in version order.
+   * `context`: what each stream's appender already read, to spare a re-read.
+   */
+  apply(events: readonly RecordedEvent[], tx: SqlExecutor, context: ProjectionContext): Promise<void>;
 }
 
 export interface DecideResult<T> {

@@ -13,6 +13,7 @@ import {
   LOG_START,
   LogPosition,
   NewEvent,
+  ProjectionContext,
   ReadStreamOptions,
   ReadStreamResult,
   RecordedEvent,
@@ -99,6 +100,12 @@ interface StoreCommand<T = unknown> extends Queued<T> {
   organizationId: string;
   /** Runs under the batch's locks, in its transaction; may read, must not write. */
   decide(tx: SqlExecutor, stream: StreamState): Promise<Decision<T>>;
+}
+
+interface Decided {
+  command: StoreCommand;
+  stream: StreamState;
+  decision: Decision<unknown>;
 }
 
 type Outcome = { ok: true; value: unknown; events: number } | { ok: false; error: unknown };
@@ -188,6 +195,7 @@ export class PostgresEventStore implements EventStore {
       return;
     }
     const seconds = (performance.now() - started) / 1000;
+    this.observer?.batched?.(batch.length);
     batch.forEach((command, i) => {
       const outcome = outcomes[i];
       if (!outcome.ok) return command.reject(outcome.error);
@@ -199,30 +207,31 @@ export class PostgresEventStore implements EventStore {
   private async decideAndWrite(tx: SqlExecutor, batch: StoreCommand[]): Promise<Outcome[]> {
     const streams = await this.lockStreams(tx, batch.map((c) => c.streamId));
     const reads = watchFailures(tx);
-    const decided: Array<{ command: StoreCommand; stream: StreamState; decision: Decision<unknown> } | Outcome> = [];
-    for (const command of batch) {
-      const found = streams.get(command.streamId);
-      if (found && found.organizationId !== command.organizationId) {
-        decided.push({ ok: false, error: new StreamOwnershipError(command.streamId) });
-        continue;
-      }
-      const stream = { version: found?.version ?? 0, exists: found !== undefined };
-      try {
-        decided.push({ command, stream, decision: await command.decide(reads.tx, stream) });
-      } catch (error) {
-        // A failed statement aborted the transaction: the whole batch must roll back.
-        if (reads.failed()) throw error;
-        decided.push({ ok: false, error });
-      }
-    }
-    const writes = decided.filter((d): d is Exclude<typeof d, Outcome> => 'decision' in d && d.decision.events.length > 0);
+    // Decisions only read, each of another stream: they run together, so their reads can be batched (see ReadModels).
+    const decided = await Promise.all(
+      batch.map(async (command): Promise<Decided | Outcome> => {
+        const found = streams.get(command.streamId);
+        if (found && found.organizationId !== command.organizationId) {
+          return { ok: false, error: new StreamOwnershipError(command.streamId) };
+        }
+        const stream = { version: found?.version ?? 0, exists: found !== undefined };
+        try {
+          return { command, stream, decision: await command.decide(reads.tx, stream) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+    // A failed statement aborted the transaction: the whole batch must roll back.
+    if (reads.failed()) throw (decided.find((d) => 'error' in d) as { error: unknown }).error;
+    const writes = decided.filter((d): d is Decided => 'decision' in d && d.decision.events.length > 0);
     const recorded = await this.insert(
       tx,
       writes.map(({ command, stream, decision }) => ({ command, current: stream.version, events: decision.events })),
     );
-    for (const { command, decision } of writes) {
-      await this.project(tx, recorded.get(command)!, decision.projectionContext);
-    }
+    const context = new Map<string, Record<string, unknown>>();
+    for (const { command, decision } of writes) if (decision.projectionContext) context.set(command.streamId, decision.projectionContext);
+    await this.project(tx, writes.flatMap(({ command }) => recorded.get(command)!), context);
     return decided.map((d) => {
       if (!('decision' in d)) return d;
       const events = recorded.get(d.command) ?? [];
@@ -248,10 +257,10 @@ export class PostgresEventStore implements EventStore {
     return new Map(rows.map((r) => [r.stream_id, { version: Number(r.version), organizationId: r.organization_id }]));
   }
 
-  private async project(tx: SqlExecutor, recorded: RecordedEvent[], projectionContext?: Record<string, unknown>): Promise<void> {
+  private async project(tx: SqlExecutor, recorded: RecordedEvent[], context: ProjectionContext): Promise<void> {
     for (const projection of this.projections) {
       const relevant = projection.eventTypes ? recorded.filter((e) => projection.eventTypes!.includes(e.type)) : recorded;
-      if (relevant.length > 0) await projection.apply(relevant, tx, projectionContext);
+      if (relevant.length > 0) await projection.apply(relevant, tx, context);
     }
   }
 

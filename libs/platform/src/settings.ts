@@ -41,6 +41,9 @@ export const SETTINGS = {
     secret: true,
   },
   DATABASE_POOL_SIZE: { description: 'PostgreSQL connections per process (default 10)' },
+  EVENT_STORE_TRANSACTIONS: {
+    description: 'Event store transactions one process runs at once; commands arriving meanwhile are committed together in the next (default 4 on PostgreSQL, 1 on PGlite)',
+  },
   DATA_DIR: { description: 'Folder of the embedded PGlite database (default ./data)' },
   NATS_URL: { description: 'NATS server URL(s), comma-separated; unset = in-process bus (embedded mode only)' },
   EVENTS_STREAM: { description: 'JetStream stream carrying committed events (default EVENTS)' },
@@ -84,6 +87,7 @@ const COMMON: SettingName[] = [
   'HOST',
   'DATABASE_URL',
   'DATABASE_POOL_SIZE',
+  'EVENT_STORE_TRANSACTIONS',
   'NATS_URL',
   'EVENTS_STREAM',
   'EVENTS_SUBJECT_PREFIX',
@@ -147,6 +151,8 @@ export interface Settings {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  /** Undefined: the adapter's default (see EVENT_STORE_TRANSACTIONS). */
+  eventStoreTransactions?: number;
   dataDir: string;
   natsUrl?: string;
   eventsStream: string;
@@ -222,6 +228,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10),
+    eventStoreTransactions: env.EVENT_STORE_TRANSACTIONS ? intSetting(env, 'EVENT_STORE_TRANSACTIONS', 1) : undefined,
     dataDir: env.DATA_DIR || './data',
     natsUrl: env.NATS_URL || undefined,
     eventsStream: env.EVENTS_STREAM || 'EVENTS',

@@ -1,5 +1,5 @@
 import { ChatEvent, ChatState, evolve, lastThread } from '@switchboard/chat/domain';
-import { InlineProjection, parseStreamId, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
+import { InlineProjection, parseStreamId, ProjectionContext, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -64,76 +64,106 @@ function trackLastEvents(row: ChatRow, event: ChatEvent, state: ChatState): void
   }
 }
 
-/**
- * Keeps one row per chat: its folded state (users, threads without event
- * bodies), the summary columns `list_chats` filters on, and the agents'
- * seat counts — all in the append's transaction.
- */
-export const chatProjection: InlineProjection = {
-  name: 'chats',
-  async apply(events: readonly RecordedEvent[], tx: SqlExecutor, context?: Record<string, unknown>): Promise<void> {
-    const chatEvents = events.filter((e) => isChatStream(e.streamId));
-    if (chatEvents.length === 0) return;
-    const { streamId, organizationId } = chatEvents[0];
-    const chatId = parseStreamId(streamId).id;
-    // The chat service read this very row under the stream's lock; a missing one is a new chat.
-    const found =
-      context && CHAT_ROW in context
-        ? { rows: context[CHAT_ROW] ? [{ ...(context[CHAT_ROW] as ChatRow) }] : [] }
-        : await tx.query<ChatRow>(
+/** A chat row as the upsert writes it: every column, and whether the chat waits for an agent. */
+function rowToWrite(organizationId: string, chatId: string, version: number, row: ChatRow, state: ChatState) {
+  const last = lastThread(state);
+  const agentIds = state.users.filter((u) => u.type === 'agent' && u.present).map((u) => u.id);
+  return {
+    organization_id: organizationId,
+    chat_id: chatId,
+    version,
+    customer_id: state.customer_id ?? null,
+    state,
+    last_event_per_type: row.last_event_per_type,
+    customer_last_event_per_type: row.customer_last_event_per_type,
+    last_thread_id: last?.id ?? null,
+    last_thread_created_at: last?.created_at ?? null,
+    active: Boolean(last?.active),
+    agent_ids: agentIds,
+    access_group_ids: state.access.group_ids,
+    waiting: Boolean(last?.active) && agentIds.length === 0,
+  };
+}
+
+/** Folds one chat's new events onto its row, counting seats on the way; undefined when the chat has no state yet. */
+async function foldChat(tx: SqlExecutor, events: RecordedEvent[], context: ProjectionContext) {
+  const { streamId, organizationId } = events[0];
+  const chatId = parseStreamId(streamId).id;
+  // The chat service read this very row under the stream's lock; a missing one is a new chat.
+  const known = context.get(streamId);
+  const found: ChatRow | undefined =
+    known && CHAT_ROW in known
+      ? known[CHAT_ROW]
+        ? { ...(known[CHAT_ROW] as ChatRow) }
+        : undefined
+      : (
+          await tx.query<ChatRow>(
             `SELECT version, state, last_event_per_type, customer_last_event_per_type FROM chats
              WHERE organization_id = $1 AND chat_id = $2`,
             [organizationId, chatId],
-          );
-    const row: ChatRow = found.rows[0] ?? {
-      version: 0,
-      state: undefined as unknown as ChatState,
-      last_event_per_type: {},
-      customer_last_event_per_type: {},
-    };
-    let state: ChatState | undefined = found.rows[0]?.state;
-    for (const recorded of chatEvents) {
-      const event = { type: recorded.type, data: recorded.data } as ChatEvent;
-      state = evolve(state, event);
-      if (!state) continue;
-      trackLastEvents(row, event, state);
-      await countSeats(tx, organizationId, event);
+          )
+        ).rows[0];
+  const row: ChatRow = found || { version: 0, state: undefined as unknown as ChatState, last_event_per_type: {}, customer_last_event_per_type: {} };
+  let state: ChatState | undefined = found?.state;
+  for (const recorded of events) {
+    const event = { type: recorded.type, data: recorded.data } as ChatEvent;
+    state = evolve(state, event);
+    if (!state) continue;
+    trackLastEvents(row, event, state);
+    await countSeats(tx, organizationId, event);
+  }
+  return state && rowToWrite(organizationId, chatId, events[events.length - 1].streamVersion, row, state);
+}
+
+/** Each stream's events, streams in order of first appearance. */
+function byStream(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const groups = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.streamId);
+    if (group) group.push(event);
+    else groups.set(event.streamId, [event]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Keeps one row per chat: its folded state (users, threads without event
+ * bodies), the summary columns `list_chats` filters on, and the agents'
+ * seat counts — all in the append's transaction, one statement for every
+ * chat of the transaction.
+ */
+export const chatProjection: InlineProjection = {
+  name: 'chats',
+  async apply(events: readonly RecordedEvent[], tx: SqlExecutor, context: ProjectionContext): Promise<void> {
+    const rows = [];
+    for (const chatEvents of byStream(events.filter((e) => isChatStream(e.streamId)))) {
+      const row = await foldChat(tx, chatEvents, context);
+      if (row) rows.push(row);
     }
-    if (!state) return;
-    const last = lastThread(state);
-    const agentIds = state.users.filter((u) => u.type === 'agent' && u.present).map((u) => u.id);
-    const waiting = Boolean(last?.active) && agentIds.length === 0;
+    if (rows.length === 0) return;
     try {
       await tx.query(
         `INSERT INTO chats (organization_id, chat_id, version, customer_id, state, last_event_per_type,
            customer_last_event_per_type, last_thread_id, last_thread_created_at, active, agent_ids,
            access_group_ids, waiting_since)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $13 THEN now() END)
+         SELECT r.organization_id, r.chat_id, r.version, r.customer_id, r.state, r.last_event_per_type,
+           r.customer_last_event_per_type, r.last_thread_id, r.last_thread_created_at, r.active, r.agent_ids,
+           r.access_group_ids, CASE WHEN r.waiting THEN now() END
+         FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, version integer, customer_id text,
+           state jsonb, last_event_per_type jsonb, customer_last_event_per_type jsonb, last_thread_id text,
+           last_thread_created_at timestamptz, active boolean, agent_ids text[], access_group_ids integer[], waiting boolean)
          ON CONFLICT (organization_id, chat_id) DO UPDATE SET
            version = EXCLUDED.version, state = EXCLUDED.state, last_event_per_type = EXCLUDED.last_event_per_type,
            customer_last_event_per_type = EXCLUDED.customer_last_event_per_type,
            last_thread_id = EXCLUDED.last_thread_id, last_thread_created_at = EXCLUDED.last_thread_created_at,
            active = EXCLUDED.active, agent_ids = EXCLUDED.agent_ids, access_group_ids = EXCLUDED.access_group_ids,
-           waiting_since = CASE WHEN $13 THEN COALESCE(chats.waiting_since, now()) END`,
-        [
-          organizationId,
-          chatId,
-          chatEvents[chatEvents.length - 1].streamVersion,
-          state.customer_id ?? null,
-          JSON.stringify(state),
-          JSON.stringify(row.last_event_per_type),
-          JSON.stringify(row.customer_last_event_per_type),
-          last?.id ?? null,
-          last?.created_at ?? null,
-          Boolean(last?.active),
-          agentIds,
-          state.access.group_ids,
-          waiting,
-        ],
+           waiting_since = CASE WHEN EXCLUDED.waiting_since IS NOT NULL THEN COALESCE(chats.waiting_since, now()) END`,
+        [JSON.stringify(rows)],
       );
     } catch (error) {
-      if ((error as { constraint?: string }).constraint === 'chats_one_per_customer') {
-        throw new CustomerChatExistsError(state.customer_id!);
+      // With several chats, which one broke the rule is unknown: the store runs each command again alone.
+      if ((error as { constraint?: string }).constraint === 'chats_one_per_customer' && rows.length === 1) {
+        throw new CustomerChatExistsError(rows[0].customer_id!);
       }
       throw error;
     }

@@ -2,6 +2,7 @@ import { ChatEventRecord, ChatState } from '@switchboard/chat/domain';
 import { AgentProfile, Group, Role, RoutingStatus } from '@switchboard/configuration/domain';
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
+import { CHAT_COLUMNS, chatLoader } from './chat-loader';
 
 export interface ChatRecord {
   chat_id: string;
@@ -60,7 +61,6 @@ const GROUP_ID_IN = `${jsonNumber("g->'id'")} = ANY(?::numeric[])`;
 /** Only ids an `integer` column can hold: any other matches no row anyway, and must not fail the query. */
 const int32Only = (ids: number[]) => ids.filter((id) => Number.isInteger(id) && id >= -(2 ** 31) && id < 2 ** 31);
 
-const CHAT_COLUMNS = `chat_id, version, customer_id, state, last_event_per_type, customer_last_event_per_type, active`;
 
 function toChat(row: ChatRecord & { customer_id: string | null }): ChatRecord {
   return { ...row, customer_id: row.customer_id ?? undefined };
@@ -70,12 +70,9 @@ function toChat(row: ChatRecord & { customer_id: string | null }): ChatRecord {
 export class ReadModels {
   constructor(private readonly db: SqlExecutor) {}
 
+  /** Batched with the other chats asked for in the same tick (see `chatLoader`). */
   async chat(organizationId: string, chatId: string): Promise<ChatRecord | undefined> {
-    const { rows } = await this.db.query<ChatRecord & { customer_id: string | null }>(
-      `SELECT ${CHAT_COLUMNS} FROM chats WHERE organization_id = $1 AND chat_id = $2`,
-      [organizationId, chatId],
-    );
-    return rows[0] && toChat(rows[0]);
+    return chatLoader(this.db).load([organizationId, chatId]);
   }
 
   async customerChatId(organizationId: string, customerId: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { EventMessage, subjectToken } from '@switchboard/event-store';
+import { pushFrame } from '@switchboard/protocol';
 import { EventFeed } from '../feed/event-feed';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RtmConnection } from '../rtm/rtm-connection';
@@ -35,7 +36,8 @@ const PLAN_RETRY_DELAYS_MS = [100, 200, 400, 800, 1500, 3000, 6000];
 export class PushHub implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('pushes');
   private readonly planners = new Map<'agent' | 'customer', PushPlanner>();
-  private readonly connections = new Map<string, Set<RtmConnection>>();
+  /** Each organization's connections, by API and user: a push goes straight to its users' sockets. */
+  private readonly connections = new Map<string, OrganizationConnections>();
   /** Subject tokens of the organizations in `connections`: events of others are not even decoded. */
   private readonly organizationTokens = new Set<string>();
   private readonly queues = new Map<string, Promise<void>>();
@@ -85,18 +87,17 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
 
   attach(connection: RtmConnection): void {
     const organizationId = connection.session!.organizationId;
-    const set = this.connections.get(organizationId) ?? new Set();
-    set.add(connection);
-    this.connections.set(organizationId, set);
+    let organization = this.connections.get(organizationId);
+    if (!organization) this.connections.set(organizationId, (organization = new OrganizationConnections()));
+    organization.add(connection);
     this.organizationTokens.add(subjectToken(organizationId));
   }
 
   detach(connection: RtmConnection): void {
     const organizationId = connection.session?.organizationId;
     if (!organizationId) return;
-    const set = this.connections.get(organizationId);
-    set?.delete(connection);
-    if (set && set.size === 0) {
+    const organization = this.connections.get(organizationId);
+    if (organization?.remove(connection) === 0) {
       this.connections.delete(organizationId);
       this.organizationTokens.delete(subjectToken(organizationId));
     }
@@ -130,7 +131,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
       } catch (error) {
         if (attempt >= PLAN_RETRY_DELAYS_MS.length) {
           this.logger.error(`push for ${message.type} failed for good (${(error as Error).message}): the organization's clients resync`);
-          for (const connection of this.connections.get(organizationId) ?? []) {
+          for (const connection of this.connections.get(organizationId)?.all() ?? []) {
             connection.disconnect(connection.api === 'agent' ? 'internal_error' : 'service_temporarily_unavailable', 1011);
           }
           return;
@@ -143,25 +144,72 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
 
   /** Plans every API's pushes first (the part that can fail), then sends them. */
   private async deliver(organizationId: string, message: EventMessage): Promise<void> {
-    const connections = [...(this.connections.get(organizationId) ?? [])];
-    const plans: Array<[RtmConnection[], PushDelivery[]]> = [];
+    const organization = this.connections.get(organizationId);
+    if (!organization) return;
+    const plans: Array<['agent' | 'customer', PushDelivery[]]> = [];
     for (const [api, planner] of this.planners) {
-      const targets = connections.filter((c) => c.api === api);
-      if (targets.length > 0) plans.push([targets, await planner(message)]);
+      if (organization.has(api)) plans.push([api, await planner(message)]);
     }
     const origin = message.metadata as { connection_id?: string; request_id?: string };
-    for (const [targets, deliveries] of plans) {
+    for (const [api, deliveries] of plans) {
       for (const delivery of deliveries) {
+        // Serialized once for every socket, except the one whose request caused the event (it carries the request_id).
+        let frame: string | undefined;
         let sent = 0;
-        for (const connection of targets) {
-          const userId = connection.session?.requester.id;
-          if (!userId || !(delivery.allAgents || delivery.userIds?.includes(userId))) continue;
-          const requestId = origin.connection_id === connection.id ? origin.request_id : undefined;
-          connection.push(delivery.action, delivery.payload, requestId);
+        for (const connection of organization.targets(api, delivery)) {
+          if (origin.connection_id === connection.id && origin.request_id) {
+            connection.push(delivery.action, delivery.payload, origin.request_id);
+          } else {
+            frame ??= JSON.stringify(pushFrame(delivery.action, delivery.payload));
+            connection.push(delivery.action, delivery.payload, undefined, frame);
+          }
           sent++;
         }
-        if (sent > 0) this.metrics.pushed(targets[0].api, delivery.action, sent);
+        if (sent > 0) this.metrics.pushed(api, delivery.action, sent);
       }
     }
   }
 }
+
+/** One organization's logged-in connections, by API and by user. */
+class OrganizationConnections {
+  private readonly byUser = new Map<string, Set<RtmConnection>>();
+  private readonly byApi = { agent: new Set<RtmConnection>(), customer: new Set<RtmConnection>() };
+
+  add(connection: RtmConnection): void {
+    this.byApi[connection.api].add(connection);
+    const key = userKey(connection.api, connection.session!.requester.id);
+    const set = this.byUser.get(key) ?? new Set();
+    set.add(connection);
+    this.byUser.set(key, set);
+  }
+
+  /** Returns how many connections remain. */
+  remove(connection: RtmConnection): number {
+    if (this.byApi[connection.api].delete(connection)) {
+      const key = userKey(connection.api, connection.session!.requester.id);
+      const set = this.byUser.get(key);
+      set?.delete(connection);
+      if (set?.size === 0) this.byUser.delete(key);
+    }
+    return this.byApi.agent.size + this.byApi.customer.size;
+  }
+
+  has(api: 'agent' | 'customer'): boolean {
+    return this.byApi[api].size > 0;
+  }
+
+  all(): RtmConnection[] {
+    return [...this.byApi.agent, ...this.byApi.customer];
+  }
+
+  *targets(api: 'agent' | 'customer', delivery: PushDelivery): Iterable<RtmConnection> {
+    if (delivery.allAgents) {
+      if (api === 'agent') yield* this.byApi.agent;
+      return;
+    }
+    for (const userId of new Set(delivery.userIds ?? [])) yield* this.byUser.get(userKey(api, userId)) ?? [];
+  }
+}
+
+const userKey = (api: string, userId: string) => `${api}:${userId}`;

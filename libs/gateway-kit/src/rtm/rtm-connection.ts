@@ -96,9 +96,10 @@ export class RtmConnection {
     this.send(errorFrame(request, toClientError(error)));
   }
 
-  push(action: string, payload: unknown, requestId?: string): void {
+  /** `frame`: the push already serialized (the same for many sockets). */
+  push(action: string, payload: unknown, requestId?: string, frame?: string): void {
     if (this.held) this.held.push([action, payload, requestId]);
-    else this.send(pushFrame(action, payload, requestId));
+    else this.send(frame ?? pushFrame(action, payload, requestId));
   }
 
   /** Tells the client why (`agent_disconnected` / `customer_disconnected`), then closes. */
@@ -129,7 +130,7 @@ export class RtmConnection {
       this.socket.terminate();
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
   private arm(kind: 'login' | 'idle'): void {

@@ -75,7 +75,12 @@ export async function openInfrastructure(
   const logger = new Logger(processName);
   const db = await openDatabase(settings, logger);
   try {
-    const store = new PostgresEventStore(db, [configurationProjection, chatProjection], metrics && appendMetrics(metrics));
+    // PGlite is one session: a second transaction would only wait for the first.
+    const transactions = settings.eventStoreTransactions ?? (settings.databaseUrl ? 4 : 1);
+    const store = new PostgresEventStore(db, [configurationProjection, chatProjection], metrics && appendMetrics(metrics), {
+      maxTransactions: transactions,
+      maxBatch: 64,
+    });
     await migrate(db, logger);
     const secrets = await loadServerSecrets(db, { tokenSecret: settings.tokenSecret, adminToken: settings.adminToken });
     const bus = await openBus(settings, processName, metrics);

@@ -14,10 +14,18 @@ export function appendMetrics(metrics: Metrics): AppendObserver {
     APPEND_SECONDS,
   );
   const size = metrics.histogram('switchboard_event_store_append_events', 'Event store appends: events committed per append', APPEND_EVENTS);
+  const batch = metrics.histogram(
+    'switchboard_event_store_transaction_commands',
+    'Event store group commit: commands committed together in one transaction',
+    APPEND_EVENTS,
+  );
   return {
     appended(events, seconds) {
       duration.observe(seconds);
       size.observe(events);
+    },
+    batched(commands) {
+      batch.observe(commands);
     },
   };
 }

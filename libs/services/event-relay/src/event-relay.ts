@@ -107,6 +107,8 @@ export class EventRelay {
         if (batch.length > 0) {
           await this.publish(batch);
           idleDelay = 1;
+          // A full batch may have more behind it; otherwise only a new commit (its notification) brings more.
+          if (batch.length < this.batchSize && !this.notified) await this.idle(this.pollIntervalMs);
           continue;
         }
         // Nothing visible yet: back off from 1 ms (a notified commit may wait on an
