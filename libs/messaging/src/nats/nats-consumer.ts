@@ -37,6 +37,7 @@ export interface NatsConsumerSettings {
  * should stay well above that second plus the time to handle a batch.
  */
 export class NatsDurableConsumer implements DurableConsumer {
+  private readonly acks = new CoalescedAcks();
   private stopping = false;
   private interrupt: (() => void) | undefined;
   private readonly finished: Promise<void>;
@@ -98,7 +99,7 @@ export class NatsDurableConsumer implements DurableConsumer {
         if (deliveryCount > 1) this.settings.observer?.redelivered(this.settings.durableName);
         try {
           await this.handler(toStreamEntry(message, deliveryCount));
-          message.ack();
+          this.acks.ack(message);
         } catch {
           failedAt = Date.now();
           unhandled.push(message);
@@ -163,5 +164,25 @@ export class NatsDurableConsumer implements DurableConsumer {
       const timer = setTimeout(wake, ms);
       this.interrupt = wake;
     });
+  }
+}
+
+/**
+ * Acks sent together: entries handled one after another in the same turn of
+ * the event loop are acknowledged in one socket write instead of one each.
+ * An ack not sent (the process died first) only means a redelivery after
+ * ackWait, which consumers handle (they are idempotent).
+ */
+class CoalescedAcks {
+  private pending: JsMsg[] = [];
+
+  ack(message: JsMsg): void {
+    if (this.pending.push(message) === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const messages = this.pending;
+    this.pending = [];
+    for (const message of messages) message.ack();
   }
 }

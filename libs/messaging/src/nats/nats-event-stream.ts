@@ -50,6 +50,7 @@ const PUBLISH_TIMEOUT_MS = 5000;
 
 /** The event stream on JetStream: stream `streamName` holding `${subjectPrefix}.>`. */
 export class NatsEventStream implements EventStream {
+  private readonly announcements: Announcements;
   private readonly running = new Set<NatsDurableConsumer>();
   private readonly followers = new Set<StreamFollower>();
   private closing = false;
@@ -60,7 +61,9 @@ export class NatsEventStream implements EventStream {
     private readonly js: JetStreamClient,
     private readonly link: NatsLink,
     private readonly config: NatsEventStreamConfig,
-  ) {}
+  ) {
+    this.announcements = new Announcements(nc);
+  }
 
   /** Creates the stream when missing; an existing stream is left exactly as it is. */
   async ensure(): Promise<void> {
@@ -101,7 +104,7 @@ export class NatsEventStream implements EventStream {
         }),
       );
       // Followers hear of each stored entry at once, in sequence order (acks come in order).
-      if (!ack.duplicate) this.nc.publish(liveSubject(this.config.subjectPrefix, ack.seq, message.subject), data);
+      if (!ack.duplicate) this.announcements.add(liveSubject(this.config.subjectPrefix, ack.seq, message.subject), data);
       return { sequence: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       if (expected !== undefined && isJsError(error, JsErrorCode.WrongLastSequence)) {
@@ -210,5 +213,28 @@ export class NatsEventStream implements EventStream {
       max_deliver: -1,
       filter_subject: filter,
     });
+  }
+}
+
+/**
+ * Core announcements of stored entries, in the order they are added, sent
+ * together once per turn of the event loop: the acks of a batch of publishes
+ * come back in one read, and their announcements leave in one write.
+ */
+class Announcements {
+  private pending: Array<[subject: string, data: Uint8Array]> = [];
+
+  constructor(private readonly nc: NatsConnection) {}
+
+  add(subject: string, data: Uint8Array): void {
+    if (this.pending.push([subject, data]) === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const [subject, data] of pending) {
+      if (!this.nc.isClosed()) this.nc.publish(subject, data);
+    }
   }
 }
