@@ -21,7 +21,7 @@ import {
 import { GroupCommit, GroupCommitOptions, Queued } from './group-commit';
 import { EVENT_STORE_MIGRATIONS } from './schema';
 import { runMigrations } from './sql/migrations';
-import { SqlDatabase, SqlExecutor } from './sql/sql-database';
+import { SqlDatabase, SqlExecutor, sqlLiteral } from './sql/sql-database';
 import { parseStreamId } from './stream-id';
 
 interface EventRow {
@@ -57,6 +57,22 @@ function toRecorded(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     createdAt: new Date(row.created_at),
   };
+}
+
+/** What `switchboard_lock_streams` answers: each existing stream's version and owner. */
+interface LockedStream {
+  locked_stream_id: string;
+  locked_version: string;
+  locked_organization_id: string;
+}
+
+/**
+ * The statement opening a transaction: the streams' locks, taken before any
+ * write (see the class comment), then their versions (migration 2).
+ */
+function lockStreams(streamIds: string[]): string {
+  const ids = streamIds.map((id) => sqlLiteral(id)).join(', ');
+  return `SELECT * FROM switchboard_lock_streams(ARRAY[${ids}]::text[], ${sqlLiteral(EVENTS_CHANNEL)})`;
 }
 
 /** The transaction as a command's `decide` sees it, and whether any of its statements failed. */
@@ -184,7 +200,10 @@ export class PostgresEventStore implements EventStore {
     const started = performance.now();
     let outcomes: Outcome[];
     try {
-      outcomes = await this.db.transaction((tx) => this.decideAndWrite(tx, batch));
+      outcomes = await this.db.transaction(
+        (tx, locked) => this.decideAndWrite(tx, batch, locked as unknown as LockedStream[]),
+        lockStreams(batch.map((c) => c.streamId)),
+      );
     } catch (error) {
       if (batch.length > 1 && !isDatabaseConnectionError(error)) {
         // Which command broke the batch is unknown: each runs again alone and gets its own outcome.
@@ -204,8 +223,10 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  private async decideAndWrite(tx: SqlExecutor, batch: StoreCommand[]): Promise<Outcome[]> {
-    const streams = await this.lockStreams(tx, batch.map((c) => c.streamId));
+  private async decideAndWrite(tx: SqlExecutor, batch: StoreCommand[], locked: LockedStream[]): Promise<Outcome[]> {
+    const streams = new Map(
+      locked.map((r) => [r.locked_stream_id, { version: Number(r.locked_version), organizationId: r.locked_organization_id }]),
+    );
     const reads = watchFailures(tx);
     // Decisions only read, each of another stream: they run together, so their reads can be batched (see ReadModels).
     const decided = await Promise.all(
@@ -237,24 +258,6 @@ export class PostgresEventStore implements EventStore {
       const events = recorded.get(d.command) ?? [];
       return { ok: true, value: d.decision.answer(events, d.stream.version + events.length), events: events.length };
     });
-  }
-
-  /**
-   * Locks the streams, in one order for every transaction, before any write
-   * (see the class comment), then reads their versions and owners.
-   */
-  private async lockStreams(tx: SqlExecutor, streamIds: string[]): Promise<Map<string, { version: number; organizationId: string }>> {
-    // The notification is delivered on commit only, to the readers watching the log: one per transaction.
-    await tx.query(
-      `SELECT pg_notify($2, NULL), (SELECT count(pg_advisory_xact_lock(k)) FROM
-         (SELECT DISTINCT hashtextextended(s, 0) AS k FROM unnest($1::text[]) AS s ORDER BY k) AS locks)`,
-      [streamIds, EVENTS_CHANNEL],
-    );
-    const { rows } = await tx.query<{ stream_id: string; version: string; organization_id: string }>(
-      'SELECT stream_id, version::text, organization_id FROM streams WHERE stream_id = ANY($1::text[])',
-      [streamIds],
-    );
-    return new Map(rows.map((r) => [r.stream_id, { version: Number(r.version), organizationId: r.organization_id }]));
   }
 
   private async project(tx: SqlExecutor, recorded: RecordedEvent[], context: ProjectionContext): Promise<void> {

@@ -32,4 +32,25 @@ export const EVENT_STORE_MIGRATIONS: Migration[] = [
       CREATE INDEX events_log_order ON events (transaction_id, global_position);
     `,
   },
+  {
+    id: 2,
+    name: 'event-store-lock-streams',
+    // A transaction of the group commit opens with this one call: the notification
+    // (delivered on commit), the streams' advisory locks in one order for every
+    // caller (batches never deadlock on them), then the versions, read after the
+    // locks are held (a volatile function's queries each take a fresh snapshot).
+    up: `
+      CREATE FUNCTION switchboard_lock_streams(ids text[], channel text)
+      RETURNS TABLE (locked_stream_id text, locked_version bigint, locked_organization_id text)
+      LANGUAGE plpgsql VOLATILE AS $fn$
+      BEGIN
+        PERFORM pg_notify(channel, NULL);
+        PERFORM pg_advisory_xact_lock(k)
+          FROM (SELECT DISTINCT hashtextextended(s, 0) AS k FROM unnest(ids) AS s ORDER BY k) AS locks;
+        RETURN QUERY SELECT streams.stream_id, streams.version, streams.organization_id
+          FROM streams WHERE streams.stream_id = ANY(ids);
+      END
+      $fn$;
+    `,
+  },
 ];

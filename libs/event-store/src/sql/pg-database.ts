@@ -1,4 +1,4 @@
-import { Pool, PoolClient, PoolConfig, QueryConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig, QueryConfig, QueryResult } from 'pg';
 import { isDatabaseConnectionError } from '../connection-errors';
 import { PgListener } from './pg-listener';
 import { SqlDatabase, SqlExecutor } from './sql-database';
@@ -61,7 +61,7 @@ export class PgDatabase implements SqlDatabase {
     await this.pool.query(sql);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlExecutor, opened: Record<string, unknown>[]) => Promise<T>, opening?: string): Promise<T> {
     const client = await this.pool.connect();
     // A checked-out client has no listener of the pool's: without ours, a lost
     // connection's 'error' event would be thrown and end the process.
@@ -71,7 +71,7 @@ export class PgDatabase implements SqlDatabase {
     };
     client.on('error', onError);
     try {
-      return await this.run(client, work);
+      return await this.run(client, work, opening);
     } catch (error) {
       if (!broken && isDatabaseConnectionError(error)) broken = error as Error;
       if (!broken) await client.query('ROLLBACK').catch((failure: Error) => (broken = failure));
@@ -83,13 +83,19 @@ export class PgDatabase implements SqlDatabase {
     }
   }
 
-  private async run<T>(client: PoolClient, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    await client.query('BEGIN');
+  private async run<T>(
+    client: PoolClient,
+    work: (tx: SqlExecutor, opened: Record<string, unknown>[]) => Promise<T>,
+    opening?: string,
+  ): Promise<T> {
+    // Without parameters, several statements go in one message (the simple query protocol).
+    const begun = (await client.query(opening ? `BEGIN; ${opening}` : 'BEGIN')) as unknown as QueryResult | QueryResult[];
+    const opened = opening && Array.isArray(begun) ? begun[1].rows : [];
     const tx: SqlExecutor = {
       query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await client.query(this.statements.config(sql, params))).rows as R[] }),
       exec: async (sql: string) => void (await client.query(sql)),
     };
-    const result = await work(tx);
+    const result = await work(tx, opened);
     await client.query('COMMIT');
     return result;
   }

@@ -37,13 +37,15 @@ export class PgliteDatabase implements SqlDatabase {
     await this.db.exec(sql);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx) =>
-      work({
+  async transaction<T>(work: (tx: SqlExecutor, opened: Record<string, unknown>[]) => Promise<T>, opening?: string): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const executor: SqlExecutor = {
         query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await tx.query<R>(sql, params)).rows }),
         exec: async (sql: string) => void (await tx.exec(sql)),
-      }),
-    );
+      };
+      const opened = opening ? (await tx.query<Record<string, unknown>>(opening)).rows : [];
+      return work(executor, opened);
+    });
   }
 
   async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {

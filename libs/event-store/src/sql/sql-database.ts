@@ -10,8 +10,13 @@ export interface SqlExecutor {
  * through `pg`, or PGlite embedded. SQL written against it must run on both.
  */
 export interface SqlDatabase extends SqlExecutor {
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back
+   * when it throws. `opening`, a statement without parameters (values inlined
+   * with {@link sqlLiteral}), runs first — sent together with BEGIN, in one
+   * round trip, where the driver allows — and its rows are handed to `work`.
+   */
+  transaction<T>(work: (tx: SqlExecutor, opened: Record<string, unknown>[]) => Promise<T>, opening?: string): Promise<T>;
   /**
    * Calls `onNotify` for each NOTIFY on `channel` (from any process, on commit).
    * Resolves once listening; the returned function stops it.
@@ -20,3 +25,9 @@ export interface SqlDatabase extends SqlExecutor {
   /** Closes every connection; waits for queries in flight. */
   close(): Promise<void>;
 }
+
+/**
+ * A string as an SQL literal (PostgreSQL's escaping, as `pg` does it): for
+ * statements sent without parameters. Never build SQL from values any other way.
+ */
+export { escapeLiteral as sqlLiteral } from 'pg';
