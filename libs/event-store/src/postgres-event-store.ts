@@ -277,30 +277,41 @@ export class PostgresEventStore implements EventStore {
     const rows = writes.flatMap(({ command, current, events }) =>
       events.map((event, i) => ({ command, id: event.id ?? randomUUID(), version: current + i + 1, event })),
     );
+    // One JSON document per table: the events' data and metadata go in as JSON, not as text inside an array literal.
     const { rows: inserted } = await tx.query<EventRow>(
       `WITH stream AS (
          INSERT INTO streams (stream_id, stream_type, organization_id, version)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])
+         SELECT s.stream_id, s.stream_type, s.organization_id, s.version
+         FROM jsonb_to_recordset($1::jsonb) AS s(stream_id text, stream_type text, organization_id text, version bigint)
          ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version
        )
        INSERT INTO events (event_id, stream_id, stream_version, organization_id, type, data, metadata)
-       SELECT e.id, e.stream_id, e.version, e.organization_id, e.type, e.data, e.metadata
-       FROM unnest($5::uuid[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[])
+       SELECT e.id, e.stream_id, e.version, e.organization_id, e.type, COALESCE(e.data, 'null'), e.metadata
+       FROM ROWS FROM (jsonb_to_recordset($2::jsonb)
+           AS (id uuid, stream_id text, version bigint, organization_id text, type text, data jsonb, metadata jsonb))
          WITH ORDINALITY AS e(id, stream_id, version, organization_id, type, data, metadata, n)
        ORDER BY e.n
        RETURNING ${EVENT_COLUMNS}`,
       [
-        writes.map((w) => w.command.streamId),
-        writes.map((w) => parseStreamId(w.command.streamId).type),
-        writes.map((w) => w.command.organizationId),
-        writes.map((w) => w.current + w.events.length),
-        rows.map((r) => r.id),
-        rows.map((r) => r.command.streamId),
-        rows.map((r) => r.version),
-        rows.map((r) => r.command.organizationId),
-        rows.map((r) => r.event.type),
-        rows.map((r) => JSON.stringify(r.event.data ?? null)),
-        rows.map((r) => JSON.stringify(r.event.metadata ?? {})),
+        JSON.stringify(
+          writes.map((w) => ({
+            stream_id: w.command.streamId,
+            stream_type: parseStreamId(w.command.streamId).type,
+            organization_id: w.command.organizationId,
+            version: w.current + w.events.length,
+          })),
+        ),
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            stream_id: r.command.streamId,
+            version: r.version,
+            organization_id: r.command.organizationId,
+            type: r.event.type,
+            data: r.event.data ?? null,
+            metadata: r.event.metadata ?? {},
+          })),
+        ),
       ],
     );
     const commandOf = new Map(rows.map((r) => [r.id, r.command]));
