@@ -156,6 +156,20 @@ describe('bad input, embedded mode', () => {
     await quiet.closed;
   }, 15_000);
 
+  it('RTM: a logged-in connection that keeps pinging outlives the idle timeout many times over', async () => {
+    const lively = await RtmClient.connect(url, 'agent');
+    expect((await lively.request('login', { token: `Bearer ${acme.ownerToken}` })).success).toBe(true);
+    const started = Date.now();
+    // 1.5 s idle timeout; a ping every 300 ms for 4.5 s.
+    while (Date.now() - started < 4500) {
+      expect((await lively.request('ping', {})).success).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    // Then silence: it is disconnected like any idle connection.
+    const disconnected = await lively.nextPush('agent_disconnected', () => true, 5000);
+    expect(disconnected.payload).toEqual({ reason: 'connection_timeout' });
+  }, 20_000);
+
   it('still serves normally after all of that', async () => {
     expect((await fetch(`${url}/ready`)).status).toBe(200);
     expect(await eventCount()).toBeGreaterThan(0);

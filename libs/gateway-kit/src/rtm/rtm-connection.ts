@@ -42,6 +42,7 @@ export class RtmConnection {
   /** Why the server ended the connection (metrics); undefined when the client closed it. */
   closeReason: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lastSeen = performance.now();
   /** Pushes held back until the login response has gone out (see {@link holdPushes}). */
   private held: Array<[string, unknown, string | undefined]> | undefined;
 
@@ -58,9 +59,9 @@ export class RtmConnection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
-  /** Any sign of life from a logged-in client restarts its idle clock. */
+  /** Any sign of life from a logged-in client restarts its idle clock (read when the timer fires: no timer churn per frame). */
   touch(): void {
-    if (this.session) this.arm('idle');
+    this.lastSeen = performance.now();
   }
 
   /**
@@ -76,6 +77,7 @@ export class RtmConnection {
 
   /** Login done: the idle clock starts and held pushes go out. */
   loggedIn(): void {
+    this.touch();
     this.arm('idle');
     const held = this.held ?? [];
     this.held = undefined;
@@ -133,10 +135,14 @@ export class RtmConnection {
     this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }
 
-  private arm(kind: 'login' | 'idle'): void {
+  private arm(kind: 'login' | 'idle', ms = kind === 'login' ? this.timeouts.loginMs : this.timeouts.idleMs): void {
     clearTimeout(this.timer);
-    const ms = kind === 'login' ? this.timeouts.loginMs : this.timeouts.idleMs;
-    this.timer = setTimeout(() => this.onTimeout(this, kind), ms);
+    this.timer = setTimeout(() => {
+      // Idle: the client may have spoken since the timer was set; wait for the rest of its silence.
+      const silentFor = performance.now() - this.lastSeen;
+      if (kind === 'idle' && silentFor < this.timeouts.idleMs) return this.arm('idle', this.timeouts.idleMs - silentFor);
+      this.onTimeout(this, kind);
+    }, ms);
     this.timer.unref();
   }
 }
