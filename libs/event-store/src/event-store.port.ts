@@ -96,6 +96,13 @@ export interface DecideResult<T> {
   projectionContext?: Record<string, unknown>;
 }
 
+/** One transaction's events as committed, and where the log ended before them (as far as this store knows). */
+export interface Commit {
+  events: readonly RecordedEvent[];
+  /** The last event of the previous commit this store made; undefined for its first since it started. */
+  after: LogPosition | undefined;
+}
+
 /** The append-only event store. */
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
@@ -123,6 +130,14 @@ export interface EventStore {
    * read the log; it may also fire spuriously). Returns the function that stops it.
    */
   watch(listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * Offered only by a store that is its database's only writer (the embedded
+   * mode: PGlite is one process, one session): calls `listener` with each
+   * transaction's events right after it commits, in commit order, so a reader
+   * that is caught up can take them without reading the log. Returns the
+   * function that stops it.
+   */
+  committed?(listener: (commit: Commit) => void): () => void;
   /** Resolves when the database answers (readiness). */
   ping(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
   AppendOptions,
   DecideResult,
   AppendResult,
+  Commit,
   EventStore,
   ExpectedVersion,
   InlineProjection,
@@ -124,7 +125,15 @@ interface Decided {
   decision: Decision<unknown>;
 }
 
-type Outcome = { ok: true; value: unknown; events: number } | { ok: false; error: unknown };
+type Outcome = { ok: true; value: unknown; events: number; recorded: RecordedEvent[] } | { ok: false; error: unknown };
+
+export interface PostgresEventStoreOptions extends Partial<GroupCommitOptions> {
+  /**
+   * This store is the database's only writer and runs one transaction at a
+   * time (the embedded PGlite): it then offers {@link EventStore.committed}.
+   */
+  exclusiveWriter?: boolean;
+}
 
 const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxTransactions: 4, maxBatch: 64 };
 
@@ -146,14 +155,27 @@ const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxTransactions: 4, maxBatch:
  */
 export class PostgresEventStore implements EventStore {
   private readonly commits: GroupCommit<StoreCommand>;
+  private readonly commitListeners = new Set<(commit: Commit) => void>();
+  /** Where this store's last commit ended (exclusive writer only). */
+  private lastCommitted: LogPosition | undefined;
+  readonly committed?: (listener: (commit: Commit) => void) => () => void;
 
   constructor(
     private readonly db: SqlDatabase,
     private readonly projections: readonly InlineProjection[] = [],
     /** Told the duration and size of every committed append (metrics). */
     private readonly observer?: AppendObserver,
-    groupCommit: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+    options: PostgresEventStoreOptions = {},
   ) {
+    const groupCommit = { ...DEFAULT_GROUP_COMMIT, ...options };
+    if (options.exclusiveWriter) {
+      // One transaction at a time: commits are announced exactly in commit order.
+      groupCommit.maxTransactions = 1;
+      this.committed = (listener) => {
+        this.commitListeners.add(listener);
+        return () => this.commitListeners.delete(listener);
+      };
+    }
     this.commits = new GroupCommit<StoreCommand>(groupCommit, (batch) => this.runBatch(batch));
   }
 
@@ -215,12 +237,26 @@ export class PostgresEventStore implements EventStore {
     }
     const seconds = (performance.now() - started) / 1000;
     this.observer?.batched?.(batch.length);
+    this.announceCommit(outcomes);
     batch.forEach((command, i) => {
       const outcome = outcomes[i];
       if (!outcome.ok) return command.reject(outcome.error);
       if (outcome.events > 0) this.observer?.appended(outcome.events, seconds);
       command.resolve(outcome.value);
     });
+  }
+
+  private announceCommit(outcomes: Outcome[]): void {
+    // Tracked from the first commit on, so a reader starting later can chain onto it.
+    if (!this.committed) return;
+    const events = outcomes
+      .flatMap((o) => (o.ok ? o.recorded : []))
+      .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1));
+    if (events.length === 0) return;
+    const commit = { events, after: this.lastCommitted };
+    const last = events[events.length - 1];
+    this.lastCommitted = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    for (const listener of this.commitListeners) listener(commit);
   }
 
   private async decideAndWrite(tx: SqlExecutor, batch: StoreCommand[], locked: LockedStream[]): Promise<Outcome[]> {
@@ -256,7 +292,7 @@ export class PostgresEventStore implements EventStore {
     return decided.map((d) => {
       if (!('decision' in d)) return d;
       const events = recorded.get(d.command) ?? [];
-      return { ok: true, value: d.decision.answer(events, d.stream.version + events.length), events: events.length };
+      return { ok: true, value: d.decision.answer(events, d.stream.version + events.length), events: events.length, recorded: events };
     });
   }
 

@@ -75,11 +75,12 @@ export async function openInfrastructure(
   const logger = new Logger(processName);
   const db = await openDatabase(settings, logger);
   try {
-    // PGlite is one session: a second transaction would only wait for the first.
+    // PGlite is one session: a second transaction would only wait for the first. Alone on its
+    // database, one transaction at a time, the store hands the relay each commit (no log reads).
     const transactions = settings.eventStoreTransactions ?? (settings.databaseUrl ? 4 : 1);
     const store = new PostgresEventStore(db, [configurationProjection, chatProjection], metrics && appendMetrics(metrics), {
       maxTransactions: transactions,
-      maxBatch: 64,
+      exclusiveWriter: !settings.databaseUrl && transactions === 1,
     });
     await migrate(db, logger);
     const secrets = await loadServerSecrets(db, { tokenSecret: settings.tokenSecret, adminToken: settings.adminToken });

@@ -95,4 +95,31 @@ describe('event relay (PGlite + in-process bus, as in the embedded mode)', () =>
 
     expect((await entries()).map((e) => (e.payload as EventMessage).type)).toEqual(['one', 'two']);
   });
+
+  it('alone on its database, takes each commit from the store without reading the log, in commit order, each event once', async () => {
+    const alone = new PostgresEventStore(db, [], undefined, { exclusiveWriter: true });
+    await alone.append('chat-E', [{ type: 'before', data: 0 }], { organizationId: ORG });
+    const reads = jest.spyOn(alone, 'readLog');
+    const relay = new EventRelay(alone, bus.events, { subjectPrefix: 'evt', pollIntervalMs: 60_000 });
+    await relay.start();
+    await waitFor(() => relay.status().published === 1);
+    const readsWhenCaughtUp = reads.mock.calls.length;
+
+    // 60 commands at once: group-committed in a few transactions, handed over one commit after another.
+    const streams = ['chat-E', 'chat-F', 'chat-G'];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => alone.append(streams[i % 3], [{ type: 'n', data: i }], { organizationId: ORG })),
+    );
+    await waitFor(() => relay.status().published === 61);
+    await relay.stop();
+    expect(reads.mock.calls.length).toBe(readsWhenCaughtUp);
+
+    const messages = (await entries()).map((e) => e.payload as EventMessage);
+    expect(messages.map((m) => m.event_id)).toHaveLength(new Set(messages.map((m) => m.event_id)).size);
+    for (const stream of streams) {
+      const versions = messages.filter((m) => m.stream_id === stream).map((m) => m.stream_version);
+      expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    }
+    expect(messages).toHaveLength(61);
+  });
 });

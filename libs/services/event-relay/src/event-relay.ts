@@ -1,4 +1,5 @@
 import {
+  Commit,
   EventStore,
   eventSubject,
   LOG_START,
@@ -56,6 +57,8 @@ export class EventRelay {
   private wake: (() => void) | undefined;
   private stopWatching: (() => Promise<void>) | undefined;
   private position: LogPosition | undefined;
+  /** Commits handed over by a store that is its database's only writer, not published yet. */
+  private commits: Commit[] = [];
   private sequence = 0;
   private published = 0;
   /** Set by a commit notification that arrived while the log was being read. */
@@ -82,10 +85,20 @@ export class EventRelay {
     if (this.running) return;
     this.running = true;
     await this.stream.ensure();
-    this.stopWatching = await this.store.watch(() => {
+    const notify = () => {
       this.notified = true;
       this.wake?.();
-    });
+    };
+    if (this.store.committed) {
+      // Every commit comes straight from the store: no notifications, no reads while caught up.
+      const stop = this.store.committed((commit) => {
+        this.commits.push(commit);
+        notify();
+      });
+      this.stopWatching = async () => stop();
+    } else {
+      this.stopWatching = await this.store.watch(notify);
+    }
     this.loop = this.run();
   }
 
@@ -103,6 +116,13 @@ export class EventRelay {
       try {
         if (!this.position) await this.resume();
         this.notified = false;
+        const handed = this.takeCommits();
+        if (handed.length > 0) {
+          await this.publish(handed);
+          // Caught up: the next commit (or the poll interval) wakes the relay.
+          if (this.commits.length === 0 && !this.notified) await this.idle(this.pollIntervalMs);
+          continue;
+        }
         const batch = await this.store.readLog(this.position!, this.batchSize);
         if (batch.length > 0) {
           await this.publish(batch);
@@ -122,6 +142,29 @@ export class EventRelay {
         await this.idle(this.pollIntervalMs);
       }
     }
+  }
+
+  /**
+   * The handed-over commits that continue exactly where the relay stands;
+   * at the first that does not (the relay was behind, or started after it),
+   * all are dropped and the log is read instead.
+   */
+  private takeCommits(): RecordedEvent[] {
+    const events: RecordedEvent[] = [];
+    let at = this.position!;
+    for (const commit of this.commits) {
+      const last = commit.events[commit.events.length - 1];
+      if (!isAfter(last, at)) continue; // published already, from the log
+      if (!commit.after || isAfter(commit.after, at) || isAfter(at, commit.after)) {
+        this.commits = [];
+        this.notified = true;
+        return events;
+      }
+      events.push(...commit.events);
+      at = last;
+    }
+    this.commits = [];
+    return events;
   }
 
   private async resume(): Promise<void> {
@@ -184,4 +227,9 @@ export class EventRelay {
       }
     }
   }
+}
+
+/** `a` comes after `b` in commit order. */
+function isAfter(a: LogPosition, b: LogPosition): boolean {
+  return a.transactionId > b.transactionId || (a.transactionId === b.transactionId && a.globalPosition > b.globalPosition);
 }
