@@ -30,8 +30,8 @@ async function send(client: RtmClient, chatId: string, failures: Failures): Prom
   return response?.success === true;
 }
 
-/** `send_event` answered per second into `chatId`, `SENDERS_PER_SIDE` closed loops on each side, for `seconds`. */
-async function sendRate(sides: Sides, chatId: string, seconds: number, failures: Failures): Promise<number> {
+/** `send_event` answered into `chatId` in `seconds`, `SENDERS_PER_SIDE` closed loops on each side. */
+async function sendFor(sides: Sides, chatId: string, seconds: number, failures: Failures): Promise<{ sent: number; seconds: number }> {
   const started = performance.now();
   const deadline = started + seconds * 1000;
   let sent = 0;
@@ -42,7 +42,7 @@ async function sendRate(sides: Sides, chatId: string, seconds: number, failures:
       }),
     ),
   );
-  return sent / ((performance.now() - started) / 1000);
+  return { sent, seconds: (performance.now() - started) / 1000 };
 }
 
 async function fill(sides: Sides, chatId: string, count: number, failures: Failures): Promise<void> {
@@ -84,7 +84,8 @@ async function twoChats(deployment: Deployment): Promise<{ agent: RtmClient; cha
 /**
  * `send_event` throughput into a chat already holding 10,000 events (filled
  * through the API) against the same into a new chat, same deployment, same
- * senders. The new chat is measured first, right after the filling.
+ * senders. Each chat gets `seconds` in two halves, in the order new, long,
+ * long, new, so a drift over the run (warm-up, other load) favours neither.
  */
 export async function benchLongChat(deployment: Deployment, seconds: number): Promise<LongChatResult> {
   const { agent, chats } = await twoChats(deployment);
@@ -93,8 +94,15 @@ export async function benchLongChat(deployment: Deployment, seconds: number): Pr
   try {
     const before = (await agent.request('get_chat', { chat_id: long.id })).payload.thread.events.length as number;
     await fill([agent, long.customer], long.id, EVENTS - before, failures);
-    const newChatPerSecond = await sendRate([agent, fresh.customer], fresh.id, seconds, failures);
-    const longChatPerSecond = await sendRate([agent, long.customer], long.id, seconds, failures);
+    const totals = { new: { sent: 0, seconds: 0 }, long: { sent: 0, seconds: 0 } };
+    for (const which of ['new', 'long', 'long', 'new'] as const) {
+      const chat = which === 'new' ? fresh : long;
+      const { sent, seconds: took } = await sendFor([agent, chat.customer], chat.id, seconds / 2, failures);
+      totals[which].sent += sent;
+      totals[which].seconds += took;
+    }
+    const newChatPerSecond = totals.new.sent / totals.new.seconds;
+    const longChatPerSecond = totals.long.sent / totals.long.seconds;
     return { events: EVENTS, newChatPerSecond, longChatPerSecond, ratio: longChatPerSecond / newChatPerSecond, errors: failures.errors };
   } finally {
     for (const client of [agent, long.customer, fresh.customer]) client.close();

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_SECONDS } from './bench-env';
 import { rawJetStreamPublish, rawPostgresInsert } from './baselines';
@@ -18,7 +18,9 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 /** `npm run bench`: measures, prints a table, writes bench/report.json. Never fails on a timing. */
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
-  console.log(`Benchmarks, ${BENCH_SECONDS} s per measurement (BENCH_SECONDS to change)\n`);
+  console.log(`Benchmarks, ${BENCH_SECONDS} s per measurement (BENCH_SECONDS to change)`);
+  // Everything shares the machine: a busy one skews every figure.
+  console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores\n`);
   const pairs = Number(process.env.BENCH_PAIRS ?? 20);
   const embeddedRun = await benchConversation('embedded', pairs, BENCH_SECONDS);
   const distributedRun = await benchConversation('distributed', pairs, BENCH_SECONDS);
