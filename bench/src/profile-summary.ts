@@ -13,18 +13,25 @@ interface CpuProfile {
 
 interface ProcessCpu {
   label: string;
-  /** µs of busy (not idle) samples by layer, inside the window. */
+  /** µs of busy (not idle) samples by layer, inside the window, socket writes left out. */
   layers: Map<Layer, number>;
-  /** µs of busy samples by leaf function. */
+  /** The same by leaf function. */
   self: Map<string, number>;
+  /** Every busy sample. */
   busyUs: number;
-  /** Busy samples whose leaf is a native socket write. */
+  /** Busy samples whose leaf is a native socket write (left out of `layers` and `self`). */
   socketWriteUs: number;
   /** The process's CPU time over the window (/proc, every thread), when the bench recorded it. */
   cpuUs?: number;
 }
 
-/** Native stream writes: a thread is often descheduled inside them, as the write wakes the reader. */
+/**
+ * Native stream writes. A loopback write wakes the reader, which often takes
+ * the core from the writer right there: with more busy processes than cores,
+ * samples inside these calls are mostly waiting (perf, which samples CPU
+ * only, put about a quarter as much in writev for an agent gateway), so they
+ * are left out of the split (docs/performance.md).
+ */
 const SOCKET_WRITES = new Set(['writev', 'writeBuffer', 'writeUtf8String', 'writeLatin1String', 'writeAsciiString', 'writeUcs2String']);
 
 const add = <K>(map: Map<K, number>, key: K, value: number) => map.set(key, (map.get(key) ?? 0) + value);
@@ -60,10 +67,13 @@ function attribute(profile: CpuProfile, label: string, window?: { startUs: numbe
     if (window && (time < window.startUs || time > window.endUs)) continue;
     const layer = layerOf(profile.samples[i]);
     if (layer === 'idle') continue;
-    add(result.layers, layer, duration);
     result.busyUs += duration;
     const { functionName, url, lineNumber } = byId.get(profile.samples[i])!.callFrame;
-    if (!url && SOCKET_WRITES.has(functionName)) result.socketWriteUs += duration;
+    if (!url && SOCKET_WRITES.has(functionName)) {
+      result.socketWriteUs += duration;
+      continue;
+    }
+    add(result.layers, layer, duration);
     add(result.self, url ? `${functionName || '(anonymous)'} — ${shortUrl(url)}:${lineNumber + 1}` : functionName || '(native)', duration);
   }
   return result;
@@ -89,22 +99,27 @@ function readProcesses(dir: string, window: ProfileWindow | undefined): ProcessC
  * wall time of a busy thread, not CPU time (a descheduled thread keeps being
  * sampled; other threads are not sampled), so when the bench recorded each
  * process's CPU time (/proc) over the window, that is split in the
- * proportions of the samples. `delivered` overrides the window file's count.
+ * proportions of the samples, socket writes left out (see SOCKET_WRITES).
+ * `delivered` overrides the window file's count.
  */
 export function summariseMode(dir: string, delivered?: number): string {
   const window = readProfileWindow(dir);
   const messages = delivered ?? window?.delivered;
   if (!messages) throw new Error(`${dir}: how many messages were delivered? (no window.json: pass the count)`);
   const processes = readProcesses(dir, window);
-  const scale = (p: ProcessCpu) => (p.cpuUs !== undefined && p.busyUs > 0 ? p.cpuUs / p.busyUs : 1);
+  const counted = (p: ProcessCpu) => p.busyUs - p.socketWriteUs;
+  const scale = (p: ProcessCpu) => (p.cpuUs !== undefined && counted(p) > 0 ? p.cpuUs / counted(p) : 1);
   const perMessage = (us: number) => (us / 1000 / messages).toFixed(3);
-  const total = sum(processes.map((p) => p.busyUs * scale(p)));
+  const total = sum(processes.map((p) => counted(p) * scale(p)));
   const share = (us: number) => `${((100 * us) / total).toFixed(1)}%`;
   const calibrated = processes.every((p) => p.cpuUs !== undefined);
+  // A process killed (not stopped gracefully) writes no profile.
+  const missing = Object.values(window?.processes ?? {}).filter((label) => !processes.some((p) => p.label === label));
   const lines = [
     `### ${window?.mode ?? dir}: ${messages} messages delivered` +
       (window ? ` in the closed loop (${((window.endUs - window.startUs) / 1e6).toFixed(1)} s; samples inside it only)` : ' (whole profiles)'),
     '',
+    ...(missing.length ? [`**No profile from ${missing.join(', ')}** (did not exit gracefully?)`, ''] : []),
     '| process | CPU ms/message (/proc) | busy ms/message (profile samples) | of which socket writes |',
     '|---|---:|---:|---:|',
     ...processes.map(
@@ -113,8 +128,8 @@ export function summariseMode(dir: string, delivered?: number): string {
     ),
     '',
     calibrated
-      ? "Layers, CPU ms per delivered message (each process's /proc CPU split in the proportions of its samples):"
-      : 'Layers, busy ms per delivered message (profile samples, not CPU time):',
+      ? "Layers, CPU ms per delivered message: each process's CPU (/proc) split in the proportions of its samples, socket writes left out:"
+      : 'Layers, busy ms per delivered message (profile samples, not CPU time; socket writes left out):',
     '',
     `| layer | ${processes.map((p) => p.label).join(' | ')} | total | share |`,
     `|---|${processes.map(() => '---:|').join('')}---:|---:|`,
@@ -125,7 +140,7 @@ export function summariseMode(dir: string, delivered?: number): string {
     const cells = processes.map((p) => perMessage((p.layers.get(layer) ?? 0) * scale(p)));
     lines.push(`| ${layer} | ${cells.join(' | ')} | ${perMessage(layerUs)} | ${share(layerUs)} |`);
   }
-  const totals = processes.map((p) => `**${perMessage(p.busyUs * scale(p))}**`);
+  const totals = processes.map((p) => `**${perMessage(counted(p) * scale(p))}**`);
   lines.push(`| **total** | ${totals.join(' | ')} | **${perMessage(total)}** | 100% |`, '');
 
   const self = new Map<string, number>();
