@@ -38,13 +38,14 @@ export const START_TIMEOUT_MS = 120_000;
 /**
  * Starts a built app as its own process (PORT=0 unless given) and resolves
  * once it prints its URL; rejects with its output when it exits first.
+ * `nodeArgs` go to node before the entry point (e.g. `--cpu-prof`).
  */
 export async function spawnApp(
   app: string,
   env: Record<string, string | undefined>,
-  options: { timeoutMs?: number; label?: string } = {},
+  options: { timeoutMs?: number; label?: string; nodeArgs?: string[] } = {},
 ): Promise<SpawnedApp> {
-  const child = spawn(process.execPath, [appEntryPoint(app)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), appEntryPoint(app)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'log', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
