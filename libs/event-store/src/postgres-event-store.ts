@@ -314,7 +314,7 @@ export class PostgresEventStore implements EventStore {
       events.map((event, i) => ({ command, id: event.id ?? randomUUID(), version: current + i + 1, event })),
     );
     // One JSON document per table: the events' data and metadata go in as JSON, not as text inside an array literal.
-    const { rows: inserted } = await tx.query<EventRow>(
+    const { rows: inserted } = await tx.query<Pick<EventRow, 'event_id' | 'global_position' | 'transaction_id' | 'created_at'>>(
       `WITH stream AS (
          INSERT INTO streams (stream_id, stream_type, organization_id, version)
          SELECT s.stream_id, s.stream_type, s.organization_id, s.version
@@ -327,7 +327,7 @@ export class PostgresEventStore implements EventStore {
            AS (id uuid, stream_id text, version bigint, organization_id text, type text, data jsonb, metadata jsonb))
          WITH ORDINALITY AS e(id, stream_id, version, organization_id, type, data, metadata, n)
        ORDER BY e.n
-       RETURNING ${EVENT_COLUMNS}`,
+       RETURNING event_id::text, global_position::text, transaction_id::text, created_at`,
       [
         JSON.stringify(
           writes.map((w) => ({
@@ -350,11 +350,23 @@ export class PostgresEventStore implements EventStore {
         ),
       ],
     );
-    const commandOf = new Map(rows.map((r) => [r.id, r.command]));
+    // What the database assigned comes back; the rest is what was sent (no jsonb to parse again).
+    const sent = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
     for (const row of inserted) {
-      const command = commandOf.get(row.event_id)!;
+      const { command, version, event } = sent.get(row.event_id)!;
       const list = byCommand.get(command) ?? [];
-      list.push(toRecorded(row));
+      list.push({
+        eventId: row.event_id,
+        streamId: command.streamId,
+        streamVersion: version,
+        globalPosition: BigInt(row.global_position),
+        transactionId: BigInt(row.transaction_id),
+        organizationId: command.organizationId,
+        type: event.type,
+        data: event.data ?? null,
+        metadata: event.metadata ?? {},
+        createdAt: new Date(row.created_at),
+      });
       byCommand.set(command, list);
     }
     for (const list of byCommand.values()) list.sort((a, b) => a.streamVersion - b.streamVersion);
