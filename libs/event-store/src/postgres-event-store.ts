@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { AppendObserver } from './append-observer';
 import { isDatabaseConnectionError } from './connection-errors';
@@ -19,11 +18,11 @@ import {
   ReadStreamResult,
   RecordedEvent,
 } from './event-store.port';
+import { EVENTS_CHANNEL, insertEvents, LockedStream, lockStreams } from './batch-sql';
 import { GroupCommit, GroupCommitOptions, Queued } from './group-commit';
 import { EVENT_STORE_MIGRATIONS } from './schema';
 import { runMigrations } from './sql/migrations';
-import { SqlDatabase, SqlExecutor, sqlLiteral } from './sql/sql-database';
-import { parseStreamId } from './stream-id';
+import { SqlDatabase, SqlExecutor } from './sql/sql-database';
 
 interface EventRow {
   event_id: string;
@@ -42,8 +41,7 @@ interface EventRow {
 const EVENT_COLUMNS = `event_id::text, stream_id, stream_version::text, global_position::text,
   transaction_id::text, organization_id, type, data, metadata, created_at`;
 
-/** NOTIFY channel announcing committed appends. */
-export const EVENTS_CHANNEL = 'switchboard_events';
+export { EVENTS_CHANNEL } from './batch-sql';
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -58,22 +56,6 @@ function toRecorded(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     createdAt: new Date(row.created_at),
   };
-}
-
-/** What `switchboard_lock_streams` answers: each existing stream's version and owner. */
-interface LockedStream {
-  locked_stream_id: string;
-  locked_version: string;
-  locked_organization_id: string;
-}
-
-/**
- * The statement opening a transaction: the streams' locks, taken before any
- * write (see the class comment), then their versions (migration 2).
- */
-function lockStreams(streamIds: string[]): string {
-  const ids = streamIds.map((id) => sqlLiteral(id)).join(', ');
-  return `SELECT * FROM switchboard_lock_streams(ARRAY[${ids}]::text[], ${sqlLiteral(EVENTS_CHANNEL)})`;
 }
 
 /** The transaction as a command's `decide` sees it, and whether any of its statements failed. */
@@ -282,9 +264,15 @@ export class PostgresEventStore implements EventStore {
     // A failed statement aborted the transaction: the whole batch must roll back.
     if (reads.failed()) throw (decided.find((d) => 'error' in d) as { error: unknown }).error;
     const writes = decided.filter((d): d is Decided => 'decision' in d && d.decision.events.length > 0);
-    const recorded = await this.insert(
+    const recorded = await insertEvents(
       tx,
-      writes.map(({ command, stream, decision }) => ({ command, current: stream.version, events: decision.events })),
+      writes.map(({ command, stream, decision }) => ({
+        key: command,
+        streamId: command.streamId,
+        organizationId: command.organizationId,
+        current: stream.version,
+        events: decision.events,
+      })),
     );
     const context = new Map<string, Record<string, unknown>>();
     for (const { command, decision } of writes) if (decision.projectionContext) context.set(command.streamId, decision.projectionContext);
@@ -301,76 +289,6 @@ export class PostgresEventStore implements EventStore {
       const relevant = projection.eventTypes ? recorded.filter((e) => projection.eventTypes!.includes(e.type)) : recorded;
       if (relevant.length > 0) await projection.apply(relevant, tx, context);
     }
-  }
-
-  /** Inserts every command's events and moves their streams' versions: one statement for the batch. */
-  private async insert(
-    tx: SqlExecutor,
-    writes: Array<{ command: StoreCommand; current: number; events: readonly NewEvent[] }>,
-  ): Promise<Map<StoreCommand, RecordedEvent[]>> {
-    const byCommand = new Map<StoreCommand, RecordedEvent[]>();
-    if (writes.length === 0) return byCommand;
-    const rows = writes.flatMap(({ command, current, events }) =>
-      events.map((event, i) => ({ command, id: event.id ?? randomUUID(), version: current + i + 1, event })),
-    );
-    // One JSON document per table: the events' data and metadata go in as JSON, not as text inside an array literal.
-    const { rows: inserted } = await tx.query<Pick<EventRow, 'event_id' | 'global_position' | 'transaction_id' | 'created_at'>>(
-      `WITH stream AS (
-         INSERT INTO streams (stream_id, stream_type, organization_id, version)
-         SELECT s.stream_id, s.stream_type, s.organization_id, s.version
-         FROM jsonb_to_recordset($1::jsonb) AS s(stream_id text, stream_type text, organization_id text, version bigint)
-         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version
-       )
-       INSERT INTO events (event_id, stream_id, stream_version, organization_id, type, data, metadata)
-       SELECT e.id, e.stream_id, e.version, e.organization_id, e.type, COALESCE(e.data, 'null'), e.metadata
-       FROM ROWS FROM (jsonb_to_recordset($2::jsonb)
-           AS (id uuid, stream_id text, version bigint, organization_id text, type text, data jsonb, metadata jsonb))
-         WITH ORDINALITY AS e(id, stream_id, version, organization_id, type, data, metadata, n)
-       ORDER BY e.n
-       RETURNING event_id::text, global_position::text, transaction_id::text, created_at`,
-      [
-        JSON.stringify(
-          writes.map((w) => ({
-            stream_id: w.command.streamId,
-            stream_type: parseStreamId(w.command.streamId).type,
-            organization_id: w.command.organizationId,
-            version: w.current + w.events.length,
-          })),
-        ),
-        JSON.stringify(
-          rows.map((r) => ({
-            id: r.id,
-            stream_id: r.command.streamId,
-            version: r.version,
-            organization_id: r.command.organizationId,
-            type: r.event.type,
-            data: r.event.data ?? null,
-            metadata: r.event.metadata ?? {},
-          })),
-        ),
-      ],
-    );
-    // What the database assigned comes back; the rest is what was sent (no jsonb to parse again).
-    const sent = new Map(rows.map((r) => [r.id.toLowerCase(), r]));
-    for (const row of inserted) {
-      const { command, version, event } = sent.get(row.event_id)!;
-      const list = byCommand.get(command) ?? [];
-      list.push({
-        eventId: row.event_id,
-        streamId: command.streamId,
-        streamVersion: version,
-        globalPosition: BigInt(row.global_position),
-        transactionId: BigInt(row.transaction_id),
-        organizationId: command.organizationId,
-        type: event.type,
-        data: event.data ?? null,
-        metadata: event.metadata ?? {},
-        createdAt: new Date(row.created_at),
-      });
-      byCommand.set(command, list);
-    }
-    for (const list of byCommand.values()) list.sort((a, b) => a.streamVersion - b.streamVersion);
-    return byCommand;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions): Promise<ReadStreamResult> {
