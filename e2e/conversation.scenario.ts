@@ -71,6 +71,8 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
   expect(login).toMatchObject({ type: 'response', success: true, action: 'login' });
   expect(login.payload.my_profile).toMatchObject({ id: AGENT, name: 'Jo', routing_status: 'not_accepting_chats' });
   expect(login.payload.license.organization_id).toBe(organizationId);
+  // The numeric license id LiveChat clients expect, as a string.
+  expect(login.payload.license.id).toMatch(/^[1-9][0-9]{8}$/);
   const status = await agent.request('set_routing_status', { status: 'accepting_chats' });
   expect(status).toMatchObject({ success: true, payload: {} });
   const statusPush = await agent.nextPush('routing_status_set', (f) => f.payload.status === 'accepting_chats');
@@ -84,6 +86,8 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
   const bystander = await RtmClient.connect(urls.agent[urls.agent.length - 1], 'agent');
   const bystanderLogin = await bystander.request('login', { token: `Bearer ${ownerToken}`, away: true });
   expect(bystanderLogin.payload.my_profile.routing_status).toBe('not_accepting_chats');
+  // The same organization, another replica, another agent: the same license id.
+  expect(bystanderLogin.payload.license.id).toBe(login.payload.license.id);
 
   // A customer gets a token (no secret), connects over RTM and starts a chat over the Web API.
   const customer = await customerToken(urls.customer, organizationId);

@@ -1,4 +1,4 @@
-import { AgentEvent, Group, OrganizationEvent } from '@switchboard/configuration/domain';
+import { AgentEvent, Group, legacyLicenseId, OrganizationEvent } from '@switchboard/configuration/domain';
 import { InlineProjection, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 
 async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: AgentEvent): Promise<void> {
@@ -62,8 +62,9 @@ async function insertGroup(tx: SqlExecutor, organizationId: string, group: Group
 async function applyOrganizationEvent(tx: SqlExecutor, organizationId: string, event: OrganizationEvent): Promise<void> {
   switch (event.type) {
     case 'organization_created':
-      await tx.query(`INSERT INTO organizations (organization_id, name, owner_id) VALUES ($1, $2, $3)`, [
+      await tx.query(`INSERT INTO organizations (organization_id, license_id, name, owner_id) VALUES ($1, $2, $3, $4)`, [
         organizationId,
+        event.data.license_id ?? legacyLicenseId(organizationId),
         event.data.name,
         event.data.owner_id,
       ]);

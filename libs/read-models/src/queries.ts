@@ -202,12 +202,22 @@ export class ReadModels {
     return rows.map((r) => r.data);
   }
 
-  async organization(organizationId: string): Promise<{ name: string; owner_id: string } | undefined> {
-    const { rows } = await this.db.query<{ name: string; owner_id: string }>(
-      'SELECT name, owner_id FROM organizations WHERE organization_id = $1',
+  async organization(organizationId: string): Promise<{ name: string; owner_id: string; license_id: number } | undefined> {
+    const { rows } = await this.db.query<{ name: string; owner_id: string; license_id: string }>(
+      'SELECT name, owner_id, license_id::text FROM organizations WHERE organization_id = $1',
       [organizationId],
     );
-    return rows[0];
+    return rows[0] && { ...rows[0], license_id: Number(rows[0].license_id) };
+  }
+
+  /** The organization holding this numeric license id. */
+  async organizationByLicense(licenseId: number): Promise<string | undefined> {
+    if (!Number.isSafeInteger(licenseId)) return undefined;
+    const { rows } = await this.db.query<{ organization_id: string }>(
+      'SELECT organization_id FROM organizations WHERE license_id = $1',
+      [licenseId],
+    );
+    return rows[0]?.organization_id;
   }
 
   async customers(organizationId: string, ids: string[]): Promise<Map<string, Record<string, unknown>>> {

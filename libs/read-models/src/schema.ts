@@ -91,4 +91,16 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       ALTER TABLE agents ADD COLUMN token_generation integer NOT NULL DEFAULT 0;
     `,
   },
+  {
+    id: 103,
+    name: 'license-ids',
+    // Existing organizations get the id legacyLicenseId() derives from their UUID.
+    up: `
+      ALTER TABLE organizations ADD COLUMN license_id bigint;
+      UPDATE organizations SET license_id =
+        ('x' || lpad(substr(replace(organization_id, '-', ''), 1, 8), 16, '0'))::bit(64)::bigint % 900000000 + 100000000;
+      ALTER TABLE organizations ALTER COLUMN license_id SET NOT NULL;
+      CREATE UNIQUE INDEX organizations_license_id ON organizations (license_id);
+    `,
+  },
 ];

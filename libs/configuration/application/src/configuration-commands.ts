@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import {
   AgentCommand,
@@ -10,6 +10,8 @@ import {
   DEFAULT_MAX_CHATS,
   foldAgent,
   foldOrganization,
+  LICENSE_ID_MAX,
+  LICENSE_ID_MIN,
   OrganizationCommand,
   OrganizationEvent,
 } from '@switchboard/configuration/domain';
@@ -92,13 +94,22 @@ export class ConfigurationCommands {
   /** A new organization with its owner (an agent accepting chats). */
   async createOrganization(name: string, owner: { id: string; name?: string }): Promise<{ organizationId: string }> {
     const organizationId = randomUUID();
-    await this.organization(organizationId, {
-      type: 'create_organization',
-      organization_id: organizationId,
-      name,
-      owner_id: owner.id,
-      now: new Date().toISOString(),
-    });
+    // A random 9-digit license id; the read model's unique index refuses one already taken (then another is drawn).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.organization(organizationId, {
+          type: 'create_organization',
+          organization_id: organizationId,
+          license_id: randomInt(LICENSE_ID_MIN, LICENSE_ID_MAX + 1),
+          name,
+          owner_id: owner.id,
+          now: new Date().toISOString(),
+        });
+        break;
+      } catch (error) {
+        if ((error as { constraint?: string }).constraint !== 'organizations_license_id' || attempt >= 5) throw error;
+      }
+    }
     await this.agent(organizationId, owner.id, {
       type: 'create_agent',
       profile: newAgentProfile({ id: owner.id, name: owner.name ?? owner.id, role: 'owner', login_status: 'accepting chats' }),

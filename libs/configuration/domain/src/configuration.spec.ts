@@ -1,6 +1,6 @@
 import { AgentProfile, ConfigurationRuleError, decideAgent, foldAgent } from './agent';
 import { mayGrantRole, outranks } from './roles';
-import { decideOrganization, foldOrganization } from './organization';
+import { decideOrganization, foldOrganization, legacyLicenseId } from './organization';
 
 const profile: AgentProfile = {
   id: 'jo@example.com',
@@ -51,7 +51,28 @@ describe('agents', () => {
 });
 
 describe('organizations and groups', () => {
-  const org = decideOrganization(undefined, { type: 'create_organization', organization_id: 'o', name: 'Acme', owner_id: 'boss@acme.com', now: 't' });
+  const org = decideOrganization(undefined, {
+    type: 'create_organization',
+    organization_id: 'o',
+    license_id: 123456789,
+    name: 'Acme',
+    owner_id: 'boss@acme.com',
+    now: 't',
+  });
+
+  it('keep the license id they were created with', () => {
+    expect(org[0]).toMatchObject({ type: 'organization_created', data: { organization_id: 'o', license_id: 123456789 } });
+  });
+
+  it('give an organization created before license ids a 9-digit one derived from its id, the same every time', () => {
+    const id = '0a1b2c3d-0000-4000-8000-000000000000';
+    expect(legacyLicenseId(id)).toBe((0x0a1b2c3d % 900_000_000) + 100_000_000);
+    expect(legacyLicenseId(id)).toBe(legacyLicenseId(id));
+    for (const other of ['ffffffff-ffff-4fff-bfff-ffffffffffff', '00000000-0000-4000-8000-000000000000']) {
+      expect(legacyLicenseId(other)).toBeGreaterThanOrEqual(100_000_000);
+      expect(legacyLicenseId(other)).toBeLessThanOrEqual(999_999_999);
+    }
+  });
 
   it('start with group 0 and number new groups after it', () => {
     const state = foldOrganization(org)!;

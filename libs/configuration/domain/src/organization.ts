@@ -9,7 +9,11 @@ export interface Group {
 }
 
 export type OrganizationEvent =
-  | { type: 'organization_created'; data: { organization_id: string; name: string; owner_id: string; created_at: string } }
+  | {
+      type: 'organization_created';
+      /** `license_id`: absent from organizations created before license ids existed (see {@link legacyLicenseId}). */
+      data: { organization_id: string; license_id?: number; name: string; owner_id: string; created_at: string };
+    }
   | { type: 'group_created'; data: Group };
 
 export interface OrganizationState {
@@ -20,7 +24,7 @@ export interface OrganizationState {
 }
 
 export type OrganizationCommand =
-  | { type: 'create_organization'; organization_id: string; name: string; owner_id: string; now: string }
+  | { type: 'create_organization'; organization_id: string; license_id: number; name: string; owner_id: string; now: string }
   | { type: 'create_group'; name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> };
 
 export function evolveOrganization(state: OrganizationState | undefined, event: OrganizationEvent): OrganizationState | undefined {
@@ -49,7 +53,13 @@ export function decideOrganization(state: OrganizationState | undefined, command
       return [
         {
           type: 'organization_created',
-          data: { organization_id: command.organization_id, name: command.name, owner_id: command.owner_id, created_at: command.now },
+          data: {
+            organization_id: command.organization_id,
+            license_id: command.license_id,
+            name: command.name,
+            owner_id: command.owner_id,
+            created_at: command.now,
+          },
         },
       ];
     case 'create_group': {
@@ -75,3 +85,17 @@ export function decideOrganization(state: OrganizationState | undefined, command
 
 export const foldOrganization = (events: readonly OrganizationEvent[]): OrganizationState | undefined =>
   events.reduce<OrganizationState | undefined>(evolveOrganization, undefined);
+
+/** License ids are 9-digit numbers, as LiveChat's. */
+export const LICENSE_ID_MIN = 100_000_000;
+export const LICENSE_ID_MAX = 999_999_999;
+
+/**
+ * The license id of an organization created before license ids existed,
+ * derived from its id (so a rebuild gives the same one): the first 8 hex
+ * digits of the UUID, into the 9-digit range. Migration 103 does the same in SQL.
+ */
+export function legacyLicenseId(organizationId: string): number {
+  const head = parseInt(organizationId.replace(/-/g, '').slice(0, 8), 16) || 0;
+  return (head % (LICENSE_ID_MAX - LICENSE_ID_MIN + 1)) + LICENSE_ID_MIN;
+}

@@ -73,7 +73,8 @@ export class AgentRtm implements RtmApi {
     ]);
     return {
       license: {
-        id: organizationId,
+        // LiveChat clients (the official SDK among them) expect the numeric license id here, as a string.
+        id: organization ? String(organization.license_id) : organizationId,
         organization_id: organizationId,
         plan: 'enterprise',
         expiration_timestamp: auth.claims.exp,
