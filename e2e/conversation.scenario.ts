@@ -88,6 +88,18 @@ export async function holdConversation(urls: Urls, adminToken: string): Promise<
   expect(bystanderLogin.payload.my_profile.routing_status).toBe('not_accepting_chats');
   // The same organization, another replica, another agent: the same license id.
   expect(bystanderLogin.payload.license.id).toBe(login.payload.license.id);
+  // And the Configuration API translates both ways, with GET and no token, as LiveChat clients call it.
+  const licenseId = Number(login.payload.license.id);
+  const get = async (action: string, query: string) => {
+    const response = await fetch(`${urls.configuration}/v3.4/configuration/action/${action}?${query}`);
+    return { status: response.status, body: await response.json() };
+  };
+  expect(await get('get_license_id', `organization_id=${organizationId}`)).toEqual({ status: 200, body: { license_id: licenseId } });
+  expect(await get('get_organization_id', `license_id=${licenseId}`)).toEqual({ status: 200, body: { organization_id: organizationId } });
+  const unknown = licenseId === 999999999 ? 100000000 : licenseId + 1;
+  expect(await get('get_organization_id', `license_id=${unknown}`)).toMatchObject({ status: 404, body: { error: { type: 'license_not_found' } } });
+  expect(await get('get_organization_id', 'license_id=abc')).toMatchObject({ status: 400, body: { error: { type: 'validation' } } });
+  expect(await get('get_license_id', '')).toMatchObject({ status: 400, body: { error: { type: 'validation' } } });
 
   // A customer gets a token (no secret), connects over RTM and starts a chat over the Web API.
   const customer = await customerToken(urls.customer, organizationId);

@@ -24,3 +24,14 @@ export interface RequestContext {
 
 /** One LiveChat method, serving Web and RTM alike. `payload` has passed the method's schema. */
 export type ActionHandler<P = any> = (context: RequestContext, payload: P) => Promise<unknown>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A request to a method served without a token (`no auth` in the catalogue): nobody is authenticated. */
+export interface PublicRequestContext {
+  api: ApiName;
+  /** Customer Chat API: the organization named in the query string. */
+  organizationId?: string;
+  correlationId?: string;
+}
+
+/** A `no auth` method's handler. `payload` has passed the method's schema. */
+export type PublicActionHandler<P = any> = (payload: P, context: PublicRequestContext) => Promise<unknown>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -138,15 +138,22 @@ export async function serveWebApi(
     parseApiVersion(version);
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
-    const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId);
-    limiter.admitToken(auth.claims);
-    const payload = request.method === 'GET' ? queryPayload(query) : parseJsonObject(await readBody(request));
-    const result = await registry.dispatch(
-      { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web', correlationId: ids.correlation_id },
-      action,
-      payload,
-      request.method,
-    );
+    const readPayload = async () => (request.method === 'GET' ? queryPayload(api, query) : parseJsonObject(await readBody(request)));
+    let result: unknown;
+    if (findMethod(api, action)?.noAuth && !request.headers.authorization) {
+      // A method the spec serves without a token, called without one.
+      const context = { api, organizationId, correlationId: ids.correlation_id };
+      result = await registry.dispatchPublic(context, action, await readPayload(), request.method);
+    } else {
+      const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId);
+      limiter.admitToken(auth.claims);
+      result = await registry.dispatch(
+        { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web', correlationId: ids.correlation_id },
+        action,
+        await readPayload(),
+        request.method,
+      );
+    }
     sendJson(response, 200, result ?? {});
   } catch (error) {
     outcome = sendError(response, error, `${api} ${action}`, ids);
@@ -168,7 +175,9 @@ function stringParam(query: Record<string, unknown>, name: string): string | und
   return value;
 }
 
-function queryPayload(query: Record<string, unknown>): Record<string, unknown> {
+/** The query string as the payload: the Customer Chat API's organization (which every request carries) left out. */
+function queryPayload(api: ApiName, query: Record<string, unknown>): Record<string, unknown> {
+  if (api !== 'customer') return query;
   const { organization_id: _org, license_id: _license, ...rest } = query;
   return rest;
 }

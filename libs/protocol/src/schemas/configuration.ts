@@ -114,7 +114,12 @@ export const listGroupsSchema = z.object({
 });
 
 /** Configuration API schemas by action. */
+/** 9 digits; from a query string it arrives as text. */
+const licenseId = z.coerce.number().int('must be an integer').min(1, 'must be positive').max(Number.MAX_SAFE_INTEGER);
+
 export const CONFIGURATION_SCHEMAS = {
+  get_license_id: z.object({ organization_id: id() }),
+  get_organization_id: z.object({ license_id: licenseId }),
   create_agent: createAgentSchema,
   get_agent: getAgentSchema,
   list_agents: listAgentsSchema,

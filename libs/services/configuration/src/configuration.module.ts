@@ -8,6 +8,7 @@ import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switc
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
 import { registerGroupHandlers } from './groups.handlers';
+import { registerLicenseHandlers } from './license.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
 
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
@@ -28,6 +29,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         const registry = new ActionRegistry('configuration', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentHandlers(registry, commands, infrastructure.readModels);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
+        registerLicenseHandlers(registry, infrastructure.readModels);
         return registry;
       },
     },
