@@ -5,3 +5,4 @@ export * from './livechat-client';
 export * from './tcp-forwarder';
 export * from './test-deployment';
 export * from './prometheus';
+export * from './tls-proxy';

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { globalAgent } from 'node:https';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Configuration } from '@livechat/lc-sdk-js';
+import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { createOrganization } from './conversation.scenario';
+
+const run = promisify(execFile);
+
+
+/**
+ * The official LiveChat JS SDK (@livechat/lc-sdk-js) against Switchboard,
+ * with only its API host changed — as an integrator would use it. The
+ * embedded mode, behind a TLS-terminating proxy.
+ */
+describe('the official LiveChat JS SDK', () => {
+  let dir: string;
+  let app: SpawnedApp;
+  let proxy: TlsProxy;
+  let organizationId: string;
+  let ownerToken: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-'));
+    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off' }, { timeoutMs: 120_000 });
+    proxy = await startTlsProxy(app.url);
+    // The SDK speaks only https/wss and takes no TLS options: its requests (axios) and sockets (ws)
+    // go through the default agent, which is told to trust the proxy's self-signed certificate.
+    globalAgent.options.ca = proxy.certificate;
+    ({ organizationId, ownerToken } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'Sdk'));
+  }, 180_000);
+  afterAll(async () => {
+    delete globalAgent.options.ca;
+    await proxy?.close();
+    await app?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const token = () => ({ accessToken: ownerToken, region: '', organizationID: organizationId });
+  const configuration = () => new Configuration.Web('sdk-test', token, { apiUrl: proxy.host });
+
+  it('manages agents and groups through its Configuration client', async () => {
+    const api = configuration();
+    await expect(api.createAgent('jo@sdk.example', { name: 'Jo', max_chats_count: 3 })).resolves.toEqual({ id: 'jo@sdk.example' });
+    await expect(api.getAgent('jo@sdk.example', ['max_chats_count'])).resolves.toMatchObject({ id: 'jo@sdk.example', name: 'Jo', max_chats_count: 3 });
+    expect((await api.listAgents()).map((a: { id: string }) => a.id).sort()).toEqual(['boss@sdk.example', 'jo@sdk.example']);
+    const group = await api.createGroup('Sales', { 'jo@sdk.example': Configuration.Objects.GroupPriority.Normal });
+    expect(group).toEqual({ id: 1 });
+    expect(await api.listGroups(['agent_priorities'])).toContainEqual(expect.objectContaining({ id: 1, name: 'Sales', agent_priorities: { 'jo@sdk.example': 'normal' } }));
+    // Errors reach the SDK's caller as the spec's error object.
+    await expect(api.getAgent('nobody@sdk.example')).rejects.toMatchObject({ type: 'not_found' });
+  });
+
+  it('translates the license id both ways with GET, as the SDK sends them', async () => {
+    const api = configuration();
+    const { license_id: licenseId } = (await api.send('get_license_id', { organization_id: organizationId })) as { license_id: number };
+    expect(String(licenseId)).toMatch(/^[1-9][0-9]{8}$/);
+    await expect(api.send('get_organization_id', { license_id: licenseId })).resolves.toEqual({ organization_id: organizationId });
+  });
+
+  it('logs an agent in over its RTM client, with the numeric license id LiveChat clients expect', async () => {
+    // The SDK's WebSocket (ws 7) takes no TLS options and ignores the default agent: it runs in a
+    // process of its own that trusts the proxy's certificate from the start (NODE_EXTRA_CA_CERTS).
+    const script = `
+      const { Agent } = require('@livechat/lc-sdk-js');
+      (async () => {
+        const rtm = new Agent.RTM({ apiUrl: process.env.SB_HOST });
+        await rtm.connect();
+        const login = await rtm.login({ token: process.env.SB_TOKEN });
+        const status = await rtm.setRoutingStatus('accepting_chats');
+        console.log(JSON.stringify({ license: login.license, status }));
+        rtm.socket.close();
+        process.exit(0);
+      })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
+    const caFile = join(dir, 'proxy-ca.pem');
+    writeFileSync(caFile, proxy.certificate);
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: join(__dirname, '..'),
+      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
+      timeout: 30_000,
+    });
+    const { license, status } = JSON.parse(stdout) as { license: { id: string; organization_id: string }; status: unknown };
+    expect(license.organization_id).toBe(organizationId);
+    const { license_id: licenseId } = (await configuration().send('get_license_id', { organization_id: organizationId })) as { license_id: number };
+    expect(license.id).toBe(String(licenseId));
+    expect(status).toEqual({});
+  });
+});
