@@ -1,5 +1,5 @@
 import { describeWithPostgresAndNats, TestDeployment } from '@switchboard/testing';
-import { checkAccessEndsEverywhere, createTeam } from './identity.scenario';
+import { checkAccessEndsEverywhere, checkAgentConfigurationPushes, createTeam } from './identity.scenario';
 
 describeWithPostgresAndNats('identity, distributed mode (two agent-gateway replicas)', () => {
   let deployment: TestDeployment;
@@ -16,5 +16,10 @@ describeWithPostgresAndNats('identity, distributed mode (two agent-gateway repli
     // Tokens issued by the configuration process work at once on both gateways (first sight: a database look-up).
     const timings = await checkAccessEndsEverywhere(urls, await createTeam(urls, deployment.adminToken, 'Dist'));
     console.log(`access ended on every replica after (ms): ${JSON.stringify(timings)}`);
+  }, 180_000);
+
+  it("tells every replica's agents of the organization, and no one else, of every change to its agents", async () => {
+    const urls = { configuration: deployment.url('configuration'), agent: deployment.urls('agent-gateway') };
+    await checkAgentConfigurationPushes(urls, await createTeam(urls, deployment.adminToken, 'Pushed'), await createTeam(urls, deployment.adminToken, 'Stranger'));
   }, 180_000);
 });

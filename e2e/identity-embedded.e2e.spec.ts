@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { callWeb, RtmClient, spawnApp, SpawnedApp } from '@switchboard/testing';
 import {
   checkAccessEndsEverywhere,
+  checkAgentConfigurationPushes,
   createTeam,
   expectDisconnected,
   IdentityUrls,
@@ -36,6 +37,10 @@ describe('identity, embedded mode', () => {
 
   it('deleting, suspending, demoting an agent or revoking its tokens ends its access at once, RTM sessions included', async () => {
     await checkAccessEndsEverywhere(urls, await createTeam(urls, admin, 'Team1'));
+  }, 120_000);
+
+  it("tells the organization's logged-in agents, and no one else, of every change to its agents", async () => {
+    await checkAgentConfigurationPushes(urls, await createTeam(urls, admin, 'Pushed'), await createTeam(urls, admin, 'Stranger'));
   }, 120_000);
 
   it('only the owner changes, deletes or suspends the owner, or obtains an owner token', async () => {

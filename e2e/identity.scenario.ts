@@ -145,3 +145,43 @@ export async function checkAccessEndsEverywhere(urls: IdentityUrls, team: Team):
   ]);
   return timings;
 }
+
+/**
+ * Agents' configuration pushes: every logged-in agent of the organization,
+ * on every gateway replica, hears an agent created, updated, suspended,
+ * unsuspended and deleted; another organization's agents hear nothing.
+ */
+export async function checkAgentConfigurationPushes(urls: IdentityUrls, team: Team, stranger: Team): Promise<void> {
+  const config = (action: string, payload: unknown) => callWeb(urls.configuration, 'configuration', action, payload, { token: team.owner });
+  const listeners = await Promise.all(urls.agent.map((url) => rtmLogin(url, team.tokens.admin)));
+  const outsider = await rtmLogin(urls.agent[0], stranger.owner);
+  const id = `new.hire@${team.ids.owner.split('@')[1]}`;
+  const hear = (action: string) => Promise.all(listeners.map((client) => client.nextPush(action, (f) => f.payload.id === id, 10_000)));
+
+  expect((await config('create_agent', { id, name: 'New Hire', job_title: 'Support', groups: [{ id: 0, priority: 'normal' }] })).status).toBe(200);
+  for (const push of await hear('agent_created')) {
+    expect(push.payload).toEqual({
+      id,
+      name: 'New Hire',
+      role: 'normal',
+      awaiting_approval: false,
+      job_title: 'Support',
+      max_chats_count: expect.any(Number),
+      groups: [{ id: 0, priority: 'normal' }],
+      notifications: expect.any(Array),
+      email_subscriptions: expect.any(Array),
+      work_scheduler: expect.any(Object),
+    });
+  }
+  expect((await config('update_agent', { id, name: 'Renamed' })).status).toBe(200);
+  for (const push of await hear('agent_updated')) expect(push.payload).toEqual({ id, name: 'Renamed' });
+  expect((await config('suspend_agent', { id })).status).toBe(200);
+  for (const push of await hear('agent_suspended')) expect(push.payload).toEqual({ id });
+  expect((await config('unsuspend_agent', { id })).status).toBe(200);
+  for (const push of await hear('agent_unsuspended')) expect(push.payload).toEqual({ id });
+  expect((await config('delete_agent', { id })).status).toBe(200);
+  for (const push of await hear('agent_deleted')) expect(push.payload).toEqual({ id });
+
+  expect(outsider.pushes.filter((f) => f.payload?.id === id)).toEqual([]);
+  for (const client of [...listeners, outsider]) client.close();
+}

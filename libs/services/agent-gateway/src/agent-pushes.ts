@@ -3,21 +3,20 @@ import { ChatEvent } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
+import { agentStreamPushes } from './agent-configuration-pushes';
 
 /** Events written together with a new thread reach agents inside `incoming_chat`, not one by one. */
 const PART_OF_INCOMING_CHAT = new Set(['start_chat', 'resume_chat']);
 
 /**
  * Which pushes agents get for a committed event: chat members (before and
- * after it) for chat events, every agent of the organization for routing statuses.
+ * after it) for chat events, every agent of the organization for routing
+ * statuses and agents' configuration changes.
  */
 export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
-    if (type === 'agent') {
-      if (message.type !== 'routing_status_set') return [];
-      return [{ action: 'routing_status_set', payload: message.data, allAgents: true }];
-    }
+    if (type === 'agent') return agentStreamPushes(message);
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;
     const agents = meta.recipients?.agent_ids ?? [];
