@@ -1,5 +1,5 @@
 import { describeWithPostgresAndNats, TestDeployment } from '@switchboard/testing';
-import { checkAccessEndsEverywhere, checkAgentConfigurationPushes, createTeam } from './identity.scenario';
+import { checkAccessEndsEverywhere, checkAgentConfigurationPushes, checkApproval, createTeam } from './identity.scenario';
 
 describeWithPostgresAndNats('identity, distributed mode (two agent-gateway replicas)', () => {
   let deployment: TestDeployment;
@@ -16,6 +16,11 @@ describeWithPostgresAndNats('identity, distributed mode (two agent-gateway repli
     // Tokens issued by the configuration process work at once on both gateways (first sight: a database look-up).
     const timings = await checkAccessEndsEverywhere(urls, await createTeam(urls, deployment.adminToken, 'Dist'));
     console.log(`access ended on every replica after (ms): ${JSON.stringify(timings)}`);
+  }, 180_000);
+
+  it('an agent awaiting approval is refused on every replica until the owner approves it', async () => {
+    const urls = { configuration: deployment.url('configuration'), agent: deployment.urls('agent-gateway') };
+    await checkApproval(urls, await createTeam(urls, deployment.adminToken, 'Approve'));
   }, 180_000);
 
   it("tells every replica's agents of the organization, and no one else, of every change to its agents", async () => {

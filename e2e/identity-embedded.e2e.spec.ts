@@ -5,6 +5,7 @@ import { callWeb, RtmClient, spawnApp, SpawnedApp } from '@switchboard/testing';
 import {
   checkAccessEndsEverywhere,
   checkAgentConfigurationPushes,
+  checkApproval,
   createTeam,
   expectDisconnected,
   IdentityUrls,
@@ -37,6 +38,10 @@ describe('identity, embedded mode', () => {
 
   it('deleting, suspending, demoting an agent or revoking its tokens ends its access at once, RTM sessions included', async () => {
     await checkAccessEndsEverywhere(urls, await createTeam(urls, admin, 'Team1'));
+  }, 120_000);
+
+  it('an agent an administrator creates awaits approval, refused everywhere until the owner approves it', async () => {
+    await checkApproval(urls, await createTeam(urls, admin, 'Approve'));
   }, 120_000);
 
   it("tells the organization's logged-in agents, and no one else, of every change to its agents", async () => {

@@ -185,3 +185,38 @@ export async function checkAgentConfigurationPushes(urls: IdentityUrls, team: Te
   expect(outsider.pushes.filter((f) => f.payload?.id === id)).toEqual([]);
   for (const client of [...listeners, outsider]) client.close();
 }
+
+/**
+ * Approval: an agent an administrator creates awaits approval — its token is
+ * refused on the Web API and at RTM login with `requester_awaiting_approval`
+ * — until the owner (who alone holds `subscription.lc:rw`) approves it; every
+ * logged-in agent hears `agent_approved`.
+ */
+export async function checkApproval(urls: IdentityUrls, team: Team): Promise<void> {
+  const config = (action: string, payload: unknown, token: string) => callWeb(urls.configuration, 'configuration', action, payload, { token });
+  const id = `trainee@${team.ids.owner.split('@')[1]}`;
+  const listener = await rtmLogin(urls.agent[urls.agent.length - 1], team.tokens.normal);
+
+  const refused = await config('create_agent', { id, name: 'Trainee', awaiting_approval: false }, team.tokens.admin);
+  expect(refused).toMatchObject({ status: 403, body: { error: { type: 'authorization' } } });
+  expect((await config('create_agent', { id, name: 'Trainee' }, team.tokens.admin)).status).toBe(200);
+  expect((await config('get_agent', { id, fields: ['awaiting_approval'] }, team.owner)).body).toMatchObject({ awaiting_approval: true });
+
+  const token = (await post(urls.configuration, '/auth/agent_token', { agent_id: id }, team.owner)).body.access_token as string;
+  for (const url of urls.agent) {
+    expect(await listChats(url, token)).toMatchObject({ status: 403, body: { error: { type: 'requester_awaiting_approval' } } });
+    const rtm = await RtmClient.connect(url, 'agent');
+    const login = await rtm.request('login', { token: `Bearer ${token}` });
+    expect(login).toMatchObject({ success: false, payload: { error: { type: 'requester_awaiting_approval' } } });
+    rtm.close();
+  }
+
+  // Only the owner approves.
+  expect(await config('approve_agent', { id }, team.tokens.admin)).toMatchObject({ status: 403, body: { error: { type: 'authorization' } } });
+  expect(await config('approve_agent', { id }, team.owner)).toEqual({ status: 200, body: {} });
+  expect((await listener.nextPush('agent_approved', (f) => f.payload.id === id, 10_000)).payload).toEqual({ id });
+  expect((await config('get_agent', { id, fields: ['awaiting_approval'] }, team.owner)).body).toMatchObject({ awaiting_approval: false });
+  for (const url of urls.agent) await waitFor(async () => (await listChats(url, token)).status === 200, 10_000);
+  expect(await config('approve_agent', { id: `nobody@${team.ids.owner.split('@')[1]}` }, team.owner)).toMatchObject({ status: 404 });
+  listener.close();
+}

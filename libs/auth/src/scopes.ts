@@ -33,7 +33,11 @@ const ADMIN = [
   'webhooks.state:rw',
 ];
 
+/** Owners also hold the account's subscription: approving agents, and creating them approved (ADR 0020). */
+const OWNER = [...ADMIN, 'subscription.lc:rw'];
+
 export function scopesForRole(role: Role): string[] {
+  if (role === 'owner') return OWNER;
   return role === 'normal' ? NORMAL : ADMIN;
 }
 

@@ -71,6 +71,7 @@ export class Authenticator {
     }
     if ((claims.gen ?? 0) !== identity.tokenGeneration) throw new ApiError('authentication', 'Access token revoked');
     if (identity.suspended) throw new ApiError('requester_suspended', 'Requester suspended');
+    if (identity.awaitingApproval) throw new ApiError('requester_awaiting_approval', 'Requester awaiting approval');
     const granted = scopesForRole(identity.role);
     const scopes = claims.scp ? claims.scp.filter((scope) => hasScope(granted, scope)) : granted;
     return { id: claims.sub, type: 'agent', role: identity.role, scopes };

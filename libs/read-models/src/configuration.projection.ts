@@ -35,6 +35,12 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
         [organizationId, event.data.id, event.type === 'agent_suspended'],
       );
       return;
+    case 'agent_approved':
+      await tx.query(
+        `UPDATE agents SET profile = profile || '{"awaiting_approval": false}'::jsonb WHERE organization_id = $1 AND agent_id = $2`,
+        [organizationId, event.data.id],
+      );
+      return;
     case 'agent_tokens_revoked':
       await tx.query(`UPDATE agents SET token_generation = token_generation + 1 WHERE organization_id = $1 AND agent_id = $2`, [
         organizationId,

@@ -29,6 +29,7 @@ export interface AgentIdentityRecord {
   role: Role;
   deleted: boolean;
   suspended: boolean;
+  awaiting_approval: boolean;
   token_generation: number;
   version: number;
 }
@@ -186,6 +187,7 @@ export class ReadModels {
   async agentIdentities(agentId?: string): Promise<AgentIdentityRecord[]> {
     const { rows } = await this.db.query<AgentIdentityRecord & { version: string }>(
       `SELECT a.organization_id, a.agent_id, a.profile->>'role' AS role, a.deleted, a.suspended, a.token_generation,
+         COALESCE(a.profile->'awaiting_approval' = 'true'::jsonb, false) AS awaiting_approval,
          s.version::text AS version
        FROM agents a JOIN streams s ON s.stream_id = 'agent-' || a.agent_id AND s.organization_id = a.organization_id
        WHERE $1::text IS NULL OR a.agent_id = $1`,

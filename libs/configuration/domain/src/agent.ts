@@ -29,6 +29,7 @@ export type AgentEvent =
   | { type: 'agent_deleted'; data: { id: string } }
   | { type: 'agent_suspended'; data: { id: string } }
   | { type: 'agent_unsuspended'; data: { id: string } }
+  | { type: 'agent_approved'; data: { id: string } }
   | { type: 'agent_tokens_revoked'; data: { id: string; reason: TokenRevocationReason } }
   | { type: 'routing_status_set'; data: { agent_id: string; status: RoutingStatus } };
 
@@ -50,6 +51,7 @@ export type AgentCommand =
   | { type: 'delete_agent'; id: string }
   | { type: 'suspend_agent'; id: string }
   | { type: 'unsuspend_agent'; id: string }
+  | { type: 'approve_agent'; id: string }
   | { type: 'revoke_tokens'; id: string; reason: TokenRevocationReason }
   | { type: 'set_routing_status'; id: string; status: RoutingStatus };
 
@@ -87,6 +89,8 @@ export function evolveAgent(state: AgentState | undefined, event: AgentEvent): A
       return state && { ...state, suspended: true, routing_status: 'offline' };
     case 'agent_unsuspended':
       return state && { ...state, suspended: false };
+    case 'agent_approved':
+      return state && { ...state, profile: { ...state.profile, awaiting_approval: false } };
     case 'agent_tokens_revoked':
       return state && { ...state, token_generation: state.token_generation + 1 };
     case 'routing_status_set':
@@ -126,6 +130,9 @@ export function decideAgent(state: AgentState | undefined, command: AgentCommand
     case 'unsuspend_agent':
       if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
       return state.suspended ? [{ type: 'agent_unsuspended', data: { id: command.id } }] : [];
+    case 'approve_agent':
+      if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
+      return state.profile.awaiting_approval ? [{ type: 'agent_approved', data: { id: command.id } }] : [];
     case 'revoke_tokens':
       if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
       return [{ type: 'agent_tokens_revoked', data: { id: command.id, reason: command.reason } }];

@@ -95,6 +95,15 @@ describe('agent access', () => {
     ...decideAgent(foldAgent(events), command),
   ];
 
+  it('an agent awaiting approval is approved once; approving an approved agent changes nothing; an unknown one is not found', () => {
+    const waiting = decideAgent(undefined, { type: 'create_agent', profile: { ...profile, awaiting_approval: true } });
+    const approved = then(waiting, { type: 'approve_agent', id: profile.id });
+    expect(approved.slice(waiting.length)).toEqual([{ type: 'agent_approved', data: { id: profile.id } }]);
+    expect(foldAgent(approved)?.profile.awaiting_approval).toBe(false);
+    expect(decideAgent(foldAgent(approved), { type: 'approve_agent', id: profile.id })).toEqual([]);
+    fails(() => decideAgent(undefined, { type: 'approve_agent', id: profile.id }), 'not_found');
+  });
+
   it('suspension is recorded once and can be lifted; a suspended agent cannot go accepting', () => {
     const suspended = then(created, { type: 'suspend_agent', id: profile.id });
     expect(foldAgent(suspended)).toMatchObject({ suspended: true, routing_status: 'offline' });

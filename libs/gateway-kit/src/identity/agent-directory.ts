@@ -12,6 +12,8 @@ export interface AgentIdentity {
   role: Role;
   deleted: boolean;
   suspended: boolean;
+  /** Created by someone without the approval scope: no access until an owner approves it. */
+  awaitingApproval: boolean;
   tokenGeneration: number;
   version: number;
 }
@@ -31,6 +33,7 @@ const fromRecord = (r: AgentIdentityRecord): AgentIdentity => ({
   role: r.role,
   deleted: r.deleted,
   suspended: r.suspended,
+  awaitingApproval: r.awaiting_approval,
   tokenGeneration: r.token_generation,
   version: r.version,
 });
@@ -163,6 +166,7 @@ function evolveIdentity(
       role: event.data.role,
       deleted: false,
       suspended: false,
+      awaitingApproval: event.data.awaiting_approval ?? false,
       tokenGeneration: known ? known.tokenGeneration + 1 : 0,
       version,
     };
@@ -178,6 +182,8 @@ function evolveIdentity(
       return { ...next, suspended: true };
     case 'agent_unsuspended':
       return { ...next, suspended: false };
+    case 'agent_approved':
+      return { ...next, awaitingApproval: false };
     case 'agent_tokens_revoked':
       return { ...next, tokenGeneration: known.tokenGeneration + 1 };
     default:

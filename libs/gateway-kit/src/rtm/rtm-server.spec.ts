@@ -45,6 +45,7 @@ const JO: AgentIdentity = {
   role: 'normal',
   deleted: false,
   suspended: false,
+  awaitingApproval: false,
   tokenGeneration: 0,
   version: 1,
 };

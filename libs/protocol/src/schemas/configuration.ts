@@ -91,7 +91,7 @@ export const updateAgentSchema = z.object({
 /** `delete_agent`. */
 export const deleteAgentSchema = z.object({ id: id() });
 
-/** `suspend_agent` / `unsuspend_agent`. */
+/** `suspend_agent` / `unsuspend_agent` / `approve_agent`. */
 export const suspendAgentSchema = z.object({ id: id() });
 
 /**
@@ -127,6 +127,7 @@ export const CONFIGURATION_SCHEMAS = {
   delete_agent: deleteAgentSchema,
   suspend_agent: suspendAgentSchema,
   unsuspend_agent: suspendAgentSchema,
+  approve_agent: suspendAgentSchema,
   create_group: createGroupSchema,
   list_groups: listGroupsSchema,
 } satisfies Record<string, z.ZodType>;

@@ -24,7 +24,7 @@ function fullAgent(profile: AgentProfile): Record<string, unknown> {
  * What every logged-in agent of the organization hears of an event on an
  * agent's stream: its routing status, and the configuration pushes
  * (`agent_created`, `agent_updated` with the changed fields, `agent_deleted`,
- * `agent_suspended`, `agent_unsuspended`).
+ * `agent_suspended`, `agent_unsuspended`, `agent_approved`).
  */
 export function agentStreamPushes(message: EventMessage): PushDelivery[] {
   const event = { type: message.type, data: message.data } as AgentEvent | { type: 'routing_status_set'; data: unknown };
@@ -38,6 +38,7 @@ export function agentStreamPushes(message: EventMessage): PushDelivery[] {
     case 'agent_deleted':
     case 'agent_suspended':
     case 'agent_unsuspended':
+    case 'agent_approved':
       return toAll(event.data);
     default:
       return [];

@@ -1,6 +1,6 @@
 import { ConfigurationCommands, newAgentProfile } from '@switchboard/configuration/application';
 import { AgentProfile, Role } from '@switchboard/configuration/domain';
-import { ActionRegistry, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { AgentRecord, ReadModels } from '@switchboard/read-models';
 import { existingAgent, requireAuthorityOver, requireMayGrant, requireOwnerToChangeOwner } from './agent-authority';
@@ -31,9 +31,17 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
       requireScope(context, 'accounts.roles.lc--all:rw');
       requireMayGrant(context.requester, payload.role);
     }
+    // Only the subscription's holder (the owner) creates agents approved; anyone else's await approval (ADR 0020).
+    const mayApprove = holdsScope(context, 'subscription.lc:rw');
+    if (payload.awaiting_approval === false && !mayApprove) {
+      throw new ApiError('authorization', 'awaiting_approval false needs the subscription.lc:rw scope');
+    }
     await commands.agent(context.organizationId, payload.id, {
       type: 'create_agent',
-      profile: newAgentProfile(payload as Partial<AgentProfile> & { id: string; name: string }),
+      profile: newAgentProfile({
+        ...(payload as Partial<AgentProfile> & { id: string; name: string }),
+        awaiting_approval: mayApprove ? (payload.awaiting_approval ?? false) : true,
+      }),
     });
     return { id: payload.id };
   });
@@ -86,6 +94,15 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
     requireScope(context, 'accounts--all:rw');
     requireAuthorityOver(context.requester, await existingAgent(readModels, context.organizationId, payload.id), 'unsuspend');
     await commands.agent(context.organizationId, payload.id, { type: 'unsuspend_agent', id: payload.id });
+    return {};
+  });
+
+  registry.register('approve_agent', async (context, payload: PayloadOf<'configuration', 'approve_agent'>) => {
+    requireScope(context, 'agents--all:rw');
+    requireScope(context, 'accounts--all:rw');
+    requireScope(context, 'subscription.lc:rw');
+    await existingAgent(readModels, context.organizationId, payload.id);
+    await commands.agent(context.organizationId, payload.id, { type: 'approve_agent', id: payload.id });
     return {};
   });
 }
