@@ -6,6 +6,7 @@ import {
   checkAccessEndsEverywhere,
   checkAgentConfigurationPushes,
   checkApproval,
+  checkUnsuspensionRequest,
   createTeam,
   expectDisconnected,
   IdentityUrls,
@@ -38,6 +39,17 @@ describe('identity, embedded mode', () => {
 
   it('deleting, suspending, demoting an agent or revoking its tokens ends its access at once, RTM sessions included', async () => {
     await checkAccessEndsEverywhere(urls, await createTeam(urls, admin, 'Team1'));
+  }, 120_000);
+
+  it('a suspended agent can ask to be unsuspended; without SMTP the e-mail to the owners waits in the outbox', async () => {
+    const outbox = async () => {
+      const response = await fetch(`${urls.configuration}/admin/outbox?limit=100`, { headers: { Authorization: `Bearer ${admin}` } });
+      const body = (await response.json()) as { mailer: string; messages: Array<{ recipients: string[]; subject: string }> };
+      expect(body.mailer).toBe('outbox');
+      return body.messages.map((m) => ({ to: m.recipients, subject: m.subject }));
+    };
+    await checkUnsuspensionRequest(urls, await createTeam(urls, admin, 'Mail'), outbox);
+    expect((await fetch(`${urls.configuration}/admin/outbox`)).status).toBe(401);
   }, 120_000);
 
   it('an agent an administrator creates awaits approval, refused everywhere until the owner approves it', async () => {

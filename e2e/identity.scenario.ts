@@ -220,3 +220,25 @@ export async function checkApproval(urls: IdentityUrls, team: Team): Promise<voi
   expect(await config('approve_agent', { id: `nobody@${team.ids.owner.split('@')[1]}` }, team.owner)).toMatchObject({ status: 404 });
   listener.close();
 }
+
+/** What reached the owners' mailbox: each message's recipients and subject. */
+export type Mailbox = () => Promise<Array<{ to: string[]; subject: string }>>;
+
+/**
+ * A suspended agent may make exactly one call, `request_agent_unsuspension`,
+ * and its owners get an e-mail; an agent that is not suspended cannot send one.
+ */
+export async function checkUnsuspensionRequest(urls: IdentityUrls, team: Team, mailbox: Mailbox): Promise<void> {
+  const config = (action: string, payload: unknown, token: string) => callWeb(urls.configuration, 'configuration', action, payload, { token });
+  const mailsAbout = async (id: string) => (await mailbox()).filter((m) => m.subject.includes(id));
+
+  expect(await config('request_agent_unsuspension', {}, team.tokens.other)).toMatchObject({ status: 400, body: { error: { type: 'validation' } } });
+  expect(await config('suspend_agent', { id: team.ids.normal }, team.owner)).toEqual({ status: 200, body: {} });
+  expect(await config('get_agent', { id: team.ids.normal }, team.tokens.normal)).toMatchObject({ status: 403, body: { error: { type: 'requester_suspended' } } });
+  expect(await config('request_agent_unsuspension', {}, team.tokens.normal)).toEqual({ status: 200, body: {} });
+  await waitFor(async () => (await mailsAbout(team.ids.normal)).length > 0, 10_000);
+  const [mail] = await mailsAbout(team.ids.normal);
+  expect(mail.to).toEqual([team.ids.owner]);
+  expect(mail.subject).toBe(`normal (${team.ids.normal}) asks to be unsuspended`);
+  expect(await mailsAbout(team.ids.other)).toEqual([]);
+}

@@ -20,6 +20,9 @@ export interface Authenticated {
  * Agent tokens serve the Agent Chat and Configuration APIs, customer tokens
  * the Customer Chat API — never the other.
  */
+/** The one method a suspended agent may call. */
+const SUSPENDED_MAY_CALL = 'request_agent_unsuspension';
+
 @Injectable()
 export class Authenticator {
   constructor(
@@ -27,7 +30,12 @@ export class Authenticator {
     private readonly directory: AgentDirectory,
   ) {}
 
-  async authenticate(api: ApiName, authorization: string | undefined, organizationId?: string): Promise<Authenticated> {
+  /**
+   * `action`: the method asked for — a suspended agent may call only
+   * `request_agent_unsuspension` (configuration-api.md), every other call of
+   * its is refused with `requester_suspended`.
+   */
+  async authenticate(api: ApiName, authorization: string | undefined, organizationId?: string, action?: string): Promise<Authenticated> {
     const token = bearerToken(authorization);
     if (!token) {
       const message = authorization?.trim().toLowerCase().startsWith('basic')
@@ -53,7 +61,7 @@ export class Authenticator {
     let identity = this.directory.get(claims.sub);
     // Unknown here, or issued after a revocation this replica has not heard of yet: ask the database.
     if (!identity || (claims.gen ?? 0) > identity.tokenGeneration) identity = await this.directory.refresh(claims.sub);
-    return { organizationId: claims.org, requester: this.agentRequester(claims, identity), claims };
+    return { organizationId: claims.org, requester: this.agentRequester(claims, identity, action === SUSPENDED_MAY_CALL), claims };
   }
 
   /**
@@ -65,12 +73,12 @@ export class Authenticator {
     return this.agentRequester(auth.claims, this.directory.get(auth.claims.sub));
   }
 
-  private agentRequester(claims: TokenClaims, identity: AgentIdentity | undefined): Requester {
+  private agentRequester(claims: TokenClaims, identity: AgentIdentity | undefined, suspendedMayCall = false): Requester {
     if (!identity || identity.deleted || identity.organizationId !== claims.org) {
       throw new ApiError('authentication', 'Invalid access token');
     }
     if ((claims.gen ?? 0) !== identity.tokenGeneration) throw new ApiError('authentication', 'Access token revoked');
-    if (identity.suspended) throw new ApiError('requester_suspended', 'Requester suspended');
+    if (identity.suspended && !suspendedMayCall) throw new ApiError('requester_suspended', 'Requester suspended');
     if (identity.awaitingApproval) throw new ApiError('requester_awaiting_approval', 'Requester awaiting approval');
     const granted = scopesForRole(identity.role);
     const scopes = claims.scp ? claims.scp.filter((scope) => hasScope(granted, scope)) : granted;

@@ -14,3 +14,4 @@ export * from './metrics/metrics-path';
 export * from './metrics/metrics.module';
 export * from './logging/process-logger';
 export * from './logging/redactor';
+export * from './mail/mailer';

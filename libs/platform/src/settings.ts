@@ -75,6 +75,11 @@ export const SETTINGS = {
     description: 'Proxies in front of the app whose X-Forwarded-For is trusted to give the client address (default 0; 1 behind the ingress)',
   },
   REQUEST_TIMEOUT_MS: { description: 'A request not answered within this time gets request_timeout, HTTP 504 (default 15000)' },
+  SMTP_URL: {
+    description: 'SMTP server for e-mail to owners (smtp://user:password@host:port or smtps://…); unset = kept in the outbox, GET /admin/outbox',
+    secret: true,
+  },
+  MAIL_FROM: { description: 'Sender address of that e-mail (default switchboard@localhost)' },
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   LOG_FORMAT: { description: 'json | pretty | auto: JSON lines, or human-readable; auto = pretty on a terminal, JSON otherwise (default auto)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
@@ -117,7 +122,8 @@ const COMMON: SettingName[] = [
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   'agent-gateway': COMMON,
   'customer-gateway': COMMON,
-  configuration: COMMON,
+  // Only the configuration service sends e-mail (request_agent_unsuspension).
+  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM'],
   router: COMMON,
   'webhook-dispatcher': COMMON,
   'event-relay': COMMON,
@@ -151,6 +157,8 @@ export interface Settings {
   host: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  smtpUrl?: string;
+  mailFrom: string;
   /** Undefined: the adapter's default (see EVENT_STORE_TRANSACTIONS). */
   eventStoreTransactions?: number;
   dataDir: string;
@@ -228,6 +236,8 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: intSetting(env, 'DATABASE_POOL_SIZE', 10),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'switchboard@localhost',
     eventStoreTransactions: env.EVENT_STORE_TRANSACTIONS ? intSetting(env, 'EVENT_STORE_TRANSACTIONS', 1) : undefined,
     dataDir: env.DATA_DIR || './data',
     natsUrl: env.NATS_URL || undefined,

@@ -103,4 +103,19 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX organizations_license_id ON organizations (license_id);
     `,
   },
+  {
+    id: 106,
+    name: 'mail-outbox',
+    // E-mail kept when no SMTP server is configured (not rebuildable: it is not derived from events).
+    up: `
+      CREATE TABLE mail_outbox (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        organization_id text NOT NULL,
+        recipients text[] NOT NULL,
+        subject text NOT NULL,
+        body text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -6,3 +6,4 @@ export * from './tcp-forwarder';
 export * from './test-deployment';
 export * from './prometheus';
 export * from './tls-proxy';
+export * from './smtp-receiver';

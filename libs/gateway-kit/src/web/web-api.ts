@@ -145,7 +145,7 @@ export async function serveWebApi(
       const context = { api, organizationId, correlationId: ids.correlation_id };
       result = await registry.dispatchPublic(context, action, await readPayload(), request.method);
     } else {
-      const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId);
+      const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId, action);
       limiter.admitToken(auth.claims);
       result = await registry.dispatch(
         { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web', correlationId: ids.correlation_id },

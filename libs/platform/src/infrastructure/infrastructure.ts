@@ -5,6 +5,7 @@ import { chatProjection, configurationProjection, ReadModels } from '@switchboar
 import { Bus, ErrorReporter, InProcessBus, NatsBus } from '@switchboard/messaging';
 import { appendMetrics, consumerMetrics } from '../metrics/infrastructure-metrics';
 import { Metrics } from '../metrics/metrics';
+import { Mailer, OutboxMailer, SmtpMailer } from '../mail/mailer';
 import { Settings, SettingsError } from '../settings';
 import { openEmbeddedDatabase } from './embedded-database';
 import { SCHEMA_MIGRATIONS } from './schema-migrations';
@@ -20,6 +21,8 @@ export interface Infrastructure {
   durableBus: boolean;
   secrets: ServerSecrets;
   subjectPrefix: string;
+  /** E-mail to owners: SMTP, or the outbox when SMTP_URL is unset. */
+  mailer: Mailer;
   /** Drains the bus, then closes the database. */
   close(): Promise<void>;
 }
@@ -95,6 +98,7 @@ export async function openInfrastructure(
       durableBus: Boolean(settings.natsUrl),
       secrets,
       subjectPrefix: settings.eventsSubjectPrefix,
+      mailer: settings.smtpUrl ? new SmtpMailer(settings.smtpUrl, settings.mailFrom) : new OutboxMailer(db),
       async close() {
         await bus.drain().catch(() => undefined);
         await db.close();

@@ -1,11 +1,11 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { Authenticated, Authenticator, parsePayload, RateLimiter, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, readOutbox } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
 import { z } from 'zod';
 import { existingAgent, requireAuthorityOver } from './agent-authority';
@@ -127,6 +127,19 @@ export class AdminController {
       }
       await this.commands.agent(auth.organizationId, agentId, { type: 'revoke_tokens', id: agentId, reason: 'revoked' });
       sendJson(response, 200, {});
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  /** `GET /admin/outbox?limit=N` → the newest e-mail kept while no SMTP server is configured (operator only). */
+  @Get('admin/outbox')
+  async outbox(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      this.requireAdmin(request);
+      const limit = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('limit') ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ApiError('validation', 'limit: must be an integer from 1 to 1000');
+      sendJson(response, 200, { mailer: this.infrastructure.mailer.kind, messages: await readOutbox(this.infrastructure.db, limit) });
     } catch (error) {
       sendError(response, error);
     }

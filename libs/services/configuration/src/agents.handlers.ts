@@ -2,6 +2,7 @@ import { ConfigurationCommands, newAgentProfile } from '@switchboard/configurati
 import { AgentProfile, Role } from '@switchboard/configuration/domain';
 import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
+import { Mailer } from '@switchboard/platform';
 import { AgentRecord, ReadModels } from '@switchboard/read-models';
 import { existingAgent, requireAuthorityOver, requireMayGrant, requireOwnerToChangeOwner } from './agent-authority';
 
@@ -24,7 +25,7 @@ function requireAgentScope(context: RequestContext, agentId: string, access: 'ro
   else requireScope(context, `agents--all:${access}`);
 }
 
-export function registerAgentHandlers(registry: ActionRegistry, commands: ConfigurationCommands, readModels: ReadModels): void {
+export function registerAgentHandlers(registry: ActionRegistry, commands: ConfigurationCommands, readModels: ReadModels, mailer: Mailer): void {
   registry.register('create_agent', async (context, payload: PayloadOf<'configuration', 'create_agent'>) => {
     requireScope(context, 'accounts--all:rc');
     if (payload.role && payload.role !== 'normal') {
@@ -103,6 +104,26 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
     requireScope(context, 'subscription.lc:rw');
     await existingAgent(readModels, context.organizationId, payload.id);
     await commands.agent(context.organizationId, payload.id, { type: 'approve_agent', id: payload.id });
+    return {};
+  });
+
+  // The one call a suspended agent may make (the authenticator lets it through): its owners get an e-mail.
+  registry.register('request_agent_unsuspension', async (context) => {
+    const agent = await existingAgent(readModels, context.organizationId, context.requester.id);
+    if (!agent.suspended) throw new ApiError('validation', 'The requester is not suspended');
+    const [organization, agents] = await Promise.all([readModels.organization(context.organizationId), readModels.agents(context.organizationId)]);
+    const owners = agents.filter((a) => a.profile.role === 'owner' && !a.suspended).map((a) => a.profile.id);
+    const name = `${agent.profile.name} (${agent.profile.id})`.replace(/[\r\n]+/g, ' ');
+    await mailer
+      .send({
+        organizationId: context.organizationId,
+        to: owners,
+        subject: `${name} asks to be unsuspended`,
+        text: `${name} is suspended in ${organization?.name ?? context.organizationId} and asks to be unsuspended.\n\nTo let them back in, call unsuspend_agent with id "${agent.profile.id}", or leave them suspended.\n`,
+      })
+      .catch(() => {
+        throw new ApiError('service_unavailable', 'The e-mail to the owners could not be sent; try again later');
+      });
     return {};
   });
 }

@@ -27,7 +27,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ConfigurationCommands],
       useFactory: (infrastructure: Infrastructure, settings: Settings, commands: ConfigurationCommands) => {
         const registry = new ActionRegistry('configuration', { requestTimeoutMs: settings.requestTimeoutMs });
-        registerAgentHandlers(registry, commands, infrastructure.readModels);
+        registerAgentHandlers(registry, commands, infrastructure.readModels, infrastructure.mailer);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
         registerLicenseHandlers(registry, infrastructure.readModels);
         return registry;
