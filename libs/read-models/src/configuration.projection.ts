@@ -65,6 +65,42 @@ async function insertGroup(tx: SqlExecutor, organizationId: string, group: Group
   );
 }
 
+/**
+ * The agents' own `groups` follow the groups' members: each agent named in
+ * `agentPriorities` is in group `groupId` with that priority, every other
+ * agent is not (ADR 0018). Agents of the organization only; unknown ids are skipped.
+ */
+async function setGroupMembers(tx: SqlExecutor, organizationId: string, groupId: number, agentPriorities: Record<string, string>): Promise<void> {
+  await tx.query(
+    `UPDATE agents SET profile = jsonb_set(profile, '{groups}',
+       COALESCE((SELECT jsonb_agg(g) FROM jsonb_array_elements(
+         CASE WHEN jsonb_typeof(profile->'groups') = 'array' THEN profile->'groups' ELSE '[]'::jsonb END) g
+         WHERE g->'id' IS DISTINCT FROM to_jsonb($2::int)), '[]'::jsonb)
+       || CASE WHEN $3::jsonb ? agent_id
+            THEN jsonb_build_array(jsonb_build_object('id', $2::int, 'priority', $3::jsonb->>agent_id)) ELSE '[]'::jsonb END)
+     WHERE organization_id = $1
+       AND ($3::jsonb ? agent_id OR (jsonb_typeof(profile->'groups') = 'array' AND profile->'groups' @> jsonb_build_array(jsonb_build_object('id', $2::int))))`,
+    [organizationId, groupId, JSON.stringify(agentPriorities)],
+  );
+}
+
+/**
+ * A deleted group leaves its members' `groups`, and the access of chats that
+ * named it; a chat left with no group is open to group 0, every agent (ADR 0018).
+ */
+async function forgetGroup(tx: SqlExecutor, organizationId: string, groupId: number): Promise<void> {
+  await tx.query('DELETE FROM groups WHERE organization_id = $1 AND group_id = $2', [organizationId, groupId]);
+  await setGroupMembers(tx, organizationId, groupId, {});
+  await tx.query(
+    `UPDATE chats SET access_group_ids = remaining.ids,
+       state = jsonb_set(state, '{access,group_ids}', to_jsonb(remaining.ids))
+     FROM (SELECT chat_id, COALESCE(NULLIF(array_remove(access_group_ids, $2::int), '{}'), '{0}') AS ids
+           FROM chats WHERE organization_id = $1 AND $2::int = ANY(access_group_ids)) AS remaining
+     WHERE chats.organization_id = $1 AND chats.chat_id = remaining.chat_id`,
+    [organizationId, groupId],
+  );
+}
+
 async function applyOrganizationEvent(tx: SqlExecutor, organizationId: string, event: OrganizationEvent): Promise<void> {
   switch (event.type) {
     case 'organization_created':
@@ -78,6 +114,20 @@ async function applyOrganizationEvent(tx: SqlExecutor, organizationId: string, e
       return;
     case 'group_created':
       await insertGroup(tx, organizationId, event.data);
+      await setGroupMembers(tx, organizationId, event.data.id, event.data.agent_priorities);
+      return;
+    case 'group_updated': {
+      const { id, ...changes } = event.data;
+      await tx.query('UPDATE groups SET data = data || $3::jsonb WHERE organization_id = $1 AND group_id = $2', [
+        organizationId,
+        id,
+        JSON.stringify(changes),
+      ]);
+      if (changes.agent_priorities) await setGroupMembers(tx, organizationId, id, changes.agent_priorities);
+      return;
+    }
+    case 'group_deleted':
+      await forgetGroup(tx, organizationId, event.data.id);
       return;
   }
 }

@@ -204,6 +204,15 @@ export class ReadModels {
     return rows.map((r) => r.data);
   }
 
+  async group(organizationId: string, groupId: number): Promise<Group | undefined> {
+    if (!Number.isSafeInteger(groupId) || groupId < 0 || groupId > 2147483647) return undefined;
+    const { rows } = await this.db.query<{ data: Group }>('SELECT data FROM groups WHERE organization_id = $1 AND group_id = $2', [
+      organizationId,
+      groupId,
+    ]);
+    return rows[0]?.data;
+  }
+
   async organization(organizationId: string): Promise<{ name: string; owner_id: string; license_id: number } | undefined> {
     const { rows } = await this.db.query<{ name: string; owner_id: string; license_id: string }>(
       'SELECT name, owner_id, license_id::text FROM organizations WHERE organization_id = $1',

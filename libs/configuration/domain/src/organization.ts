@@ -14,18 +14,31 @@ export type OrganizationEvent =
       /** `license_id`: absent from organizations created before license ids existed (see {@link legacyLicenseId}). */
       data: { organization_id: string; license_id?: number; name: string; owner_id: string; created_at: string };
     }
-  | { type: 'group_created'; data: Group };
+  | { type: 'group_created'; data: Group }
+  /** Only the fields that changed (also the `group_updated` push's payload). `agent_priorities` replaces the map (ADR 0018). */
+  | { type: 'group_updated'; data: GroupChanges & { id: number } }
+  | { type: 'group_deleted'; data: { id: number } };
+
+/** What `update_group` may change. */
+export type GroupChanges = Partial<Omit<Group, 'id'>>;
 
 export interface OrganizationState {
   id: string;
   name: string;
   owner_id: string;
   groups: Group[];
+  /** The highest group id ever given: a deleted group's id is not given again. */
+  last_group_id: number;
 }
 
 export type OrganizationCommand =
   | { type: 'create_organization'; organization_id: string; license_id: number; name: string; owner_id: string; now: string }
-  | { type: 'create_group'; name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> };
+  | { type: 'create_group'; name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> }
+  | { type: 'update_group'; id: number; changes: GroupChanges }
+  | { type: 'delete_group'; id: number };
+
+/** Group 0 ("General") holds every agent: it is never deleted and has no member list of its own. */
+export const GENERAL_GROUP_ID = 0;
 
 export function evolveOrganization(state: OrganizationState | undefined, event: OrganizationEvent): OrganizationState | undefined {
   switch (event.type) {
@@ -35,10 +48,18 @@ export function evolveOrganization(state: OrganizationState | undefined, event: 
         name: event.data.name,
         owner_id: event.data.owner_id,
         // Group 0 holds every agent.
-        groups: [{ id: 0, name: 'General', language_code: 'en', agent_priorities: {} }],
+        groups: [{ id: GENERAL_GROUP_ID, name: 'General', language_code: 'en', agent_priorities: {} }],
+        last_group_id: GENERAL_GROUP_ID,
       };
     case 'group_created':
-      return state && { ...state, groups: [...state.groups, event.data] };
+      return state && { ...state, groups: [...state.groups, event.data], last_group_id: Math.max(state.last_group_id, event.data.id) };
+    case 'group_updated': {
+      if (!state) return state;
+      const { id, ...changes } = event.data;
+      return { ...state, groups: state.groups.map((g) => (g.id === id ? { ...g, ...changes } : g)) };
+    }
+    case 'group_deleted':
+      return state && { ...state, groups: state.groups.filter((g) => g.id !== event.data.id) };
     default: {
       const unknown: never = event;
       return unknown;
@@ -62,25 +83,76 @@ export function decideOrganization(state: OrganizationState | undefined, command
           },
         },
       ];
-    case 'create_group': {
-      if (!state) throw new ConfigurationRuleError('not_found', 'Organization not found');
-      const priorities = Object.values(command.agent_priorities);
-      if (!priorities.includes('normal')) {
-        throw new ConfigurationRuleError('validation', 'A group needs at least one agent with priority normal');
-      }
-      const id = Math.max(...state.groups.map((g) => g.id)) + 1;
-      return [
-        {
-          type: 'group_created',
-          data: { id, name: command.name, language_code: command.language_code ?? 'en', agent_priorities: command.agent_priorities },
-        },
-      ];
-    }
+    case 'create_group':
+      return createGroup(existing(state), command);
+    case 'update_group':
+      return updateGroup(existing(state), command);
+    case 'delete_group':
+      return deleteGroup(existing(state), command);
     default: {
       const unknown: never = command;
       return unknown;
     }
   }
+}
+
+function existing(state: OrganizationState | undefined): OrganizationState {
+  if (!state) throw new ConfigurationRuleError('not_found', 'Organization not found');
+  return state;
+}
+
+function existingGroup(state: OrganizationState, id: number): Group {
+  const group = state.groups.find((g) => g.id === id);
+  if (!group) throw new ConfigurationRuleError('group_not_found', `Group ${id} not found`);
+  return group;
+}
+
+function requireNormalMember(agentPriorities: Record<string, GroupPriority>): void {
+  if (!Object.values(agentPriorities).includes('normal')) {
+    throw new ConfigurationRuleError('validation', 'agent_priorities: a group needs at least one agent with priority normal');
+  }
+}
+
+function createGroup(state: OrganizationState, command: Extract<OrganizationCommand, { type: 'create_group' }>): OrganizationEvent[] {
+  requireNormalMember(command.agent_priorities);
+  const id = state.last_group_id + 1;
+  return [
+    {
+      type: 'group_created',
+      data: { id, name: command.name, language_code: command.language_code ?? 'en', agent_priorities: command.agent_priorities },
+    },
+  ];
+}
+
+/** Records only what differs; nothing differs, nothing is recorded. */
+function updateGroup(state: OrganizationState, command: Extract<OrganizationCommand, { type: 'update_group' }>): OrganizationEvent[] {
+  const group = existingGroup(state, command.id);
+  if (command.changes.agent_priorities !== undefined) {
+    if (group.id === GENERAL_GROUP_ID) {
+      throw new ConfigurationRuleError('validation', 'agent_priorities: group 0 holds every agent, its members cannot be set');
+    }
+    requireNormalMember(command.changes.agent_priorities);
+  }
+  const changed = Object.fromEntries(
+    Object.entries(command.changes).filter(
+      ([key, value]) => value !== undefined && !sameValue(group[key as keyof Group], value),
+    ),
+  ) as GroupChanges;
+  return Object.keys(changed).length === 0 ? [] : [{ type: 'group_updated', data: { id: group.id, ...changed } }];
+}
+
+function deleteGroup(state: OrganizationState, command: Extract<OrganizationCommand, { type: 'delete_group' }>): OrganizationEvent[] {
+  if (command.id === GENERAL_GROUP_ID) throw new ConfigurationRuleError('validation', 'id: group 0 cannot be deleted');
+  existingGroup(state, command.id);
+  return [{ type: 'group_deleted', data: { id: command.id } }];
+}
+
+/** Equal values, whatever the order of an object's keys (a priority map sent in another order is no change). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b;
+  const left = Object.entries(a).sort(([x], [y]) => x.localeCompare(y));
+  const right = Object.entries(b).sort(([x], [y]) => x.localeCompare(y));
+  return left.length === right.length && left.every(([key, value], i) => key === right[i][0] && sameValue(value, right[i][1]));
 }
 
 export const foldOrganization = (events: readonly OrganizationEvent[]): OrganizationState | undefined =>

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { hasScope } from '@switchboard/auth';
 import { EventMessage, subjectToken } from '@switchboard/event-store';
 import { pushFrame } from '@switchboard/protocol';
 import { EventFeed } from '../feed/event-feed';
@@ -11,6 +12,8 @@ export interface PushDelivery {
   payload: unknown;
   userIds?: string[];
   allAgents?: boolean;
+  /** Only sessions holding this scope get the push (configuration pushes: the scope that reads what changed). */
+  scope?: string;
 }
 
 /** Turns a committed event into the pushes one API's users get. */
@@ -204,11 +207,15 @@ class OrganizationConnections {
   }
 
   *targets(api: 'agent' | 'customer', delivery: PushDelivery): Iterable<RtmConnection> {
+    const { scope } = delivery;
+    const allowed = (connection: RtmConnection) => !scope || hasScope(connection.session!.requester.scopes, scope);
     if (delivery.allAgents) {
-      if (api === 'agent') yield* this.byApi.agent;
+      if (api === 'agent') for (const connection of this.byApi.agent) if (allowed(connection)) yield connection;
       return;
     }
-    for (const userId of new Set(delivery.userIds ?? [])) yield* this.byUser.get(userKey(api, userId)) ?? [];
+    for (const userId of new Set(delivery.userIds ?? [])) {
+      for (const connection of this.byUser.get(userKey(api, userId)) ?? []) if (allowed(connection)) yield connection;
+    }
   }
 }
 

@@ -103,10 +103,29 @@ describe('configuration payloads', () => {
     expect(rejection('create_group', { name: 'x'.repeat(181), agent_priorities: { 'a@example.com': 'normal' } })).toMatch(/^name: must be at most 180 characters/);
   });
 
-  it('create_group with an id, as the JS SDK sends for updateGroup, keeps the id for the handler', () => {
+  it('create_group with an id, as the JS SDK sends for updateGroup, is validated as update_group', () => {
     const update = { id: 19, name: 'Sales EU', agent_priorities: { 'a@example.com': 'normal' } };
     expect(validatePayload('configuration', 'create_group', update)).toEqual(update);
-    expect(rejection('create_group', { id: 19, name: 'Sales EU' })).toBe('agent_priorities: Required');
+    expect(validatePayload('configuration', 'create_group', { id: 19, name: 'Sales EU' })).toEqual({ id: 19, name: 'Sales EU' });
+    expect(rejection('create_group', { id: 19, agent_priorities: { 'a@example.com': 'last' } })).toBe(
+      'agent_priorities: at least one member must have priority normal',
+    );
+  });
+
+  it('update_group needs the group id; every other field is optional but checked as in create_group', () => {
+    expect(validatePayload('configuration', 'update_group', { id: 0, language_code: 'de' })).toEqual({ id: 0, language_code: 'de' });
+    expect(rejection('update_group', { name: 'Sales' })).toBe('id: Required');
+    expect(rejection('update_group', { id: 1, name: '' })).toMatch(/^name: /);
+    expect(rejection('update_group', { id: -1 })).toMatch(/^id: /);
+    expect(rejection('update_group', { id: 1, agent_priorities: { 'a@example.com': 'first' } })).toBe(
+      'agent_priorities: at least one member must have priority normal',
+    );
+  });
+
+  it('get_group and delete_group take a group id; get_group the same extra fields as list_groups', () => {
+    expect(validatePayload('configuration', 'get_group', { id: 3, fields: ['routing_status'] })).toEqual({ id: 3, fields: ['routing_status'] });
+    expect(rejection('get_group', { id: '3' })).toMatch(/^id: /);
+    expect(rejection('delete_group', {})).toBe('id: Required');
   });
 
   it('list_groups takes agent_priorities and routing_status as extra fields', () => {

@@ -94,23 +94,51 @@ export const deleteAgentSchema = z.object({ id: id() });
 /** `suspend_agent` / `unsuspend_agent` / `approve_agent`. */
 export const suspendAgentSchema = z.object({ id: id() });
 
-/**
- * `create_group`. The JS SDK's `updateGroup` sends `create_group` with the
- * group's `id` (README §7): the `id` is kept (not stripped) so the handler may
- * treat such a call as an update; the required fields stay required either way.
- */
-export const createGroupSchema = z.object({
-  id: groupId().optional(),
-  name: name().min(1, 'must not be empty'),
-  language_code: id(16).optional(),
-  agent_priorities: z
+const groupName = () => name().min(1, 'must not be empty');
+const groupLanguage = () => id(16);
+const agentPriorities = () =>
+  z
     .record(id(), groupPrioritySchema)
-    .refine((priorities) => Object.values(priorities).includes('normal'), 'at least one member must have priority normal'),
+    .refine((priorities) => Object.values(priorities).includes('normal'), 'at least one member must have priority normal');
+
+/** `update_group`: only the given fields change; `agent_priorities` replaces the group's map (ADR 0018). */
+export const updateGroupSchema = z.object({
+  id: groupId(),
+  name: groupName().optional(),
+  language_code: groupLanguage().optional(),
+  agent_priorities: agentPriorities().optional(),
 });
+
+/**
+ * `create_group`: `name` and `agent_priorities` are required. The JS SDK's
+ * `updateGroup` sends `create_group` with the group's `id` (README §7): such a
+ * call is an `update_group`, validated as one (nothing else required).
+ */
+export const createGroupSchema = z
+  .object({
+    id: groupId().optional(),
+    name: groupName().optional(),
+    language_code: groupLanguage().optional(),
+    agent_priorities: agentPriorities().optional(),
+  })
+  .superRefine((group, context) => {
+    if (group.id !== undefined) return;
+    for (const field of ['name', 'agent_priorities'] as const) {
+      if (group[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: 'Required' });
+    }
+  });
+
+const groupField = z.enum(['agent_priorities', 'routing_status']);
+
+/** `get_group` with optional extra `fields`. */
+export const getGroupSchema = z.object({ id: groupId(), fields: list(groupField).optional() });
+
+/** `delete_group`. */
+export const deleteGroupSchema = z.object({ id: groupId() });
 
 /** `list_groups` with optional extra `fields`. */
 export const listGroupsSchema = z.object({
-  fields: list(z.enum(['agent_priorities', 'routing_status'])).optional(),
+  fields: list(groupField).optional(),
 });
 
 /** Configuration API schemas by action. */
@@ -129,5 +157,8 @@ export const CONFIGURATION_SCHEMAS = {
   unsuspend_agent: suspendAgentSchema,
   approve_agent: suspendAgentSchema,
   create_group: createGroupSchema,
+  update_group: updateGroupSchema,
+  delete_group: deleteGroupSchema,
   list_groups: listGroupsSchema,
+  get_group: getGroupSchema,
 } satisfies Record<string, z.ZodType>;

@@ -8,15 +8,28 @@ import { agentStreamPushes } from './agent-configuration-pushes';
 /** Events written together with a new thread reach agents inside `incoming_chat`, not one by one. */
 const PART_OF_INCOMING_CHAT = new Set(['start_chat', 'resume_chat']);
 
+/** Configuration pushes of the organization stream, and the scope an agent needs to hear them. */
+const GROUP_PUSHES = new Map([
+  ['group_created', 'groups--all:ro'],
+  ['group_updated', 'groups--all:ro'],
+  ['group_deleted', 'groups--all:ro'],
+]);
+
 /**
  * Which pushes agents get for a committed event: chat members (before and
  * after it) for chat events, every agent of the organization for routing
- * statuses and agents' configuration changes.
+ * statuses, agents' configuration changes, and group changes (those holding
+ * the scope that reads groups).
  */
 export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
     if (type === 'agent') return agentStreamPushes(message);
+    if (type === 'organization') {
+      const scope = GROUP_PUSHES.get(message.type);
+      // The event's data is the push's payload: the whole group, only what changed, or the id.
+      return scope ? [{ action: message.type, payload: message.data, allAgents: true, scope }] : [];
+    }
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;
     const agents = meta.recipients?.agent_ids ?? [];
