@@ -134,13 +134,14 @@ export async function serveWebApi(
   try {
     const address = limiter.address(request);
     limiter.admitAddress(address);
-    if (findMethod(api, action)?.noAuth) limiter.admitUnauthenticated(address);
+    const noAuth = findMethod(api, action)?.noAuth === true;
+    if (noAuth) limiter.admitUnauthenticated(address);
     parseApiVersion(version);
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
     const readPayload = async () => (request.method === 'GET' ? queryPayload(api, query) : parseJsonObject(await readBody(request)));
     let result: unknown;
-    if (findMethod(api, action)?.noAuth && !request.headers.authorization) {
+    if (noAuth && !request.headers.authorization) {
       // A method the spec serves without a token, called without one.
       const context = { api, organizationId, correlationId: ids.correlation_id };
       result = await registry.dispatchPublic(context, action, await readPayload(), request.method);

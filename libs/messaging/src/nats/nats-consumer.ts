@@ -3,6 +3,7 @@ import type { DurableConsumer, StreamEntry } from '../bus.port';
 import { CONSUMER_LAG_POLL_MS, ConsumerObserver } from '../consumer-observer';
 import type { ErrorReporter } from '../wire';
 import { toStreamEntry } from './nats-entry';
+import { PerTurn } from './per-turn';
 import type { NatsLink } from './nats-link';
 
 /** Entries per pull. They wait in the client while earlier ones are handled: ackWait must cover a whole batch. */
@@ -37,7 +38,12 @@ export interface NatsConsumerSettings {
  * should stay well above that second plus the time to handle a batch.
  */
 export class NatsDurableConsumer implements DurableConsumer {
-  private readonly acks = new CoalescedAcks();
+  /**
+   * Acks of entries handled in the same turn leave in one write. An ack not
+   * sent (the process died first) only means a redelivery after ackWait,
+   * which consumers handle (they are idempotent).
+   */
+  private readonly acks = new PerTurn<JsMsg>((messages) => messages.forEach((message) => message.ack()));
   private stopping = false;
   private interrupt: (() => void) | undefined;
   private readonly finished: Promise<void>;
@@ -99,7 +105,7 @@ export class NatsDurableConsumer implements DurableConsumer {
         if (deliveryCount > 1) this.settings.observer?.redelivered(this.settings.durableName);
         try {
           await this.handler(toStreamEntry(message, deliveryCount));
-          this.acks.ack(message);
+          this.acks.add(message);
         } catch {
           failedAt = Date.now();
           unhandled.push(message);
@@ -164,25 +170,5 @@ export class NatsDurableConsumer implements DurableConsumer {
       const timer = setTimeout(wake, ms);
       this.interrupt = wake;
     });
-  }
-}
-
-/**
- * Acks sent together: entries handled one after another in the same turn of
- * the event loop are acknowledged in one socket write instead of one each.
- * An ack not sent (the process died first) only means a redelivery after
- * ackWait, which consumers handle (they are idempotent).
- */
-class CoalescedAcks {
-  private pending: JsMsg[] = [];
-
-  ack(message: JsMsg): void {
-    if (this.pending.push(message) === 1) setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    const messages = this.pending;
-    this.pending = [];
-    for (const message of messages) message.ack();
   }
 }

@@ -30,6 +30,7 @@ import {
 import { ConsumerObserver } from '../consumer-observer';
 import { NatsFilteredFollower } from './nats-filtered-follower';
 import { liveSubject, NatsFollower } from './nats-follower';
+import { PerTurn } from './per-turn';
 import { encodeJson, ErrorReporter } from '../wire';
 import { NatsDurableConsumer } from './nats-consumer';
 import { isJsError, JsErrorCode, toNatsHeaders, toStreamEntry } from './nats-entry';
@@ -50,7 +51,8 @@ const PUBLISH_TIMEOUT_MS = 5000;
 
 /** The event stream on JetStream: stream `streamName` holding `${subjectPrefix}.>`. */
 export class NatsEventStream implements EventStream {
-  private readonly announcements: Announcements;
+  /** Followers hear of stored entries in ack (sequence) order; the announcements of one batch of acks leave in one write. */
+  private readonly announcements: PerTurn<[subject: string, data: Uint8Array]>;
   private readonly running = new Set<NatsDurableConsumer>();
   private readonly followers = new Set<StreamFollower>();
   private closing = false;
@@ -62,7 +64,9 @@ export class NatsEventStream implements EventStream {
     private readonly link: NatsLink,
     private readonly config: NatsEventStreamConfig,
   ) {
-    this.announcements = new Announcements(nc);
+    this.announcements = new PerTurn((items) => {
+      for (const [subject, data] of items) if (!nc.isClosed()) nc.publish(subject, data);
+    });
   }
 
   /** Creates the stream when missing; an existing stream is left exactly as it is. */
@@ -104,7 +108,7 @@ export class NatsEventStream implements EventStream {
         }),
       );
       // Followers hear of each stored entry at once, in sequence order (acks come in order).
-      if (!ack.duplicate) this.announcements.add(liveSubject(this.config.subjectPrefix, ack.seq, message.subject), data);
+      if (!ack.duplicate) this.announcements.add([liveSubject(this.config.subjectPrefix, ack.seq, message.subject), data]);
       return { sequence: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       if (expected !== undefined && isJsError(error, JsErrorCode.WrongLastSequence)) {
@@ -213,28 +217,5 @@ export class NatsEventStream implements EventStream {
       max_deliver: -1,
       filter_subject: filter,
     });
-  }
-}
-
-/**
- * Core announcements of stored entries, in the order they are added, sent
- * together once per turn of the event loop: the acks of a batch of publishes
- * come back in one read, and their announcements leave in one write.
- */
-class Announcements {
-  private pending: Array<[subject: string, data: Uint8Array]> = [];
-
-  constructor(private readonly nc: NatsConnection) {}
-
-  add(subject: string, data: Uint8Array): void {
-    if (this.pending.push([subject, data]) === 1) setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    const pending = this.pending;
-    this.pending = [];
-    for (const [subject, data] of pending) {
-      if (!this.nc.isClosed()) this.nc.publish(subject, data);
-    }
   }
 }
