@@ -6,7 +6,8 @@ import WebSocket from 'ws';
 const USAGE = `Switchboard operator CLI (talks to a running Switchboard over HTTP)
 
   npm run cli -- create-organization --name <name> --owner <email> [--owner-name <name>]
-  npm run cli -- create-token --organization <id> --agent <email> [--expires-in <seconds>]
+  npm run cli -- create-application --organization <id> --name <name>
+  npm run cli -- create-token --organization <id> --agent <email> [--expires-in <seconds>] [--client-id <client id>]
   npm run cli -- agent --token <agent token> [--accept]      connect over RTM and print every push
 
 Options: --url <base url> (default SWITCHBOARD_URL or http://127.0.0.1:8080)
@@ -22,6 +23,7 @@ const { values, positionals } = parseArgs({
     organization: { type: 'string' },
     agent: { type: 'string' },
     'expires-in': { type: 'string' },
+    'client-id': { type: 'string' },
     token: { type: 'string' },
     accept: { type: 'boolean' },
     help: { type: 'boolean' },
@@ -86,9 +88,12 @@ async function main(): Promise<void> {
         ),
       );
       return;
+    case 'create-application':
+      console.log(JSON.stringify(await post('/admin/applications', { organization_id: required('organization'), name: required('name') }, adminToken()), null, 2));
+      return;
     case 'create-token': {
       const expiresIn = values['expires-in'] ? Number(values['expires-in']) : undefined;
-      const body = { organization_id: required('organization'), agent_id: required('agent'), expires_in: expiresIn };
+      const body = { organization_id: required('organization'), agent_id: required('agent'), expires_in: expiresIn, client_id: values['client-id'] };
       console.log(JSON.stringify(await post('/admin/tokens', body, adminToken()), null, 2));
       return;
     }

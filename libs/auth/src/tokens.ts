@@ -14,6 +14,12 @@ export interface TokenClaims {
    * agent's tokens moves it on).
    */
   gen?: number;
+  /**
+   * Agent tokens: the client id of the application the token was issued for.
+   * Absent from tokens issued before applications existed: those are the
+   * organization's default application's (ADR 0022).
+   */
+  cid?: string;
   /** Explicit scopes, narrowing what the agent's role grants. */
   scp?: string[];
   /** Expiry, seconds since the epoch. */

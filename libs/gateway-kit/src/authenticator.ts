@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bearerToken, hasScope, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
+import { defaultClientId } from '@switchboard/configuration/domain';
 import { ApiError, ApiName } from '@switchboard/protocol';
 import { Requester } from './context';
 import { AgentDirectory, AgentIdentity } from './identity/agent-directory';
@@ -82,6 +83,6 @@ export class Authenticator {
     if (identity.awaitingApproval) throw new ApiError('requester_awaiting_approval', 'Requester awaiting approval');
     const granted = scopesForRole(identity.role);
     const scopes = claims.scp ? claims.scp.filter((scope) => hasScope(granted, scope)) : granted;
-    return { id: claims.sub, type: 'agent', role: identity.role, scopes };
+    return { id: claims.sub, type: 'agent', role: identity.role, scopes, clientId: claims.cid ?? defaultClientId(claims.org) };
   }
 }

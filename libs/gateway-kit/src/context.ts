@@ -8,6 +8,8 @@ export interface Requester {
   /** Agents: their role now (from the agent directory, never from the token). */
   role?: Role;
   scopes: string[];
+  /** Agents: the client id of the application the token was issued for (ADR 0022). */
+  clientId?: string;
 }
 
 export interface RequestContext {

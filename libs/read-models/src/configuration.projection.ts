@@ -129,6 +129,13 @@ async function applyOrganizationEvent(tx: SqlExecutor, organizationId: string, e
     case 'group_deleted':
       await forgetGroup(tx, organizationId, event.data.id);
       return;
+    case 'application_created':
+      await tx.query(
+        `INSERT INTO applications (client_id, organization_id, name, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (client_id) DO NOTHING`,
+        [event.data.client_id, organizationId, event.data.name, event.data.created_at],
+      );
+      return;
   }
 }
 

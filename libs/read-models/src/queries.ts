@@ -1,5 +1,5 @@
 import { ChatEventRecord, ChatState } from '@switchboard/chat/domain';
-import { AgentProfile, Group, Role, RoutingStatus } from '@switchboard/configuration/domain';
+import { AgentProfile, Application, DEFAULT_APPLICATION_NAME, defaultClientId, Group, Role, RoutingStatus } from '@switchboard/configuration/domain';
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
 import { CHAT_COLUMNS, chatLoader } from './chat-loader';
@@ -219,6 +219,25 @@ export class ReadModels {
       [organizationId],
     );
     return rows[0] && { ...rows[0], license_id: Number(rows[0].license_id) };
+  }
+
+  /** The organization's applications: its default one first, then those it registered, oldest first. */
+  async applications(organizationId: string): Promise<Array<Application & { default: boolean }>> {
+    const { rows } = await this.db.query<Application>(
+      'SELECT client_id, name FROM applications WHERE organization_id = $1 ORDER BY created_at, client_id',
+      [organizationId],
+    );
+    return [{ client_id: defaultClientId(organizationId), name: DEFAULT_APPLICATION_NAME, default: true }, ...rows.map((r) => ({ ...r, default: false }))];
+  }
+
+  /** The organization's application with this client id, if it has one. */
+  async application(organizationId: string, clientId: string): Promise<Application | undefined> {
+    if (clientId === defaultClientId(organizationId)) return { client_id: clientId, name: DEFAULT_APPLICATION_NAME };
+    const { rows } = await this.db.query<Application>(
+      'SELECT client_id, name FROM applications WHERE organization_id = $1 AND client_id = $2',
+      [organizationId, clientId],
+    );
+    return rows[0];
   }
 
   /** The organization holding this numeric license id. */

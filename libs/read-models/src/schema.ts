@@ -118,4 +118,18 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 108,
+    name: 'applications',
+    // Registered applications (the default one of each organization is implicit: ADR 0022).
+    up: `
+      CREATE TABLE applications (
+        client_id text PRIMARY KEY,
+        organization_id text NOT NULL,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX applications_by_organization ON applications (organization_id, created_at);
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import {
   AgentCommand,
@@ -8,6 +8,7 @@ import {
   decideAgent,
   decideOrganization,
   DEFAULT_MAX_CHATS,
+  defaultClientId,
   foldAgent,
   foldOrganization,
   LICENSE_ID_MAX,
@@ -117,18 +118,37 @@ export class ConfigurationCommands {
     return { organizationId };
   }
 
+  /** Registers an application of the organization: a new, random client id (ADR 0022). */
+  async createApplication(organizationId: string, name: string): Promise<{ client_id: string; name: string }> {
+    const clientId = randomBytes(16).toString('hex');
+    await this.organization(organizationId, { type: 'create_application', client_id: clientId, name, now: new Date().toISOString() });
+    return { client_id: clientId, name };
+  }
+
   /**
-   * An access token for an existing agent. It names the agent and its current
-   * token generation, not its role: the role (hence the scopes) is looked up on
-   * every request. Lifetimes above the maximum are capped.
+   * An access token for an existing agent and one of the organization's
+   * applications (default: its default application). It names the agent and
+   * its current token generation, not its role: the role (hence the scopes) is
+   * looked up on every request. Lifetimes above the maximum are capped.
    */
-  async agentToken(organizationId: string, agentId: string, requestedTtlSeconds?: number) {
+  async agentToken(organizationId: string, agentId: string, requestedTtlSeconds?: number, clientId?: string) {
     const agent = await this.readModels.agent(organizationId, agentId);
     if (!agent) throw new ApiError('not_found', `Agent ${agentId} not found`);
     if (agent.suspended) throw new ApiError('requester_suspended', `Agent ${agentId} is suspended`);
+    const cid = clientId ?? defaultClientId(organizationId);
+    if (!(await this.readModels.application(organizationId, cid))) {
+      throw new ApiError('not_found', `client_id: the organization has no application ${cid}`);
+    }
     const ttlSeconds = Math.min(requestedTtlSeconds ?? this.maxTokenTtlSeconds, this.maxTokenTtlSeconds);
-    const accessToken = this.tokens.issue({ typ: 'agent', org: organizationId, sub: agentId, gen: agent.token_generation }, ttlSeconds);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttlSeconds, organization_id: organizationId, agent_id: agentId };
+    const accessToken = this.tokens.issue({ typ: 'agent', org: organizationId, sub: agentId, gen: agent.token_generation, cid }, ttlSeconds);
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ttlSeconds,
+      organization_id: organizationId,
+      agent_id: agentId,
+      client_id: cid,
+    };
   }
 }
 

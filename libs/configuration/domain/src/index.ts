@@ -1,3 +1,4 @@
 export * from './agent';
 export * from './organization';
 export * from './roles';
+export * from './applications';

@@ -1,4 +1,5 @@
 import { ConfigurationRuleError, GroupPriority } from './agent';
+import { Application, MAX_APPLICATIONS } from './applications';
 
 /** An organization (license) and its groups: stream `organization-<id>`. */
 export interface Group {
@@ -17,7 +18,8 @@ export type OrganizationEvent =
   | { type: 'group_created'; data: Group }
   /** Only the fields that changed (also the `group_updated` push's payload). `agent_priorities` replaces the map (ADR 0018). */
   | { type: 'group_updated'; data: GroupChanges & { id: number } }
-  | { type: 'group_deleted'; data: { id: number } };
+  | { type: 'group_deleted'; data: { id: number } }
+  | { type: 'application_created'; data: Application & { created_at: string } };
 
 /** What `update_group` may change. */
 export type GroupChanges = Partial<Omit<Group, 'id'>>;
@@ -29,13 +31,16 @@ export interface OrganizationState {
   groups: Group[];
   /** The highest group id ever given: a deleted group's id is not given again. */
   last_group_id: number;
+  /** Registered applications (the default one is implicit: see `defaultClientId`). */
+  applications: Application[];
 }
 
 export type OrganizationCommand =
   | { type: 'create_organization'; organization_id: string; license_id: number; name: string; owner_id: string; now: string }
   | { type: 'create_group'; name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> }
   | { type: 'update_group'; id: number; changes: GroupChanges }
-  | { type: 'delete_group'; id: number };
+  | { type: 'delete_group'; id: number }
+  | { type: 'create_application'; client_id: string; name: string; now: string };
 
 /** Group 0 ("General") holds every agent: it is never deleted and has no member list of its own. */
 export const GENERAL_GROUP_ID = 0;
@@ -50,6 +55,7 @@ export function evolveOrganization(state: OrganizationState | undefined, event: 
         // Group 0 holds every agent.
         groups: [{ id: GENERAL_GROUP_ID, name: 'General', language_code: 'en', agent_priorities: {} }],
         last_group_id: GENERAL_GROUP_ID,
+        applications: [],
       };
     case 'group_created':
       return state && { ...state, groups: [...state.groups, event.data], last_group_id: Math.max(state.last_group_id, event.data.id) };
@@ -60,6 +66,8 @@ export function evolveOrganization(state: OrganizationState | undefined, event: 
     }
     case 'group_deleted':
       return state && { ...state, groups: state.groups.filter((g) => g.id !== event.data.id) };
+    case 'application_created':
+      return state && { ...state, applications: [...state.applications, { client_id: event.data.client_id, name: event.data.name }] };
     default: {
       const unknown: never = event;
       return unknown;
@@ -89,6 +97,13 @@ export function decideOrganization(state: OrganizationState | undefined, command
       return updateGroup(existing(state), command);
     case 'delete_group':
       return deleteGroup(existing(state), command);
+    case 'create_application': {
+      const organization = existing(state);
+      if (organization.applications.length >= MAX_APPLICATIONS) {
+        throw new ConfigurationRuleError('limit_reached', `An organization can register at most ${MAX_APPLICATIONS} applications`);
+      }
+      return [{ type: 'application_created', data: { client_id: command.client_id, name: command.name, created_at: command.now } }];
+    }
     default: {
       const unknown: never = command;
       return unknown;

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bearerToken } from '@switchboard/auth';
+import { bearerToken, hasScope } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { CLIENT_ID_PATTERN } from '@switchboard/configuration/domain';
 import { Authenticated, Authenticator, parsePayload, RateLimiter, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, readOutbox } from '@switchboard/platform';
@@ -14,8 +15,11 @@ const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an 
 // Longer than TOKEN_MAX_TTL_SECONDS is capped to it, not refused.
 const ttl = z.number().int().min(60).max(2_147_483_647).optional();
 const createOrganization = z.object({ name: z.string().min(1).max(180), owner_id: email, owner_name: z.string().min(1).max(180).optional() });
-const createToken = z.object({ organization_id: z.string().min(1), agent_id: email, expires_in: ttl });
-const agentToken = z.object({ agent_id: email, expires_in: ttl });
+const clientId = z.string().regex(CLIENT_ID_PATTERN, 'must be a client id (32 hex digits)');
+const createToken = z.object({ organization_id: z.string().min(1), agent_id: email, expires_in: ttl, client_id: clientId.optional() });
+const agentToken = z.object({ agent_id: email, expires_in: ttl, client_id: clientId.optional() });
+const applicationName = z.string().min(1).max(180);
+const createApplication = z.object({ organization_id: z.string().min(1).max(64), name: applicationName });
 const revokeTokens = z.object({ agent_id: email.optional() });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -80,7 +84,44 @@ export class AdminController {
     try {
       this.requireAdmin(request);
       const body = parse(createToken, parsePayload(await readBody(request)));
-      sendJson(response, 200, await this.commands.agentToken(body.organization_id, body.agent_id, body.expires_in));
+      sendJson(response, 200, await this.commands.agentToken(body.organization_id, body.agent_id, body.expires_in, body.client_id));
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  /** `POST /admin/applications` {organization_id, name} → the new application's `client_id` (operator). */
+  @Post('admin/applications')
+  async createApplication(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      this.requireAdmin(request);
+      const body = parse(createApplication, parsePayload(await readBody(request)));
+      if (!(await this.readModels().organization(body.organization_id))) throw new ApiError('not_found', 'Organization not found');
+      sendJson(response, 200, await this.commands.createApplication(body.organization_id, body.name));
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  /** `POST /auth/applications` {name} with the owner's token → a new application of the owner's organization. */
+  @Post('auth/applications')
+  async registerApplication(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      const auth = await this.authenticateAgent(request);
+      if (!hasScope(auth.requester.scopes, 'subscription.lc:rw')) throw new ApiError('authorization', 'Only the owner can register applications');
+      const body = parse(z.object({ name: applicationName }), parsePayload(await readBody(request)));
+      sendJson(response, 200, await this.commands.createApplication(auth.organizationId, body.name));
+    } catch (error) {
+      sendError(response, error);
+    }
+  }
+
+  /** `GET /auth/applications` with an agent's token → the organization's applications, the default one first. */
+  @Get('auth/applications')
+  async listApplications(@Req() request: IncomingMessage, @Res() response: ServerResponse): Promise<void> {
+    try {
+      const auth = await this.authenticateAgent(request);
+      sendJson(response, 200, await this.readModels().applications(auth.organizationId));
     } catch (error) {
       sendError(response, error);
     }
@@ -102,7 +143,7 @@ export class AdminController {
         }
         requireAuthorityOver(auth.requester, await existingAgent(this.readModels(), auth.organizationId, body.agent_id), 'issue tokens for');
       }
-      sendJson(response, 200, await this.commands.agentToken(auth.organizationId, body.agent_id, body.expires_in));
+      sendJson(response, 200, await this.commands.agentToken(auth.organizationId, body.agent_id, body.expires_in, body.client_id ?? auth.requester.clientId));
     } catch (error) {
       sendError(response, error);
     }
