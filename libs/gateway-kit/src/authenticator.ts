@@ -83,6 +83,6 @@ export class Authenticator {
     if (identity.awaitingApproval) throw new ApiError('requester_awaiting_approval', 'Requester awaiting approval');
     const granted = scopesForRole(identity.role);
     const scopes = claims.scp ? claims.scp.filter((scope) => hasScope(granted, scope)) : granted;
-    return { id: claims.sub, type: 'agent', role: identity.role, scopes, clientId: claims.cid ?? defaultClientId(claims.org) };
+    return { id: claims.sub, type: 'agent', role: identity.role, scopes, clientId: claims.cid ?? defaultClientId(claims.org), credential: 'bearer' };
   }
 }

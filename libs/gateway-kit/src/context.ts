@@ -8,8 +8,13 @@ export interface Requester {
   /** Agents: their role now (from the agent directory, never from the token). */
   role?: Role;
   scopes: string[];
-  /** Agents: the client id of the application the token was issued for (ADR 0022). */
+  /**
+   * Agents with a Bearer token: the client id of the application the token was
+   * issued for (ADR 0022). Absent with a personal access token.
+   */
   clientId?: string;
+  /** Agents: how they authenticated — a Bearer access token, or `Basic` with a personal access token. */
+  credential?: 'bearer' | 'pat';
 }
 
 export interface RequestContext {
