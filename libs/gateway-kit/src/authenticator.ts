@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bearerToken, hasScope, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
+import { basicCredentials, bearerToken, hashPersonalAccessToken, hasScope, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
 import { defaultClientId } from '@switchboard/configuration/domain';
 import { ApiError, ApiName } from '@switchboard/protocol';
 import { Requester } from './context';
@@ -10,7 +10,10 @@ export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
 export interface Authenticated {
   organizationId: string;
   requester: Requester;
+  /** A personal access token's are made up from it: the agent, never expiring. */
   claims: TokenClaims;
+  /** Authenticated with a personal access token: its hash, checked again on every RTM request. */
+  personalAccessTokenHash?: string;
 }
 
 /**
@@ -39,10 +42,11 @@ export class Authenticator {
   async authenticate(api: ApiName, authorization: string | undefined, organizationId?: string, action?: string): Promise<Authenticated> {
     const token = bearerToken(authorization);
     if (!token) {
-      const message = authorization?.trim().toLowerCase().startsWith('basic')
-        ? 'Personal access tokens are not supported; use a Bearer token'
-        : 'Missing access token';
-      throw new ApiError('authentication', message);
+      const isBasic = /^basic\b/i.test(authorization?.trim() ?? '');
+      if (isBasic && api === 'customer') throw new ApiError('authentication', 'Personal access tokens cannot be used on the customer API');
+      const basic = basicCredentials(authorization);
+      if (!basic) throw new ApiError('authentication', isBasic ? 'Invalid personal access token' : 'Missing access token');
+      return this.authenticatePersonalAccessToken(basic, organizationId, action);
     }
     let claims: TokenClaims;
     try {
@@ -66,23 +70,50 @@ export class Authenticator {
   }
 
   /**
+   * `Basic base64(account_id:token)`: the agent (`account_id`, its e-mail)
+   * and one of its personal access tokens, known by its hash. It acts for no
+   * application (ADR 0022); suspension, deletion and approval apply as to tokens.
+   */
+  private async authenticatePersonalAccessToken(
+    basic: { accountId: string; secret: string },
+    organizationId: string | undefined,
+    action: string | undefined,
+  ): Promise<Authenticated> {
+    const hash = hashPersonalAccessToken(basic.secret);
+    const owner = await this.directory.personalAccessToken(hash);
+    if (!owner || owner.agent_id !== basic.accountId) throw new ApiError('authentication', 'Invalid personal access token');
+    if (organizationId !== undefined && organizationId !== owner.organization_id) {
+      throw new ApiError('authorization', 'The token belongs to another organization');
+    }
+    let identity = this.directory.get(owner.agent_id);
+    if (!identity) identity = await this.directory.refresh(owner.agent_id);
+    const claims: TokenClaims = { typ: 'agent', org: owner.organization_id, sub: owner.agent_id, gen: identity?.tokenGeneration, iat: 0, exp: Number.MAX_SAFE_INTEGER };
+    const requester = this.agentRequester(claims, identity, action === SUSPENDED_MAY_CALL, hash);
+    // `iat` 0: the agent's personal access tokens share one rate-limit budget.
+    return { organizationId: owner.organization_id, requester, claims, personalAccessTokenHash: hash };
+  }
+
+  /**
    * Checks again, from memory, that an authenticated agent still has access
    * (an RTM session, before each request) and returns its current requester.
    */
   recheck(auth: Authenticated): Requester {
     if (auth.claims.typ === 'customer') return auth.requester;
-    return this.agentRequester(auth.claims, this.directory.get(auth.claims.sub));
+    return this.agentRequester(auth.claims, this.directory.get(auth.claims.sub), false, auth.personalAccessTokenHash);
   }
 
-  private agentRequester(claims: TokenClaims, identity: AgentIdentity | undefined, suspendedMayCall = false): Requester {
+  private agentRequester(claims: TokenClaims, identity: AgentIdentity | undefined, suspendedMayCall = false, personalAccessTokenHash?: string): Requester {
     if (!identity || identity.deleted || identity.organizationId !== claims.org) {
       throw new ApiError('authentication', 'Invalid access token');
     }
-    if ((claims.gen ?? 0) !== identity.tokenGeneration) throw new ApiError('authentication', 'Access token revoked');
+    if (personalAccessTokenHash !== undefined) {
+      if (!this.directory.holdsPersonalAccessToken(personalAccessTokenHash)) throw new ApiError('authentication', 'Personal access token revoked');
+    } else if ((claims.gen ?? 0) !== identity.tokenGeneration) throw new ApiError('authentication', 'Access token revoked');
     if (identity.suspended && !suspendedMayCall) throw new ApiError('requester_suspended', 'Requester suspended');
     if (identity.awaitingApproval) throw new ApiError('requester_awaiting_approval', 'Requester awaiting approval');
     const granted = scopesForRole(identity.role);
     const scopes = claims.scp ? claims.scp.filter((scope) => hasScope(granted, scope)) : granted;
+    if (personalAccessTokenHash !== undefined) return { id: claims.sub, type: 'agent', role: identity.role, scopes, credential: 'pat' };
     return { id: claims.sub, type: 'agent', role: identity.role, scopes, clientId: claims.cid ?? defaultClientId(claims.org), credential: 'bearer' };
   }
 }

@@ -11,6 +11,7 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
              token_generation = agents.token_generation + 1`,
         [organizationId, event.data.id, JSON.stringify(event.data)],
       );
+      await forgetPersonalAccessTokens(tx, organizationId, event.data.id);
       return;
     case 'agent_updated': {
       const { id, ...changes } = event.data;
@@ -26,6 +27,21 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
         `UPDATE agents SET deleted = true, routing_status = 'offline' WHERE organization_id = $1 AND agent_id = $2`,
         [organizationId, event.data.id],
       );
+      await forgetPersonalAccessTokens(tx, organizationId, event.data.id);
+      return;
+    case 'personal_access_token_created':
+      await tx.query(
+        `INSERT INTO personal_access_tokens (hash, token_id, organization_id, agent_id, name, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (hash) DO NOTHING`,
+        [event.data.hash, event.data.id, organizationId, event.data.agent_id, event.data.name, event.data.created_at],
+      );
+      return;
+    case 'personal_access_token_revoked':
+      await tx.query('DELETE FROM personal_access_tokens WHERE organization_id = $1 AND agent_id = $2 AND token_id = $3', [
+        organizationId,
+        event.data.agent_id,
+        event.data.id,
+      ]);
       return;
     case 'agent_suspended':
     case 'agent_unsuspended':
@@ -55,6 +71,10 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
       ]);
       return;
   }
+}
+
+async function forgetPersonalAccessTokens(tx: SqlExecutor, organizationId: string, agentId: string): Promise<void> {
+  await tx.query('DELETE FROM personal_access_tokens WHERE organization_id = $1 AND agent_id = $2', [organizationId, agentId]);
 }
 
 async function insertGroup(tx: SqlExecutor, organizationId: string, group: Group): Promise<void> {

@@ -34,6 +34,14 @@ export interface AgentIdentityRecord {
   version: number;
 }
 
+/** A personal access token, by its hash: whose it is. */
+export interface PersonalAccessTokenOwner {
+  hash: string;
+  token_id: string;
+  organization_id: string;
+  agent_id: string;
+}
+
 export interface ChatListFilter {
   /** Only this customer's chat. */
   customerId?: string;
@@ -238,6 +246,25 @@ export class ReadModels {
       [organizationId, clientId],
     );
     return rows[0];
+  }
+
+  /** An agent's personal access tokens (never their hashes), oldest first. */
+  async personalAccessTokens(organizationId: string, agentId: string): Promise<Array<{ id: string; name: string; created_at: string }>> {
+    const { rows } = await this.db.query<{ id: string; name: string; created_at: Date | string }>(
+      `SELECT token_id AS id, name, created_at FROM personal_access_tokens
+       WHERE organization_id = $1 AND agent_id = $2 ORDER BY created_at, token_id`,
+      [organizationId, agentId],
+    );
+    return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() }));
+  }
+
+  /** Whose personal access token has this hash; `hash` undefined: every token (the agent directory's start). */
+  async personalAccessTokenOwners(hash?: string): Promise<PersonalAccessTokenOwner[]> {
+    const { rows } = await this.db.query<PersonalAccessTokenOwner>(
+      `SELECT hash, token_id, organization_id, agent_id FROM personal_access_tokens WHERE $1::text IS NULL OR hash = $1`,
+      [hash ?? null],
+    );
+    return rows;
   }
 
   /** The organization holding this numeric license id. */

@@ -132,4 +132,20 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX applications_by_organization ON applications (organization_id, created_at);
     `,
   },
+  {
+    id: 111,
+    name: 'personal-access-tokens',
+    // Hashes only (ADR 0022). A deleted or re-created agent's tokens are gone.
+    up: `
+      CREATE TABLE personal_access_tokens (
+        hash text PRIMARY KEY,
+        token_id text NOT NULL,
+        organization_id text NOT NULL,
+        agent_id text NOT NULL,
+        name text NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX personal_access_tokens_by_agent ON personal_access_tokens (organization_id, agent_id, created_at);
+    `,
+  },
 ];

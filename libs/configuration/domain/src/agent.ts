@@ -31,7 +31,23 @@ export type AgentEvent =
   | { type: 'agent_unsuspended'; data: { id: string } }
   | { type: 'agent_approved'; data: { id: string } }
   | { type: 'agent_tokens_revoked'; data: { id: string; reason: TokenRevocationReason } }
-  | { type: 'routing_status_set'; data: { agent_id: string; status: RoutingStatus } };
+  | { type: 'routing_status_set'; data: { agent_id: string; status: RoutingStatus } }
+  | { type: 'personal_access_token_created'; data: { agent_id: string } & PersonalAccessToken }
+  | { type: 'personal_access_token_revoked'; data: { agent_id: string; id: string } };
+
+/**
+ * A personal access token of an agent (ADR 0022): only its SHA-256 hash is
+ * kept, the token itself is shown once, when created.
+ */
+export interface PersonalAccessToken {
+  id: string;
+  name: string;
+  hash: string;
+  created_at: string;
+}
+
+/** Most personal access tokens an agent may hold at once. */
+export const MAX_PERSONAL_ACCESS_TOKENS = 20;
 
 /** Why an agent's access tokens stopped working: revoked on request, or the agent logged out (RTM `logout`). */
 export type TokenRevocationReason = 'revoked' | 'logout';
@@ -43,6 +59,8 @@ export interface AgentState {
   /** Counts revocations: a token is valid only if issued at the current generation. */
   token_generation: number;
   routing_status: RoutingStatus;
+  /** This life's personal access tokens: a re-created agent starts with none. */
+  personal_access_tokens: PersonalAccessToken[];
 }
 
 export type AgentCommand =
@@ -53,7 +71,9 @@ export type AgentCommand =
   | { type: 'unsuspend_agent'; id: string }
   | { type: 'approve_agent'; id: string }
   | { type: 'revoke_tokens'; id: string; reason: TokenRevocationReason }
-  | { type: 'set_routing_status'; id: string; status: RoutingStatus };
+  | { type: 'set_routing_status'; id: string; status: RoutingStatus }
+  | { type: 'create_personal_access_token'; id: string; token: PersonalAccessToken }
+  | { type: 'revoke_personal_access_token'; id: string; token_id: string };
 
 export class ConfigurationRuleError extends Error {
   constructor(
@@ -77,6 +97,7 @@ export function evolveAgent(state: AgentState | undefined, event: AgentEvent): A
         suspended: false,
         token_generation: state ? state.token_generation + 1 : 0,
         routing_status: 'offline',
+        personal_access_tokens: [],
       };
     case 'agent_updated': {
       if (!state) return state;
@@ -95,6 +116,12 @@ export function evolveAgent(state: AgentState | undefined, event: AgentEvent): A
       return state && { ...state, token_generation: state.token_generation + 1 };
     case 'routing_status_set':
       return state && { ...state, routing_status: event.data.status };
+    case 'personal_access_token_created': {
+      const { agent_id: _agent, ...token } = event.data;
+      return state && { ...state, personal_access_tokens: [...state.personal_access_tokens, token] };
+    }
+    case 'personal_access_token_revoked':
+      return state && { ...state, personal_access_tokens: state.personal_access_tokens.filter((t) => t.id !== event.data.id) };
     default: {
       const unknown: never = event;
       return unknown;
@@ -141,6 +168,18 @@ export function decideAgent(state: AgentState | undefined, command: AgentCommand
       if (command.status === state.routing_status) return [];
       if (state.suspended && command.status !== 'offline') throw new ConfigurationRuleError('validation', 'A suspended agent cannot accept chats');
       return [{ type: 'routing_status_set', data: { agent_id: command.id, status: command.status } }];
+    case 'create_personal_access_token':
+      if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
+      if (state.personal_access_tokens.length >= MAX_PERSONAL_ACCESS_TOKENS) {
+        throw new ConfigurationRuleError('limit_reached', `An agent can hold at most ${MAX_PERSONAL_ACCESS_TOKENS} personal access tokens`);
+      }
+      return [{ type: 'personal_access_token_created', data: { agent_id: command.id, ...command.token } }];
+    case 'revoke_personal_access_token':
+      if (!exists(state)) throw new ConfigurationRuleError('not_found', `Agent ${command.id} not found`);
+      if (!state.personal_access_tokens.some((t) => t.id === command.token_id)) {
+        throw new ConfigurationRuleError('not_found', `Personal access token ${command.token_id} not found`);
+      }
+      return [{ type: 'personal_access_token_revoked', data: { agent_id: command.id, id: command.token_id } }];
     default: {
       const unknown: never = command;
       return unknown;

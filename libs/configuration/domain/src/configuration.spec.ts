@@ -1,5 +1,6 @@
-import { AgentProfile, ConfigurationRuleError, decideAgent, foldAgent } from './agent';
+import { AgentProfile, ConfigurationRuleError, decideAgent, foldAgent, MAX_PERSONAL_ACCESS_TOKENS } from './agent';
 import { mayGrantRole, outranks } from './roles';
+import { MAX_APPLICATIONS } from './applications';
 import { decideOrganization, foldOrganization, legacyLicenseId } from './organization';
 
 const profile: AgentProfile = {
@@ -74,6 +75,15 @@ describe('organizations and groups', () => {
     }
   });
 
+  it('register applications up to a limit', () => {
+    let events = decideOrganization(undefined, { type: 'create_organization', organization_id: 'o', license_id: 123456789, name: 'Acme', owner_id: 'a@b.c', now: 'now' });
+    for (let n = 0; n < MAX_APPLICATIONS; n++) {
+      events = [...events, ...decideOrganization(foldOrganization(events), { type: 'create_application', client_id: `c${n}`, name: `app ${n}`, now: 'now' })];
+    }
+    expect(foldOrganization(events)?.applications[0]).toEqual({ client_id: 'c0', name: 'app 0' });
+    fails(() => decideOrganization(foldOrganization(events), { type: 'create_application', client_id: 'x', name: 'x', now: 'now' }), 'limit_reached');
+  });
+
   it('start with group 0 and number new groups after it', () => {
     const state = foldOrganization(org)!;
     expect(state.groups.map((g) => g.id)).toEqual([0]);
@@ -127,6 +137,19 @@ describe('agent access', () => {
     expect(foldAgent(revoked)?.token_generation).toBe(2);
     const recreated = then(then(revoked, { type: 'delete_agent', id: profile.id }), { type: 'create_agent', profile });
     expect(foldAgent(recreated)?.token_generation).toBe(3);
+  });
+
+  it('personal access tokens are held up to a limit, revoked once, and do not survive the agent coming back', () => {
+    const token = (n: number) => ({ id: `t${n}`, name: `token ${n}`, hash: `h${n}`, created_at: '2026-11-27T00:00:00Z' });
+    let events = created;
+    for (let n = 0; n < MAX_PERSONAL_ACCESS_TOKENS; n++) events = then(events, { type: 'create_personal_access_token', id: profile.id, token: token(n) });
+    expect(foldAgent(events)?.personal_access_tokens).toHaveLength(MAX_PERSONAL_ACCESS_TOKENS);
+    fails(() => decideAgent(foldAgent(events), { type: 'create_personal_access_token', id: profile.id, token: token(99) }), 'limit_reached');
+    const revoked = then(events, { type: 'revoke_personal_access_token', id: profile.id, token_id: 't0' });
+    expect(revoked.at(-1)).toEqual({ type: 'personal_access_token_revoked', data: { agent_id: profile.id, id: 't0' } });
+    fails(() => decideAgent(foldAgent(revoked), { type: 'revoke_personal_access_token', id: profile.id, token_id: 't0' }), 'not_found');
+    const recreated = then(then(revoked, { type: 'delete_agent', id: profile.id }), { type: 'create_agent', profile });
+    expect(foldAgent(recreated)?.personal_access_tokens).toEqual([]);
   });
 });
 

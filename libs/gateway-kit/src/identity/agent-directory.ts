@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from
 import { AgentEvent, outranks, Role } from '@switchboard/configuration/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
-import { AgentIdentityRecord } from '@switchboard/read-models';
+import { AgentIdentityRecord, PersonalAccessTokenOwner } from '@switchboard/read-models';
 import { EventFeed } from '../feed/event-feed';
 
 /** What authentication needs to know about an agent, as of its stream's `version`. */
@@ -50,6 +50,8 @@ const fromRecord = (r: AgentIdentityRecord): AgentIdentity => ({
 export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('agent-directory');
   private readonly agents = new Map<string, AgentIdentity>();
+  /** Personal access tokens by hash: whose they are (ADR 0022). */
+  private readonly personalAccessTokens = new Map<string, PersonalAccessTokenOwner>();
   private readonly changeListeners = new Set<(change: IdentityChange) => void>();
   private pending: EventMessage[] | undefined = [];
 
@@ -90,6 +92,23 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
     return this.agents.get(agentId);
   }
 
+  /**
+   * Whose personal access token has this hash, if it is still valid: from
+   * memory, or — created moments ago through another replica — the database.
+   */
+  async personalAccessToken(hash: string): Promise<PersonalAccessTokenOwner | undefined> {
+    const known = this.personalAccessTokens.get(hash);
+    if (known) return known;
+    const [record] = await this.infrastructure.readModels.personalAccessTokenOwners(hash);
+    if (record) this.personalAccessTokens.set(hash, record);
+    return record;
+  }
+
+  /** Is the personal access token with this hash still valid? From memory (an RTM session's recheck). */
+  holdsPersonalAccessToken(hash: string): boolean {
+    return this.personalAccessTokens.has(hash);
+  }
+
   /** Calls `listener` whenever an agent loses access; returns the function that stops it. */
   onChange(listener: (change: IdentityChange) => void): () => void {
     this.changeListeners.add(listener);
@@ -97,8 +116,14 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async reload(): Promise<void> {
-    const records = await this.infrastructure.readModels.agentIdentities();
+    const [records, tokens] = await Promise.all([
+      this.infrastructure.readModels.agentIdentities(),
+      this.infrastructure.readModels.personalAccessTokenOwners(),
+    ]);
     for (const record of records) this.remember(fromRecord(record));
+    // Replaced, not merged: a revocation this replica missed must not linger (a token created since is read on its first use).
+    this.personalAccessTokens.clear();
+    for (const token of tokens) this.personalAccessTokens.set(token.hash, token);
     this.logger.log(`${records.length} agents loaded`);
   }
 
@@ -130,15 +155,45 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
   private apply(message: EventMessage): void {
     const agentId = parseStreamId(message.stream_id).id;
     const known = this.agents.get(agentId);
-    if (known && message.stream_version <= known.version) return;
+    const event = { type: message.type, data: message.data } as AgentEvent;
+    const stale = Boolean(known && message.stream_version <= known.version);
+    // Revocations are applied even when stale (this replica may have refreshed past them); creations are not.
+    if (!stale || event.type !== 'personal_access_token_created') {
+      const revoked = this.followPersonalAccessTokens(event, message.organization_id, agentId);
+      if (revoked) this.notify({ organizationId: message.organization_id, agentId, reason: 'tokens_revoked' });
+    }
+    if (stale) return;
     // A version skipped (this replica refreshed in between, or missed events): the database knows.
     if (known && message.stream_version > known.version + 1) void this.refresh(agentId).catch((error: Error) => this.logger.warn(`refreshing ${agentId}: ${error.message}`));
-    const event = { type: message.type, data: message.data } as AgentEvent;
     const next = evolveIdentity(known, event, message.organization_id, agentId, message.stream_version);
     if (!next) return;
     const loggedOut = event.type === 'agent_tokens_revoked' && event.data.reason === 'logout';
     const connectionId = (message.metadata as { connection_id?: string }).connection_id;
     this.remember(next, { ...(loggedOut && { reason: 'logged_out' as const }), ...(connectionId && { connectionId }) });
+  }
+
+  /** Keeps the personal access tokens current; true when one stopped working. */
+  private followPersonalAccessTokens(event: AgentEvent, organizationId: string, agentId: string): boolean {
+    switch (event.type) {
+      case 'personal_access_token_created':
+        this.personalAccessTokens.set(event.data.hash, { hash: event.data.hash, token_id: event.data.id, organization_id: organizationId, agent_id: agentId });
+        return false;
+      case 'personal_access_token_revoked':
+        return this.forgetPersonalAccessTokens(agentId, (token) => token.token_id === event.data.id);
+      case 'agent_created':
+      case 'agent_deleted':
+        return this.forgetPersonalAccessTokens(agentId, () => true);
+      default:
+        return false;
+    }
+  }
+
+  private forgetPersonalAccessTokens(agentId: string, which: (token: PersonalAccessTokenOwner) => boolean): boolean {
+    let forgotten = false;
+    for (const [hash, token] of this.personalAccessTokens) {
+      if (token.agent_id === agentId && which(token)) forgotten = this.personalAccessTokens.delete(hash);
+    }
+    return forgotten;
   }
 
   private notify(change: IdentityChange): void {

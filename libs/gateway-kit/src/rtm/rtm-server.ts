@@ -262,7 +262,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     try {
       const payload = validatePayload(api.api, 'login', request.payload) as Record<string, unknown>;
       const token = String(payload.token ?? '');
-      const auth = await this.authenticator.authenticate(api.api, token.startsWith('Bearer ') ? token : `Bearer ${token}`, organizationId);
+      const auth = await this.authenticator.authenticate(api.api, /^(Bearer|Basic) /.test(token) ? token : `Bearer ${token}`, organizationId);
       this.limiter.admitToken(auth.claims);
       // Pushes flow (held back) before the initial state is read: nothing falls in between.
       connection.holdPushes({ organizationId: auth.organizationId, requester: auth.requester, auth });

@@ -9,6 +9,7 @@ import { ReadModels } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, readOutbox } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
 import { z } from 'zod';
+import { authenticateAgent, parse } from './account-endpoints';
 import { existingAgent, requireAuthorityOver } from './agent-authority';
 
 const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
@@ -21,14 +22,6 @@ const agentToken = z.object({ agent_id: email, expires_in: ttl, client_id: clien
 const applicationName = z.string().min(1).max(180);
 const createApplication = z.object({ organization_id: z.string().min(1).max(64), name: applicationName });
 const revokeTokens = z.object({ agent_id: email.optional() });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new ApiError('validation', result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
-  }
-  return result.data;
-}
 
 /**
  * Operator and owner endpoints outside the LiveChat API: creating
@@ -50,11 +43,8 @@ export class AdminController {
     this.checkAdminToken(request);
   }
 
-  private async authenticateAgent(request: IncomingMessage): Promise<Authenticated> {
-    this.limiter.admitAddress(this.limiter.address(request));
-    const auth = await this.authenticator.authenticate('configuration', request.headers.authorization);
-    this.limiter.admitToken(auth.claims);
-    return auth;
+  private authenticateAgent(request: IncomingMessage): Promise<Authenticated> {
+    return authenticateAgent(this.authenticator, this.limiter, request);
   }
 
   private checkAdminToken(request: IncomingMessage): void {

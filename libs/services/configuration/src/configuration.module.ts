@@ -9,12 +9,13 @@ import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
 import { registerGroupHandlers } from './groups.handlers';
 import { registerLicenseHandlers } from './license.handlers';
+import { PersonalAccessTokensController } from './personal-access-tokens.controller';
 import { CONFIGURATION_ACTIONS } from './tokens';
 
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
 @Module({
   imports: [GatewayKitModule],
-  controllers: [webApiController('configuration', CONFIGURATION_ACTIONS), AdminController],
+  controllers: [webApiController('configuration', CONFIGURATION_ACTIONS), AdminController, PersonalAccessTokensController],
   providers: [
     {
       provide: ConfigurationCommands,
