@@ -57,7 +57,7 @@ export type AgentCommand =
 
 export class ConfigurationRuleError extends Error {
   constructor(
-    readonly type: 'already_exists' | 'not_found' | 'validation' | 'group_not_found',
+    readonly type: 'already_exists' | 'not_found' | 'validation' | 'group_not_found' | 'limit_reached',
     message: string,
   ) {
     super(message);

@@ -1,3 +1,4 @@
 export * from './agent';
+export * from './auto-access';
 export * from './organization';
 export * from './roles';
