@@ -1,8 +1,6 @@
 import { callWeb } from '@switchboard/testing';
 import { createTeam, IdentityUrls, Part, rtmLogin, Team } from './identity.scenario';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 /**
  * Auto access rules as an integrator manages them over the Configuration Web
  * API, in two organizations: add, list in order, update, reorder, delete, with
@@ -17,7 +15,7 @@ export async function checkAutoAccess(urls: IdentityUrls, adminToken: string, na
   const list = async (team: Team, as: Part = 'owner') => {
     const listed = await config(team, 'list_auto_accesses', {}, as);
     expect(listed.status).toBe(200);
-    return listed.body as any[];
+    return listed.body as Array<{ id: string }>;
   };
   const order = async (team: Team) => (await list(team)).map((r) => r.id);
 
