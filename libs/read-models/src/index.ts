@@ -3,3 +3,4 @@ export * from './chat.projection';
 export * from './configuration.projection';
 export * from './queries';
 export * from './agent-sessions';
+export * from './auto-access';

@@ -119,6 +119,21 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 107,
+    name: 'auto-accesses',
+    // Auto access rules in list order; positions may have gaps (ADR 0019).
+    up: `
+      CREATE TABLE auto_accesses (
+        organization_id text NOT NULL,
+        auto_access_id text NOT NULL,
+        position integer NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (organization_id, auto_access_id)
+      );
+      CREATE INDEX auto_accesses_in_order ON auto_accesses (organization_id, position);
+    `,
+  },
+  {
     id: 108,
     name: 'applications',
     // Registered applications (the default one of each organization is implicit: ADR 0022).

@@ -4,12 +4,16 @@ import {
   AgentCommand,
   AgentEvent,
   AgentProfile,
+  AutoAccessCommand,
+  AutoAccessEvent,
   ConfigurationRuleError,
+  decideAutoAccess,
   decideAgent,
   decideOrganization,
   DEFAULT_MAX_CHATS,
   defaultClientId,
   foldAgent,
+  foldAutoAccess,
   foldOrganization,
   LICENSE_ID_MAX,
   LICENSE_ID_MIN,
@@ -30,6 +34,16 @@ const ORGANIZATIONS: Decider<ReturnType<typeof foldOrganization>, OrganizationCo
   fold: foldOrganization,
   decide: decideOrganization,
 };
+const AUTO_ACCESSES: Decider<ReturnType<typeof foldAutoAccess>, AutoAccessCommand, AutoAccessEvent> = {
+  fold: foldAutoAccess,
+  decide: decideAutoAccess,
+};
+
+/** A command on auto access rules, without what the application looks up for it (the organization's groups). */
+export type AutoAccessRequest = AutoAccessCommand extends infer C ? (C extends unknown ? Omit<C, 'group_ids'> : never) : never;
+
+/** A new auto access rule's id: 32 hex digits, as LiveChat's. */
+export const newAutoAccessId = (): string => randomBytes(16).toString('hex');
 
 /** Runs configuration commands on the agent and organization streams, and issues agent tokens. */
 export class ConfigurationCommands {
@@ -90,6 +104,13 @@ export class ConfigurationCommands {
 
   organization(organizationId: string, command: OrganizationCommand): Promise<OrganizationEvent[]> {
     return this.run(ORGANIZATIONS, organizationId, `organization-${organizationId}`, command);
+  }
+
+  /** Auto access rules live on one stream per organization, `auto_access-<id>` (ADR 0019). */
+  async autoAccess(organizationId: string, request: AutoAccessRequest): Promise<AutoAccessEvent[]> {
+    const groupIds = request.type === 'delete_auto_access' ? [] : (await this.readModels.groups(organizationId)).map((g) => g.id);
+    const command = { ...request, group_ids: groupIds } as AutoAccessCommand;
+    return this.run(AUTO_ACCESSES, organizationId, `auto_access-${organizationId}`, command);
   }
 
   /** A new organization with its owner (an agent accepting chats). */

@@ -1,5 +1,6 @@
 /** Payload schemas of Configuration API methods: agents and groups (configuration-api.md §1, §4). */
 import { z } from 'zod';
+import { AUTO_ACCESS_SCHEMAS } from './auto-access';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
 
 /** Routing priority of an agent or bot within a group. */
@@ -161,4 +162,5 @@ export const CONFIGURATION_SCHEMAS = {
   delete_group: deleteGroupSchema,
   list_groups: listGroupsSchema,
   get_group: getGroupSchema,
+  ...AUTO_ACCESS_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

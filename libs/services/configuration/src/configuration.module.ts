@@ -5,8 +5,10 @@ import { TokenService } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
+import { AutoAccessQueries } from '@switchboard/read-models';
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
+import { registerAutoAccessHandlers } from './auto-access.handlers';
 import { registerGroupHandlers } from './groups.handlers';
 import { registerLicenseHandlers } from './license.handlers';
 import { PersonalAccessTokensController } from './personal-access-tokens.controller';
@@ -31,6 +33,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         registerAgentHandlers(registry, commands, infrastructure.readModels, infrastructure.mailer);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
         registerLicenseHandlers(registry, infrastructure.readModels);
+        registerAutoAccessHandlers(registry, commands, new AutoAccessQueries(infrastructure.db));
         return registry;
       },
     },

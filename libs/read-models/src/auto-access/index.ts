@@ -1,0 +1,2 @@
+export * from './auto-access.projection';
+export * from './auto-access.queries';
