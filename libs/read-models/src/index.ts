@@ -3,3 +3,5 @@ export * from './chat.projection';
 export * from './configuration.projection';
 export * from './queries';
 export * from './agent-sessions';
+export * from './properties.projection';
+export * from './properties.queries';

@@ -15,6 +15,10 @@ import {
   LICENSE_ID_MIN,
   OrganizationCommand,
   OrganizationEvent,
+  decidePropertyDefinitions,
+  foldPropertyDefinitions,
+  PropertyDefinitionCommand,
+  PropertyDefinitionEvent,
 } from '@switchboard/configuration/domain';
 import { EventStore, StreamOwnershipError, VersionConflictError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
@@ -29,6 +33,10 @@ const AGENTS: Decider<ReturnType<typeof foldAgent>, AgentCommand, AgentEvent> = 
 const ORGANIZATIONS: Decider<ReturnType<typeof foldOrganization>, OrganizationCommand, OrganizationEvent> = {
   fold: foldOrganization,
   decide: decideOrganization,
+};
+const PROPERTY_DEFINITIONS: Decider<ReturnType<typeof foldPropertyDefinitions>, PropertyDefinitionCommand, PropertyDefinitionEvent> = {
+  fold: foldPropertyDefinitions,
+  decide: (state, command) => decidePropertyDefinitions(state ?? [], command),
 };
 
 /** Runs configuration commands on the agent and organization streams, and issues agent tokens. */
@@ -90,6 +98,11 @@ export class ConfigurationCommands {
 
   organization(organizationId: string, command: OrganizationCommand): Promise<OrganizationEvent[]> {
     return this.run(ORGANIZATIONS, organizationId, `organization-${organizationId}`, command);
+  }
+
+  /** Registers, unregisters or publishes a property of one of the organization's applications (ADR 0023). */
+  propertyDefinitions(organizationId: string, command: PropertyDefinitionCommand): Promise<PropertyDefinitionEvent[]> {
+    return this.run(PROPERTY_DEFINITIONS, organizationId, `properties-${organizationId}`, command);
   }
 
   /** A new organization with its owner (an agent accepting chats). */

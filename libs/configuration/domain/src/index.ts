@@ -2,3 +2,6 @@ export * from './agent';
 export * from './organization';
 export * from './roles';
 export * from './applications';
+export * from './property-rules';
+export * from './property-definitions';
+export * from './property-values';

@@ -1,6 +1,7 @@
 /** Payload schemas of Configuration API methods: agents and groups (configuration-api.md §1, §4). */
 import { z } from 'zod';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
+import { PROPERTY_SCHEMAS } from './properties';
 
 /** Routing priority of an agent or bot within a group. */
 export const groupPrioritySchema = z.enum(['first', 'normal', 'last', 'supervisor']);
@@ -161,4 +162,5 @@ export const CONFIGURATION_SCHEMAS = {
   delete_group: deleteGroupSchema,
   list_groups: listGroupsSchema,
   get_group: getGroupSchema,
+  ...PROPERTY_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -2,13 +2,14 @@ import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TokenService } from '@switchboard/auth';
-import { ConfigurationCommands } from '@switchboard/configuration/application';
+import { ConfigurationCommands, PropertyValueCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
 import { registerGroupHandlers } from './groups.handlers';
 import { registerLicenseHandlers } from './license.handlers';
+import { registerPropertyHandlers } from './properties.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
 
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
@@ -30,6 +31,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         registerAgentHandlers(registry, commands, infrastructure.readModels, infrastructure.mailer);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
         registerLicenseHandlers(registry, infrastructure.readModels);
+        registerPropertyHandlers(registry, commands, new PropertyValueCommands(infrastructure.store, infrastructure.readModels), infrastructure.readModels);
         return registry;
       },
     },
