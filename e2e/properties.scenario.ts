@@ -76,8 +76,16 @@ export async function checkProperties(urls: PropertiesUrls, adminToken: string, 
     const refused = await config(acme, 'register_property', payload);
     expect([payload, refused.status, refused.body.error?.type]).toEqual([payload, status, type]);
   }
-  const byNormal = await config(acme, 'register_property', { name: 'x', owner_client_id: mine, ...tier }, 'normal');
-  expect([byNormal.status, byNormal.body.error.type]).toEqual([403, 'authorization']);
+  // Definitions need properties.configuration:rw, which normal agents do not hold.
+  for (const [action, payload] of [
+    ['register_property', { name: 'x', owner_client_id: mine, ...tier }],
+    ['list_properties', { owner_client_id: mine }],
+    ['publish_property', { name: 'plan', owner_client_id: mine, access_type: ['read'] }],
+    ['unregister_property', { name: 'plan', owner_client_id: mine }],
+  ] as const) {
+    const refused = await config(acme, action, payload, 'normal');
+    expect([action, refused.status, refused.body.error?.type]).toEqual([action, 403, 'authorization']);
+  }
   expect(await listProperties()).toEqual(registered);
 
   // Published (only ever widened); a published property stays, a private one can be unregistered once.

@@ -2,7 +2,7 @@ import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TokenService } from '@switchboard/auth';
-import { ConfigurationCommands, PropertyValueCommands } from '@switchboard/configuration/application';
+import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { AdminController } from './admin.controller';
@@ -31,7 +31,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         registerAgentHandlers(registry, commands, infrastructure.readModels, infrastructure.mailer);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
         registerLicenseHandlers(registry, infrastructure.readModels);
-        registerPropertyHandlers(registry, commands, new PropertyValueCommands(infrastructure.store, infrastructure.readModels), infrastructure.readModels);
+        registerPropertyHandlers(registry, commands, infrastructure.store, infrastructure.readModels);
         return registry;
       },
     },

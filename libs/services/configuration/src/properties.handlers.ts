@@ -1,6 +1,7 @@
 import { ConfigurationCommands, PropertyValueCommands } from '@switchboard/configuration/application';
 import { PropertyDefinition, PropertyRequester, readableProperties } from '@switchboard/configuration/domain';
 import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { EventStore } from '@switchboard/event-store';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 import { requireOwnApplication } from './owner-client';
@@ -43,9 +44,10 @@ async function requireGroup(context: RequestContext, readModels: ReadModels, id:
 export function registerPropertyHandlers(
   registry: ActionRegistry,
   commands: ConfigurationCommands,
-  values: PropertyValueCommands,
+  store: EventStore,
   readModels: ReadModels,
 ): void {
+  const values = new PropertyValueCommands(store, readModels);
   registry.register('register_property', async (context, payload: PayloadOf<'configuration', 'register_property'>) => {
     requireScope(context, 'properties.configuration:rw');
     const { owner_client_id: owner, ...definition } = payload;
