@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { globalAgent } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Configuration } from '@livechat/lc-sdk-js';
+import { Configuration, Customer } from '@livechat/lc-sdk-js';
 import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
-import { createOrganization } from './conversation.scenario';
+import { createOrganization, customerToken } from './conversation.scenario';
 
 const run = promisify(execFile);
 
@@ -52,6 +52,35 @@ describe('the official LiveChat JS SDK', () => {
     expect(await api.listGroups(['agent_priorities'])).toContainEqual(expect.objectContaining({ id: 1, name: 'Sales', agent_priorities: { 'jo@sdk.example': 'normal' } }));
     // Errors reach the SDK's caller as the spec's error object.
     await expect(api.getAgent('nobody@sdk.example')).rejects.toMatchObject({ type: 'not_found' });
+  });
+
+  it('registers properties and sets license and group values through its Configuration client; customers read them through its Customer client', async () => {
+    const api = configuration();
+    const applications = await fetch(`${app.url}/auth/applications`, { headers: { Authorization: `Bearer ${ownerToken}` } });
+    const [{ client_id: clientId }] = (await applications.json()) as Array<{ client_id: string }>;
+    const access = { license: { agent: ['read', 'write'], customer: ['read'] }, group: { agent: ['read', 'write'] } };
+    await expect(api.registerProperty({ name: 'tier', owner_client_id: clientId, type: 'int', access, range: { from: 1, to: 5 }, default_value: 1 })).resolves.toEqual({});
+    await expect(api.registerProperty({ name: 'draft', owner_client_id: clientId, type: 'string', access: { chat: { agent: ['read'] } } })).resolves.toEqual({});
+    // publishProperty sends access_type built from its read/write flags.
+    await expect(api.publishProperty('tier', clientId, true, false)).resolves.toEqual({});
+    await expect(api.unregisterProperty('draft', clientId)).resolves.toEqual({});
+    expect(await api.listProperties(clientId)).toEqual({ tier: { type: 'int', description: '', access, range: { from: 1, to: 5 }, default_value: 1, public_access: ['read'] } });
+    await expect(api.updateLicenseProperties({ [clientId]: { tier: 3 } })).resolves.toEqual({});
+    // listLicenseProperties and listGroupProperties go as GET with namespace_prefix and name_prefix (README §7).
+    expect(await api.listLicenseProperties(clientId.slice(0, 8), 'ti')).toEqual({ [clientId]: { tier: 3 } });
+    // updateGroupProperties sends group_id; listGroupProperties and deleteGroupProperties send id (a query string value in the GET).
+    const group = Number((await api.createGroup('Tiered', { 'boss@sdk.example': Configuration.Objects.GroupPriority.Normal })).id);
+    await expect(api.updateGroupProperties(group, { [clientId]: { tier: 4 } })).resolves.toEqual({});
+    expect(await api.listGroupProperties(group, clientId)).toEqual({ [clientId]: { tier: 4 } });
+    await expect(api.deleteGroupProperties(group, { [clientId]: ['tier'] })).resolves.toEqual({});
+    expect(await api.listGroupProperties(group)).toEqual({ [clientId]: { tier: 1 } });
+    await expect(api.updateLicenseProperties({ [clientId]: { tier: 9 } })).rejects.toMatchObject({ type: 'validation' });
+    // The Customer client sends its listings as GET with the organization in the query string.
+    const customer = await customerToken(app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    expect(await customerApi.listLicenseProperties(clientId, 'tier')).toEqual({ [clientId]: { tier: 3 } });
+    await expect(api.deleteLicenseProperties({ [clientId]: ['tier'] })).resolves.toEqual({});
+    expect(await customerApi.listLicenseProperties()).toEqual({ [clientId]: { tier: 1 } });
   });
 
   it('translates the license id both ways with GET, as the SDK sends them', async () => {

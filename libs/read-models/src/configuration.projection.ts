@@ -1,5 +1,6 @@
 import { AgentEvent, Group, legacyLicenseId, OrganizationEvent } from '@switchboard/configuration/domain';
 import { InlineProjection, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
+import { applyPropertyEvent, forgetGroupProperties, isPropertyStream } from './properties.projection';
 
 async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: AgentEvent): Promise<void> {
   switch (event.type) {
@@ -148,6 +149,7 @@ async function applyOrganizationEvent(tx: SqlExecutor, organizationId: string, e
     }
     case 'group_deleted':
       await forgetGroup(tx, organizationId, event.data.id);
+      await forgetGroupProperties(tx, organizationId, event.data.id);
       return;
     case 'application_created':
       await tx.query(
@@ -182,6 +184,8 @@ export const configurationProjection: InlineProjection = {
            ON CONFLICT (organization_id, customer_id) DO NOTHING`,
           [recorded.organizationId, data.id, JSON.stringify(data)],
         );
+      } else if (isPropertyStream(recorded.streamId)) {
+        await applyPropertyEvent(tx, recorded);
       }
     }
   },

@@ -4,3 +4,5 @@ export * from './configuration.projection';
 export * from './queries';
 export * from './agent-sessions';
 export * from './auto-access';
+export * from './properties.projection';
+export * from './properties.queries';

@@ -3,6 +3,7 @@ import { AgentProfile, Application, DEFAULT_APPLICATION_NAME, defaultClientId, G
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
 import { CHAT_COLUMNS, chatLoader } from './chat-loader';
+import { PropertyQueries } from './properties.queries';
 
 export interface ChatRecord {
   chat_id: string;
@@ -78,6 +79,11 @@ function toChat(row: ChatRecord & { customer_id: string | null }): ChatRecord {
 /** Reads of the inline read models, always scoped to one organization. */
 export class ReadModels {
   constructor(private readonly db: SqlExecutor) {}
+
+  /** Registered properties and license and group values (ADR 0023). */
+  get properties(): PropertyQueries {
+    return new PropertyQueries(this.db);
+  }
 
   /** Batched with the other chats asked for in the same tick (see `chatLoader`). */
   async chat(organizationId: string, chatId: string): Promise<ChatRecord | undefined> {

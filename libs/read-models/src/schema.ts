@@ -148,6 +148,36 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 109,
+    name: 'properties',
+    // Registered properties and the license's and groups' values (ADR 0023).
+    up: `
+      CREATE TABLE property_definitions (
+        organization_id text NOT NULL,
+        namespace text NOT NULL,
+        name text NOT NULL,
+        definition jsonb NOT NULL,
+        registered_at timestamptz NOT NULL,
+        PRIMARY KEY (organization_id, namespace, name)
+      );
+      CREATE TABLE license_properties (
+        organization_id text NOT NULL,
+        namespace text NOT NULL,
+        name text NOT NULL,
+        value jsonb NOT NULL,
+        PRIMARY KEY (organization_id, namespace, name)
+      );
+      CREATE TABLE group_properties (
+        organization_id text NOT NULL,
+        group_id integer NOT NULL,
+        namespace text NOT NULL,
+        name text NOT NULL,
+        value jsonb NOT NULL,
+        PRIMARY KEY (organization_id, group_id, namespace, name)
+      );
+    `,
+  },
+  {
     id: 111,
     name: 'personal-access-tokens',
     // Hashes only (ADR 0022). A deleted or re-created agent's tokens are gone.

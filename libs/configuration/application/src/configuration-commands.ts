@@ -19,6 +19,10 @@ import {
   LICENSE_ID_MIN,
   OrganizationCommand,
   OrganizationEvent,
+  decidePropertyDefinitions,
+  foldPropertyDefinitions,
+  PropertyDefinitionCommand,
+  PropertyDefinitionEvent,
 } from '@switchboard/configuration/domain';
 import { EventStore, StreamOwnershipError, VersionConflictError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
@@ -44,6 +48,10 @@ export type AutoAccessRequest = AutoAccessCommand extends infer C ? (C extends u
 
 /** A new auto access rule's id: 32 hex digits, as LiveChat's. */
 export const newAutoAccessId = (): string => randomBytes(16).toString('hex');
+const PROPERTY_DEFINITIONS: Decider<ReturnType<typeof foldPropertyDefinitions>, PropertyDefinitionCommand, PropertyDefinitionEvent> = {
+  fold: foldPropertyDefinitions,
+  decide: (state, command) => decidePropertyDefinitions(state ?? [], command),
+};
 
 /** Runs configuration commands on the agent and organization streams, and issues agent tokens. */
 export class ConfigurationCommands {
@@ -111,6 +119,11 @@ export class ConfigurationCommands {
     const groupIds = request.type === 'delete_auto_access' ? [] : (await this.readModels.groups(organizationId)).map((g) => g.id);
     const command = { ...request, group_ids: groupIds } as AutoAccessCommand;
     return this.run(AUTO_ACCESSES, organizationId, `auto_access-${organizationId}`, command);
+  }
+
+  /** Registers, unregisters or publishes a property of one of the organization's applications (ADR 0023). */
+  propertyDefinitions(organizationId: string, command: PropertyDefinitionCommand): Promise<PropertyDefinitionEvent[]> {
+    return this.run(PROPERTY_DEFINITIONS, organizationId, `properties-${organizationId}`, command);
   }
 
   /** A new organization with its owner (an agent accepting chats). */

@@ -1,1 +1,2 @@
 export * from './configuration-commands';
+export * from './property-value-commands';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUTO_ACCESS_SCHEMAS } from './auto-access';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
+import { PROPERTY_SCHEMAS } from './properties';
 
 /** Routing priority of an agent or bot within a group. */
 export const groupPrioritySchema = z.enum(['first', 'normal', 'last', 'supervisor']);
@@ -163,4 +164,5 @@ export const CONFIGURATION_SCHEMAS = {
   list_groups: listGroupsSchema,
   get_group: getGroupSchema,
   ...AUTO_ACCESS_SCHEMAS,
+  ...PROPERTY_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

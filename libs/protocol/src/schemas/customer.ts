@@ -18,6 +18,7 @@ import {
 } from './common';
 import { LIMITS } from './input-limits';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
+import { CUSTOMER_PROPERTY_SCHEMAS } from './properties';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
@@ -98,4 +99,5 @@ export const CUSTOMER_SCHEMAS = {
   list_chats: customerListChatsSchema,
   list_threads: customerListThreadsSchema,
   deactivate_chat: customerDeactivateChatSchema,
+  ...CUSTOMER_PROPERTY_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -5,3 +5,4 @@ export * from './customer';
 export * from './agent';
 export * from './configuration';
 export * from './registry';
+export * from './properties';

@@ -12,6 +12,7 @@ import { registerAutoAccessHandlers } from './auto-access.handlers';
 import { registerGroupHandlers } from './groups.handlers';
 import { registerLicenseHandlers } from './license.handlers';
 import { PersonalAccessTokensController } from './personal-access-tokens.controller';
+import { registerPropertyHandlers } from './properties.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
 
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
@@ -34,6 +35,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         registerGroupHandlers(registry, commands, infrastructure.readModels);
         registerLicenseHandlers(registry, infrastructure.readModels);
         registerAutoAccessHandlers(registry, commands, new AutoAccessQueries(infrastructure.db));
+        registerPropertyHandlers(registry, commands, infrastructure.store, infrastructure.readModels);
         return registry;
       },
     },

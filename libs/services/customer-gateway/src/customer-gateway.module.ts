@@ -9,6 +9,7 @@ import { CustomerTokenController } from './customer-token.controller';
 import { CustomerIdentity } from './customer-identity';
 import { customerPushPlanner } from './customer-pushes';
 import { CustomerRtm } from './customer-rtm';
+import { registerCustomerPropertyHandlers } from './properties.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
@@ -23,6 +24,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
+        registerCustomerPropertyHandlers(registry, readModels);
         return registry;
       },
     },
