@@ -1,5 +1,6 @@
 export * from './schema';
 export * from './chat.projection';
 export * from './configuration.projection';
+export * from './bot.projection';
 export * from './queries';
 export * from './agent-sessions';

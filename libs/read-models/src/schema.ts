@@ -132,4 +132,13 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX applications_by_organization ON applications (organization_id, created_at);
     `,
   },
+  {
+    id: 110,
+    name: 'bots',
+    // Bots are rows of the agents table (ADR 0024): the application they belong to marks them.
+    up: `
+      ALTER TABLE agents ADD COLUMN owner_client_id text;
+      CREATE INDEX agents_bots ON agents (organization_id, owner_client_id) WHERE owner_client_id IS NOT NULL;
+    `,
+  },
 ];

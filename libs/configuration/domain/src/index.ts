@@ -2,3 +2,4 @@ export * from './agent';
 export * from './organization';
 export * from './roles';
 export * from './applications';
+export * from './bot';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { AgentEvent, outranks, Role } from '@switchboard/configuration/domain';
+import { AgentEvent, BotEvent, outranks, Role } from '@switchboard/configuration/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { AgentIdentityRecord } from '@switchboard/read-models';
@@ -15,6 +15,8 @@ export interface AgentIdentity {
   /** Created by someone without the approval scope: no access until an owner approves it. */
   awaitingApproval: boolean;
   tokenGeneration: number;
+  /** Bots only: the application the bot belongs to (ADR 0024). Bots never authenticate; agents act as them. */
+  ownerClientId?: string;
   version: number;
 }
 
@@ -35,6 +37,7 @@ const fromRecord = (r: AgentIdentityRecord): AgentIdentity => ({
   suspended: r.suspended,
   awaitingApproval: r.awaiting_approval,
   tokenGeneration: r.token_generation,
+  ...(r.owner_client_id && { ownerClientId: r.owner_client_id }),
   version: r.version,
 });
 
@@ -133,7 +136,7 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
     if (known && message.stream_version <= known.version) return;
     // A version skipped (this replica refreshed in between, or missed events): the database knows.
     if (known && message.stream_version > known.version + 1) void this.refresh(agentId).catch((error: Error) => this.logger.warn(`refreshing ${agentId}: ${error.message}`));
-    const event = { type: message.type, data: message.data } as AgentEvent;
+    const event = { type: message.type, data: message.data } as AgentEvent | BotEvent;
     const next = evolveIdentity(known, event, message.organization_id, agentId, message.stream_version);
     if (!next) return;
     const loggedOut = event.type === 'agent_tokens_revoked' && event.data.reason === 'logout';
@@ -154,7 +157,7 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
 
 function evolveIdentity(
   known: AgentIdentity | undefined,
-  event: AgentEvent,
+  event: AgentEvent | BotEvent,
   organizationId: string,
   agentId: string,
   version: number,
@@ -171,12 +174,17 @@ function evolveIdentity(
       version,
     };
   }
+  if (event.type === 'bot_created') {
+    const base = { organizationId, agentId, role: 'normal' as const, suspended: false, awaitingApproval: false, tokenGeneration: 0 };
+    return { ...base, deleted: false, ownerClientId: event.data.owner_client_id, version };
+  }
   if (!known) return undefined;
   const next = { ...known, version };
   switch (event.type) {
     case 'agent_updated':
       return event.data.role ? { ...next, role: event.data.role } : next;
     case 'agent_deleted':
+    case 'bot_deleted':
       return { ...next, deleted: true };
     case 'agent_suspended':
       return { ...next, suspended: true };

@@ -7,6 +7,7 @@ import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE, webApiController } fro
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
+import { registerBotHandlers } from './bots.handlers';
 import { registerGroupHandlers } from './groups.handlers';
 import { registerLicenseHandlers } from './license.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
@@ -29,6 +30,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         const registry = new ActionRegistry('configuration', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentHandlers(registry, commands, infrastructure.readModels, infrastructure.mailer);
         registerGroupHandlers(registry, commands, infrastructure.readModels);
+        registerBotHandlers(registry, commands, infrastructure.readModels);
         registerLicenseHandlers(registry, infrastructure.readModels);
         return registry;
       },
