@@ -1,12 +1,19 @@
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { BOT_ID_PATTERN, BotProfile, isOwnBot, RoutingStatus } from '@switchboard/configuration/domain';
 import { RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
-/** The bot `agentId` names, if it names one of the organization's bots. */
+/**
+ * The bot `agentId` names, or undefined for an agent's id (an e-mail address).
+ * An id shaped like a bot's that names no bot of the organization (deleted,
+ * unknown, another organization's) is `not_found`: it never names an agent.
+ */
 export async function botTarget(context: RequestContext, readModels: ReadModels, agentId: string): Promise<BotProfile | undefined> {
   if (!BOT_ID_PATTERN.test(agentId)) return undefined;
-  return (await readModels.bot(context.organizationId, agentId))?.profile;
+  const bot = await readModels.bot(context.organizationId, agentId);
+  if (!bot) throw new ApiError('not_found', `Bot ${agentId} not found`);
+  return bot.profile;
 }
 
 /**
