@@ -20,6 +20,8 @@ const botField = z.enum(['groups', 'work_scheduler', 'job_title', 'max_chats_cou
 const botSettings = {
   name: name().min(1, 'must not be empty').optional(),
   avatar: url().optional(),
+  // The JS SDK's BotFields call it avatar_path (as get_bot answers); `avatar` wins when both are sent.
+  avatar_path: url().optional(),
   max_chats_count: z.number().int().min(0).max(500).optional(),
   default_group_priority: groupPrioritySchema.optional(),
   job_title: text().optional(),

@@ -56,8 +56,8 @@ export function registerBotHandlers(registry: ActionRegistry, commands: Configur
     const ownerClientId = await callerApplication(context, readModels, payload.owner_client_id);
     await requireGroups(context, readModels, payload.groups);
     const id = randomBytes(16).toString('hex');
-    const { owner_client_id: _owner, ...settings } = payload;
-    const profile = newBotProfile({ ...settings, id, owner_client_id: ownerClientId, created_with: context.requester.credential ?? 'bearer' });
+    const { owner_client_id: _owner, avatar_path: avatarPath, ...settings } = payload;
+    const profile = newBotProfile({ ...settings, avatar: payload.avatar ?? avatarPath, id, owner_client_id: ownerClientId, created_with: context.requester.credential ?? 'bearer' });
     await commands.bot(context.organizationId, id, { type: 'create_bot', profile }, origin(context));
     return { id };
   });
@@ -76,9 +76,13 @@ export function registerBotHandlers(registry: ActionRegistry, commands: Configur
   registry.register('update_bot', async (context, payload: PayloadOf<'configuration', 'update_bot'>) => {
     const bot = await reachableBot(context, readModels, payload.id, 'rw');
     await requireGroups(context, readModels, payload.groups);
-    const { id, groups, ...settings } = payload;
+    const { id, groups, avatar_path: avatarPath, ...settings } = payload;
     const defaultPriority: GroupPriority = payload.default_group_priority ?? bot.default_group_priority;
-    const changes: BotChanges = { ...settings, ...(groups && { groups: botGroups(groups, defaultPriority) }) };
+    const changes: BotChanges = {
+      ...settings,
+      ...(settings.avatar === undefined && avatarPath !== undefined && { avatar: avatarPath }),
+      ...(groups && { groups: botGroups(groups, defaultPriority) }),
+    };
     await commands.bot(context.organizationId, id, { type: 'update_bot', id, changes }, origin(context));
     return {};
   });
