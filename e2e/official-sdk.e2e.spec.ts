@@ -83,6 +83,27 @@ describe('the official LiveChat JS SDK', () => {
     expect(await customerApi.listLicenseProperties()).toEqual({ [clientId]: { tier: 1 } });
   });
 
+  it('manages bots through its Configuration client', async () => {
+    const api = configuration();
+    // The SDK's BotFields name the avatar avatar_path; it sends them as the payload, as they are.
+    const { id } = await api.createBot({ name: 'Sdk Bot', avatar_path: 'https://cdn.example/bot.png', max_chats_count: 4 });
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    await expect(api.getBot(id)).resolves.toMatchObject({
+      id,
+      name: 'Sdk Bot',
+      avatar_path: 'https://cdn.example/bot.png',
+      max_chats_count: 4,
+      default_group_priority: 'normal',
+      owner_client_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    // listBots(all, fields) spreads `fields` into the payload (an array would become keys "0", "1", …): left out here.
+    await expect(api.listBots(true)).resolves.toEqual([{ id, name: 'Sdk Bot', avatar_path: 'https://cdn.example/bot.png' }]);
+    await expect(api.listBots()).resolves.toEqual([{ id, name: 'Sdk Bot', avatar_path: 'https://cdn.example/bot.png' }]);
+    await expect(api.updateBot(id, { name: 'Sdk Bot 2' })).resolves.toEqual({});
+    await expect(api.deleteBot(id)).resolves.toEqual({});
+    await expect(api.getBot(id)).rejects.toMatchObject({ type: 'not_found' });
+  });
+
   it('translates the license id both ways with GET, as the SDK sends them', async () => {
     const api = configuration();
     const { license_id: licenseId } = (await api.send('get_license_id', { organization_id: organizationId })) as { license_id: number };

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { basicCredentials, bearerToken, hashPersonalAccessToken, hasScope, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
-import { defaultClientId } from '@switchboard/configuration/domain';
+import { BOT_ID_PATTERN, defaultClientId } from '@switchboard/configuration/domain';
 import { ApiError, ApiName } from '@switchboard/protocol';
 import { Requester } from './context';
+import { actAsBot } from './identity/acting-as-bot';
 import { AgentDirectory, AgentIdentity } from './identity/agent-directory';
 
 export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
@@ -102,8 +103,20 @@ export class Authenticator {
     return this.agentRequester(auth.claims, this.directory.get(auth.claims.sub), false, auth.personalAccessTokenHash);
   }
 
+  /**
+   * The requester an Agent Chat API request runs as: the bot it names as its
+   * author (`X-Author-Id`, RTM `author_id`), or the authenticated one (ADR 0024).
+   * A bot this replica has not heard of yet is read from the database, like a
+   * new agent's token — only for ids shaped like a bot's.
+   */
+  async author(api: ApiName, auth: Pick<Authenticated, 'organizationId' | 'requester'>, authorId: string | undefined): Promise<Requester> {
+    if (api !== 'agent' || authorId === undefined || authorId === auth.requester.id) return auth.requester;
+    const bot = this.directory.get(authorId) ?? (BOT_ID_PATTERN.test(authorId) ? await this.directory.refresh(authorId) : undefined);
+    return actAsBot(auth.requester, auth.organizationId, authorId, bot);
+  }
+
   private agentRequester(claims: TokenClaims, identity: AgentIdentity | undefined, suspendedMayCall = false, personalAccessTokenHash?: string): Requester {
-    if (!identity || identity.deleted || identity.organizationId !== claims.org) {
+    if (!identity || identity.deleted || identity.organizationId !== claims.org || identity.ownerClientId) {
       throw new ApiError('authentication', 'Invalid access token');
     }
     if (personalAccessTokenHash !== undefined) {

@@ -1,5 +1,5 @@
 import { ChatEventRecord, ChatState } from '@switchboard/chat/domain';
-import { AgentProfile, Application, DEFAULT_APPLICATION_NAME, defaultClientId, Group, Role, RoutingStatus } from '@switchboard/configuration/domain';
+import { AgentProfile, Application, BotProfile, DEFAULT_APPLICATION_NAME, defaultClientId, Group, Role, RoutingStatus } from '@switchboard/configuration/domain';
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
 import { CHAT_COLUMNS, chatLoader } from './chat-loader';
@@ -21,6 +21,13 @@ export interface AgentRecord {
   active_chats: number;
   suspended: boolean;
   token_generation: number;
+  /** Bots only: the application the bot belongs to (ADR 0024). Agents: null. */
+  owner_client_id?: string | null;
+}
+
+export interface BotRecord {
+  profile: BotProfile;
+  routing_status: RoutingStatus;
 }
 
 /** What authenticating an agent's token needs to know, as of the agent stream's `version`. */
@@ -32,6 +39,8 @@ export interface AgentIdentityRecord {
   suspended: boolean;
   awaiting_approval: boolean;
   token_generation: number;
+  /** Bots only: the application the bot belongs to. */
+  owner_client_id: string | null;
   version: number;
 }
 
@@ -56,7 +65,7 @@ export interface ChatListFilter {
   offset: number;
 }
 
-const AGENT_COLUMNS = 'profile, routing_status, active_chats, suspended, token_generation';
+const AGENT_COLUMNS = 'profile, routing_status, active_chats, suspended, token_generation, owner_client_id';
 
 /**
  * A jsonb value as a number, NULL when it is not one. Profiles are jsonb
@@ -200,7 +209,7 @@ export class ReadModels {
    */
   async agentIdentities(agentId?: string): Promise<AgentIdentityRecord[]> {
     const { rows } = await this.db.query<AgentIdentityRecord & { version: string }>(
-      `SELECT a.organization_id, a.agent_id, a.profile->>'role' AS role, a.deleted, a.suspended, a.token_generation,
+      `SELECT a.organization_id, a.agent_id, a.profile->>'role' AS role, a.deleted, a.suspended, a.token_generation, a.owner_client_id,
          COALESCE(a.profile->'awaiting_approval' = 'true'::jsonb, false) AS awaiting_approval,
          s.version::text AS version
        FROM agents a JOIN streams s ON s.stream_id = 'agent-' || a.agent_id AND s.organization_id = a.organization_id
@@ -208,6 +217,27 @@ export class ReadModels {
       [agentId ?? null],
     );
     return rows.map((r) => ({ ...r, version: Number(r.version) }));
+  }
+
+  /** The organization's bots (not deleted), oldest first; only those of `ownerClientId` when given. */
+  async bots(organizationId: string, ownerClientId?: string): Promise<BotRecord[]> {
+    const { rows } = await this.db.query<BotRecord>(
+      `SELECT profile, routing_status FROM agents
+       WHERE organization_id = $1 AND owner_client_id IS NOT NULL AND NOT deleted AND ($2::text IS NULL OR owner_client_id = $2)
+       ORDER BY created_at, agent_id`,
+      [organizationId, ownerClientId ?? null],
+    );
+    return rows;
+  }
+
+  /** One bot of the organization, unless deleted. */
+  async bot(organizationId: string, botId: string): Promise<BotRecord | undefined> {
+    const { rows } = await this.db.query<BotRecord>(
+      `SELECT profile, routing_status FROM agents
+       WHERE organization_id = $1 AND agent_id = $2 AND owner_client_id IS NOT NULL AND NOT deleted`,
+      [organizationId, botId],
+    );
+    return rows[0];
   }
 
   async groups(organizationId: string): Promise<Group[]> {

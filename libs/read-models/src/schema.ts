@@ -178,6 +178,15 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 110,
+    name: 'bots',
+    // Bots are rows of the agents table (ADR 0024): the application they belong to marks them.
+    up: `
+      ALTER TABLE agents ADD COLUMN owner_client_id text;
+      CREATE INDEX agents_bots ON agents (organization_id, owner_client_id) WHERE owner_client_id IS NOT NULL;
+    `,
+  },
+  {
     id: 111,
     name: 'personal-access-tokens',
     // Hashes only (ADR 0022). A deleted or re-created agent's tokens are gone.

@@ -6,21 +6,25 @@ import {
   AgentProfile,
   AutoAccessCommand,
   AutoAccessEvent,
+  BotCommand,
+  BotEvent,
   ConfigurationRuleError,
-  decideAutoAccess,
   decideAgent,
+  decideAutoAccess,
+  decideBot,
   decideOrganization,
+  decidePropertyDefinitions,
   DEFAULT_MAX_CHATS,
   defaultClientId,
   foldAgent,
   foldAutoAccess,
+  foldBot,
   foldOrganization,
+  foldPropertyDefinitions,
   LICENSE_ID_MAX,
   LICENSE_ID_MIN,
   OrganizationCommand,
   OrganizationEvent,
-  decidePropertyDefinitions,
-  foldPropertyDefinitions,
   PropertyDefinitionCommand,
   PropertyDefinitionEvent,
 } from '@switchboard/configuration/domain';
@@ -34,6 +38,7 @@ export const AGENT_TOKEN_TTL_SECONDS = 8 * 3600;
 type Decider<S, C, E> = { fold: (events: E[]) => S | undefined; decide: (state: S | undefined, command: C) => E[] };
 
 const AGENTS: Decider<ReturnType<typeof foldAgent>, AgentCommand, AgentEvent> = { fold: foldAgent, decide: decideAgent };
+const BOTS: Decider<ReturnType<typeof foldBot>, BotCommand, BotEvent> = { fold: foldBot, decide: decideBot };
 const ORGANIZATIONS: Decider<ReturnType<typeof foldOrganization>, OrganizationCommand, OrganizationEvent> = {
   fold: foldOrganization,
   decide: decideOrganization,
@@ -110,6 +115,15 @@ export class ConfigurationCommands {
     return this.run(AGENTS, organizationId, `agent-${agentId}`, command, metadata);
   }
 
+  /** A bot's stream is `agent-<id>` too (ADR 0024); `origin` as for {@link agent}. */
+  bot(organizationId: string, botId: string, command: BotCommand, origin: { connectionId?: string; requestId?: string } = {}): Promise<BotEvent[]> {
+    const metadata = {
+      ...(origin.connectionId && { connection_id: origin.connectionId }),
+      ...(origin.requestId && { request_id: origin.requestId }),
+    };
+    return this.run(BOTS, organizationId, `agent-${botId}`, command, metadata);
+  }
+
   organization(organizationId: string, command: OrganizationCommand): Promise<OrganizationEvent[]> {
     return this.run(ORGANIZATIONS, organizationId, `organization-${organizationId}`, command);
   }
@@ -168,6 +182,8 @@ export class ConfigurationCommands {
   async agentToken(organizationId: string, agentId: string, requestedTtlSeconds?: number, clientId?: string) {
     const agent = await this.readModels.agent(organizationId, agentId);
     if (!agent) throw new ApiError('not_found', `Agent ${agentId} not found`);
+    // Bots have no credentials: an agent of their application acts as them (ADR 0024).
+    if (agent.owner_client_id) throw new ApiError('not_found', `${agentId} is a bot: bots get no tokens; act as it with X-Author-Id`);
     if (agent.suspended) throw new ApiError('requester_suspended', `Agent ${agentId} is suspended`);
     const cid = clientId ?? defaultClientId(organizationId);
     if (!(await this.readModels.application(organizationId, cid))) {

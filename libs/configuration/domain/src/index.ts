@@ -6,3 +6,4 @@ export * from './applications';
 export * from './property-rules';
 export * from './property-definitions';
 export * from './property-values';
+export * from './bot';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { AgentEvent, outranks, Role } from '@switchboard/configuration/domain';
+import { AgentEvent, BotEvent, outranks, Role } from '@switchboard/configuration/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { AgentIdentityRecord, PersonalAccessTokenOwner } from '@switchboard/read-models';
@@ -15,6 +15,8 @@ export interface AgentIdentity {
   /** Created by someone without the approval scope: no access until an owner approves it. */
   awaitingApproval: boolean;
   tokenGeneration: number;
+  /** Bots only: the application the bot belongs to (ADR 0024). Bots never authenticate; agents act as them. */
+  ownerClientId?: string;
   version: number;
 }
 
@@ -35,6 +37,7 @@ const fromRecord = (r: AgentIdentityRecord): AgentIdentity => ({
   suspended: r.suspended,
   awaitingApproval: r.awaiting_approval,
   tokenGeneration: r.token_generation,
+  ...(r.owner_client_id && { ownerClientId: r.owner_client_id }),
   version: r.version,
 });
 
@@ -155,7 +158,7 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
   private apply(message: EventMessage): void {
     const agentId = parseStreamId(message.stream_id).id;
     const known = this.agents.get(agentId);
-    const event = { type: message.type, data: message.data } as AgentEvent;
+    const event = { type: message.type, data: message.data } as AgentEvent | BotEvent;
     const stale = Boolean(known && message.stream_version <= known.version);
     // Revocations are applied even when stale (this replica may have refreshed past them); creations are not.
     if (!stale || event.type !== 'personal_access_token_created') {
@@ -173,7 +176,7 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Keeps the personal access tokens current; true when one stopped working. */
-  private followPersonalAccessTokens(event: AgentEvent, organizationId: string, agentId: string): boolean {
+  private followPersonalAccessTokens(event: AgentEvent | BotEvent, organizationId: string, agentId: string): boolean {
     switch (event.type) {
       case 'personal_access_token_created':
         this.personalAccessTokens.set(event.data.hash, { hash: event.data.hash, token_id: event.data.id, organization_id: organizationId, agent_id: agentId });
@@ -209,7 +212,7 @@ export class AgentDirectory implements OnModuleInit, OnApplicationBootstrap {
 
 function evolveIdentity(
   known: AgentIdentity | undefined,
-  event: AgentEvent,
+  event: AgentEvent | BotEvent,
   organizationId: string,
   agentId: string,
   version: number,
@@ -226,12 +229,17 @@ function evolveIdentity(
       version,
     };
   }
+  if (event.type === 'bot_created') {
+    const base = { organizationId, agentId, role: 'normal' as const, suspended: false, awaitingApproval: false, tokenGeneration: 0 };
+    return { ...base, deleted: false, ownerClientId: event.data.owner_client_id, version };
+  }
   if (!known) return undefined;
   const next = { ...known, version };
   switch (event.type) {
     case 'agent_updated':
       return event.data.role ? { ...next, role: event.data.role } : next;
     case 'agent_deleted':
+    case 'bot_deleted':
       return { ...next, deleted: true };
     case 'agent_suspended':
       return { ...next, suspended: true };

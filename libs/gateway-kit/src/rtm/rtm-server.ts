@@ -303,6 +303,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       setImmediate(() => connection.disconnect('access_token_revoked'));
       throw error;
     }
+    requester = await this.authenticator.author(api.api, { organizationId: session.organizationId, requester }, request.author_id);
     return api.registry.dispatch(
       {
         api: api.api,

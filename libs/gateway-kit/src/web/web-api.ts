@@ -148,8 +148,9 @@ export async function serveWebApi(
     } else {
       const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId, action);
       limiter.admitToken(auth.claims);
+      const requester = await authenticator.author(api, auth, authorIdHeader(request));
       result = await registry.dispatch(
-        { api, organizationId: auth.organizationId, requester: auth.requester, transport: 'web', correlationId: ids.correlation_id },
+        { api, organizationId: auth.organizationId, requester, transport: 'web', correlationId: ids.correlation_id },
         action,
         await readPayload(),
         request.method,
@@ -167,6 +168,14 @@ export async function serveWebApi(
     if (seconds >= SLOW_REQUEST_SECONDS) logger.warn(line);
     else logger.debug(line);
   }
+}
+
+/** `X-Author-Id`: the bot an Agent Chat API request acts as (README §3.4); absent or empty = nobody else. */
+function authorIdHeader(request: IncomingMessage): string | undefined {
+  const value = request.headers['x-author-id'];
+  if (typeof value !== 'string' || value === '') return undefined;
+  assertStorableString('X-Author-Id', value, LIMITS.idLength);
+  return value;
 }
 
 function stringParam(query: Record<string, unknown>, name: string): string | undefined {

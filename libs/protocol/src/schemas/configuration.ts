@@ -1,14 +1,12 @@
 /** Payload schemas of Configuration API methods: agents and groups (configuration-api.md §1, §4). */
 import { z } from 'zod';
 import { AUTO_ACCESS_SCHEMAS } from './auto-access';
+import { BOT_SCHEMAS } from './bots';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
 import { PROPERTY_SCHEMAS } from './properties';
+import { groupPrioritySchema, workScheduler } from './routing-settings';
 
-/** Routing priority of an agent or bot within a group. */
-export const groupPrioritySchema = z.enum(['first', 'normal', 'last', 'supervisor']);
-
-/** `first` (highest), `normal`, `last`, `supervisor` (never auto-assigned). */
-export type GroupPriority = z.output<typeof groupPrioritySchema>;
+export { groupPrioritySchema, type GroupPriority } from './routing-settings';
 
 const loginStatus = z.enum(['accepting chats', 'not accepting chats']);
 
@@ -40,13 +38,6 @@ const notification = z.enum([
   'ticket_notifications',
   'incoming_message_for_focused_chat',
 ]);
-
-const hour = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
-
-const workScheduler = z.partialRecord(
-  z.enum(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']),
-  z.object({ start: hour, end: hour }),
-);
 
 /** Settings an agent may have; every field optional, as `update_agent` changes only what it is given. */
 const agentSettings = {
@@ -165,4 +156,5 @@ export const CONFIGURATION_SCHEMAS = {
   get_group: getGroupSchema,
   ...AUTO_ACCESS_SCHEMAS,
   ...PROPERTY_SCHEMAS,
+  ...BOT_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

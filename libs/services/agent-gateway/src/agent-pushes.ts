@@ -5,6 +5,7 @@ import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { agentStreamPushes } from './agent-configuration-pushes';
 import { autoAccessPushes } from './auto-access-pushes';
+import { botStreamPushes, isBotEvent } from './bot-pushes';
 
 /** Events written together with a new thread reach agents inside `incoming_chat`, not one by one. */
 const PART_OF_INCOMING_CHAT = new Set(['start_chat', 'resume_chat']);
@@ -25,7 +26,7 @@ const GROUP_PUSHES = new Map([
 export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
-    if (type === 'agent') return agentStreamPushes(message);
+    if (type === 'agent') return isBotEvent(message) ? botStreamPushes(message) : agentStreamPushes(message);
     if (type === 'auto_access') return autoAccessPushes(message);
     if (type === 'organization') {
       const scope = GROUP_PUSHES.get(message.type);

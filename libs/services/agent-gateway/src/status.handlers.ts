@@ -2,10 +2,13 @@ import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { botTarget, setBotRoutingStatus } from './bot-status';
 
 export function registerStatusHandlers(registry: ActionRegistry, commands: ConfigurationCommands, readModels: ReadModels): void {
   registry.register('set_routing_status', async (context, payload: PayloadOf<'agent', 'set_routing_status'>) => {
     const agentId = payload.agent_id ?? context.requester.id;
+    const bot = await botTarget(context, readModels, agentId);
+    if (bot) return setBotRoutingStatus(context, commands, bot, payload.status).then(() => ({}));
     requireScope(context, agentId === context.requester.id ? 'agents--my:rw' : 'agents--all:rw');
     // `offline` is for bots; an agent is offline exactly when it has no connection.
     if (payload.status === 'offline') throw new ApiError('validation', 'status: agents cannot be set offline; bots only');

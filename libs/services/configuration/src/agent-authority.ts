@@ -33,9 +33,10 @@ export function requireMayGrant(requester: Requester, role: Role): void {
   }
 }
 
-/** The agent, or `not_found`. */
+/** The agent, or `not_found` (a bot too). */
 export async function existingAgent(readModels: ReadModels, organizationId: string, agentId: string): Promise<AgentRecord> {
   const agent = await readModels.agent(organizationId, agentId);
-  if (!agent) throw new ApiError('not_found', `Agent ${agentId} not found`);
+  // Bots are not agents to the agent methods (get_agent: "bots cannot be fetched with it").
+  if (!agent || agent.owner_client_id) throw new ApiError('not_found', `Agent ${agentId} not found`);
   return agent;
 }

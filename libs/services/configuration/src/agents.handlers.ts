@@ -55,7 +55,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
   registry.register('list_agents', async (context, payload: PayloadOf<'configuration', 'list_agents'>) => {
     requireScope(context, 'agents--all:ro');
     const agents = await readModels.agents(context.organizationId, { groupIds: payload.filters?.group_ids });
-    return agents.map((a) => wireAgent(a, payload.fields));
+    return agents.filter((a) => !a.owner_client_id).map((a) => wireAgent(a, payload.fields));
   });
 
   registry.register('update_agent', async (context, payload: PayloadOf<'configuration', 'update_agent'>) => {
