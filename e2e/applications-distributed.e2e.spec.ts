@@ -1,5 +1,5 @@
 import { describeWithPostgresAndNats, TestDeployment } from '@switchboard/testing';
-import { checkApplications, checkPersonalAccessTokens } from './applications.scenario';
+import { checkApplications, checkPersonalAccessTokens, checkPersonalAccessTokensWithBotsAndProperties } from './applications.scenario';
 
 describeWithPostgresAndNats('applications and personal access tokens, distributed mode (two agent-gateway replicas)', () => {
   let deployment: TestDeployment;
@@ -24,5 +24,9 @@ describeWithPostgresAndNats('applications and personal access tokens, distribute
 
   it('a personal access token works on every replica until revoked, and its revocation reaches every replica', async () => {
     await checkPersonalAccessTokens(urls(), deployment.adminToken, 'DistPat');
+  }, 180_000);
+
+  it('a personal access token names the application of bots and properties, and acts as any bot of its organization', async () => {
+    await checkPersonalAccessTokensWithBotsAndProperties(urls(), deployment.adminToken, 'DistPatBots');
   }, 180_000);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
-import { checkApplications, checkPersonalAccessTokens } from './applications.scenario';
+import { checkApplications, checkPersonalAccessTokens, checkPersonalAccessTokensWithBotsAndProperties } from './applications.scenario';
 
 describe('applications and personal access tokens, embedded mode', () => {
   let dir: string;
@@ -27,5 +27,9 @@ describe('applications and personal access tokens, embedded mode', () => {
 
   it('an agent creates, uses and revokes personal access tokens', async () => {
     await checkPersonalAccessTokens(urls(), admin, 'EmbPat');
+  }, 120_000);
+
+  it('a personal access token names the application of bots and properties, and acts as any bot of its organization', async () => {
+    await checkPersonalAccessTokensWithBotsAndProperties(urls(), admin, 'EmbPatBots');
   }, 120_000);
 });

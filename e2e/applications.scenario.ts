@@ -157,3 +157,50 @@ export async function checkPersonalAccessTokens(urls: AccountUrls, adminToken: s
     await waitFor(async () => (await callWeb(gateway, 'agent', 'list_chats', {}, { headers: { Authorization: laptop } })).status === 401, 20_000);
   }
 }
+
+/**
+ * A personal access token acts for the whole organization where the spec
+ * says so: it names the application a bot or a property belongs to
+ * (`owner_client_id`, required), lists the bots created with personal access
+ * tokens as its own, and acts as any bot of the organization — where a Bearer
+ * token acts only for its own application.
+ */
+export async function checkPersonalAccessTokensWithBotsAndProperties(urls: AccountUrls, adminToken: string, name: string): Promise<void> {
+  const acme = await createTeam(urls, adminToken, `${name}A`);
+  const other = await createTeam(urls, adminToken, `${name}B`);
+  const app = (await post(urls.configuration, '/auth/applications', { name: 'Integration' }, acme.owner)).body.client_id as string;
+  const theirs = (await post(urls.configuration, '/auth/applications', { name: 'Theirs' }, other.owner)).body.client_id as string;
+  const pat = await post(urls.configuration, '/auth/personal_access_tokens', { name: 'ci' }, acme.owner);
+  const headers = { Authorization: basic(acme.ids.owner, pat.body.token) };
+  const withPat = (action: string, payload: unknown) => callWeb(urls.configuration, 'configuration', action, payload, { headers });
+  const withBearer = (action: string, payload: unknown) => callWeb(urls.configuration, 'configuration', action, payload, { token: acme.owner });
+
+  // Bots: owner_client_id is required with a PAT, must be the organization's, and is refused with a Bearer token naming another.
+  expect((await withPat('create_bot', { name: 'No owner' })).body.error).toMatchObject({ type: 'validation', message: expect.stringContaining('owner_client_id') });
+  expect((await withPat('create_bot', { name: 'Stolen', owner_client_id: theirs })).body.error.type).toBe('validation');
+  expect((await withBearer('create_bot', { name: 'Elsewhere', owner_client_id: app })).body.error.type).toBe('validation');
+  const patBot = (await withPat('create_bot', { name: 'Pat bot', owner_client_id: app })).body.id as string;
+  const bearerBot = (await withBearer('create_bot', { name: 'Bearer bot' })).body.id as string;
+  expect((await withPat('get_bot', { id: patBot })).body).toMatchObject({ id: patBot, owner_client_id: app });
+  // "My bots": for a PAT those created with PATs; for a Bearer token its application's.
+  expect((await withPat('list_bots', {})).body.map((b: { id: string }) => b.id)).toEqual([patBot]);
+  expect((await withBearer('list_bots', {})).body.map((b: { id: string }) => b.id)).toEqual([bearerBot]);
+  expect((await withBearer('list_bots', { all: true })).body.map((b: { id: string }) => b.id).sort()).toEqual([patBot, bearerBot].sort());
+
+  // Acting as a bot: the PAT may act as any bot of its organization; a Bearer token only as its application's.
+  const act = (bot: string, authorization: string) =>
+    callWeb(urls.agent[0], 'agent', 'set_routing_status', { agent_id: bot, status: 'accepting_chats' }, { headers: { Authorization: authorization, 'X-Author-Id': bot } });
+  expect((await act(patBot, headers.Authorization)).status).toBe(200);
+  expect((await act(bearerBot, headers.Authorization)).status).toBe(200);
+  expect((await act(bearerBot, `Bearer ${acme.owner}`)).status).toBe(200);
+  expect((await act(patBot, `Bearer ${acme.owner}`)).body.error.type).toBe('authorization');
+  const otherPat = await post(urls.configuration, '/auth/personal_access_tokens', { name: 'theirs' }, other.owner);
+  expect((await act(patBot, basic(other.ids.owner, otherPat.body.token))).body.error.type).toBe('authorization');
+
+  // Properties: a PAT registers in, and writes to, any namespace of its organization.
+  const access = { license: { agent: ['read', 'write'] } };
+  expect((await withPat('register_property', { name: 'sync', owner_client_id: app, type: 'bool', access })).status).toBe(200);
+  expect((await withPat('register_property', { name: 'sync', owner_client_id: theirs, type: 'bool', access })).body.error.type).toBe('validation');
+  expect((await withPat('update_license_properties', { properties: { [app]: { sync: true } } })).status).toBe(200);
+  expect((await withPat('list_license_properties', { namespace: app })).body).toEqual({ [app]: { sync: true } });
+}
