@@ -52,6 +52,19 @@ describe('the official LiveChat JS SDK', () => {
     expect(await api.listGroups(['agent_priorities'])).toContainEqual(expect.objectContaining({ id: 1, name: 'Sales', agent_priorities: { 'jo@sdk.example': 'normal' } }));
     // Errors reach the SDK's caller as the spec's error object.
     await expect(api.getAgent('nobody@sdk.example')).rejects.toMatchObject({ type: 'not_found' });
+    // The rest of an agent's life.
+    await expect(api.updateAgent('jo@sdk.example', { job_title: 'Lead', work_scheduler: { monday: { start: '08:00', end: '16:00' } } })).resolves.toEqual({});
+    await expect(api.getAgent('jo@sdk.example', ['job_title', 'work_scheduler'])).resolves.toMatchObject({ job_title: 'Lead', work_scheduler: { monday: { start: '08:00', end: '16:00' } } });
+    await expect(api.suspendAgent('jo@sdk.example')).resolves.toEqual({});
+    await expect(api.getAgent('jo@sdk.example', ['suspended'])).resolves.toMatchObject({ suspended: true });
+    await expect(api.unsuspendAgent('jo@sdk.example')).resolves.toEqual({});
+    await expect(api.approveAgent('jo@sdk.example')).resolves.toEqual({});
+    // updateGroup goes out as create_group with an id (README §7); then read and delete.
+    await expect(api.updateGroup(1, 'Sales EU')).resolves.toEqual({});
+    await expect(api.getGroup(1, ['agent_priorities'])).resolves.toEqual({ id: 1, name: 'Sales EU', language_code: 'en', agent_priorities: { 'jo@sdk.example': 'normal' } });
+    await expect(api.deleteGroup(1)).resolves.toEqual({});
+    await expect(api.getGroup(1)).rejects.toMatchObject({ type: 'group_not_found' });
+    await expect(api.deleteAgent('jo@sdk.example')).resolves.toEqual({});
   });
 
   it('registers properties and sets license and group values through its Configuration client; customers read them through its Customer client', async () => {
@@ -102,6 +115,23 @@ describe('the official LiveChat JS SDK', () => {
     await expect(api.updateBot(id, { name: 'Sdk Bot 2' })).resolves.toEqual({});
     await expect(api.deleteBot(id)).resolves.toEqual({});
     await expect(api.getBot(id)).rejects.toMatchObject({ type: 'not_found' });
+  });
+
+  it('keeps auto access rules in order through its Configuration client', async () => {
+    const api = configuration();
+    const rule = (value: string) => ({ access: { groups: [0] }, conditions: { url: { values: [{ value, exact_match: false }] } } });
+    const { id: first } = await api.addAutoAccess({ ...rule('/pricing'), description: 'Pricing' });
+    const { id: second } = await api.addAutoAccess(rule('/docs'));
+    expect((await api.listAutoAccesses()).map((r: { id: string }) => r.id)).toEqual([first, second]);
+    // updateAutoAccess sends the id with the given fields; next_id moves the rule before another.
+    await expect(api.updateAutoAccess(second, { access: { groups: [0] }, next_id: first })).resolves.toEqual({});
+    expect(await api.listAutoAccesses()).toEqual([
+      { id: second, ...rule('/docs'), next_id: first },
+      { id: first, ...rule('/pricing'), description: 'Pricing' },
+    ]);
+    await expect(api.deleteAutoAccess(first)).resolves.toEqual({});
+    await expect(api.deleteAutoAccess(first)).rejects.toMatchObject({ type: 'not_found' });
+    await expect(api.addAutoAccess({ access: { groups: [0] }, conditions: {} })).rejects.toMatchObject({ type: 'validation' });
   });
 
   it('translates the license id both ways with GET, as the SDK sends them', async () => {
