@@ -1,5 +1,6 @@
 import { BOT_EVENT_TYPES, BotEvent } from '@switchboard/configuration/domain';
 import { InlineProjection, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
+import { markDeleted, mergeProfile } from './configuration.projection';
 
 async function applyBotEvent(tx: SqlExecutor, organizationId: string, event: BotEvent): Promise<void> {
   switch (event.type) {
@@ -12,18 +13,11 @@ async function applyBotEvent(tx: SqlExecutor, organizationId: string, event: Bot
       return;
     case 'bot_updated': {
       const { id, ...changes } = event.data;
-      await tx.query(`UPDATE agents SET profile = profile || $3::jsonb WHERE organization_id = $1 AND agent_id = $2`, [
-        organizationId,
-        id,
-        JSON.stringify(changes),
-      ]);
+      await mergeProfile(tx, organizationId, id, changes);
       return;
     }
     case 'bot_deleted':
-      await tx.query(`UPDATE agents SET deleted = true, routing_status = 'offline' WHERE organization_id = $1 AND agent_id = $2`, [
-        organizationId,
-        event.data.id,
-      ]);
+      await markDeleted(tx, organizationId, event.data.id);
       return;
     default:
       // routing_status_set: the configuration projection keeps every agent's status, bots' included.

@@ -2,6 +2,20 @@ import { AgentEvent, Group, legacyLicenseId, OrganizationEvent } from '@switchbo
 import { InlineProjection, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 import { applyPropertyEvent, forgetGroupProperties, isPropertyStream } from './properties.projection';
 
+/** An agent's or a bot's changed settings, merged into its profile. */
+export async function mergeProfile(tx: SqlExecutor, organizationId: string, agentId: string, changes: object): Promise<void> {
+  await tx.query('UPDATE agents SET profile = profile || $3::jsonb WHERE organization_id = $1 AND agent_id = $2', [
+    organizationId,
+    agentId,
+    JSON.stringify(changes),
+  ]);
+}
+
+/** A deleted agent or bot: kept (its name still shows in old chats), offline, out of routing. */
+export async function markDeleted(tx: SqlExecutor, organizationId: string, agentId: string): Promise<void> {
+  await tx.query(`UPDATE agents SET deleted = true, routing_status = 'offline' WHERE organization_id = $1 AND agent_id = $2`, [organizationId, agentId]);
+}
+
 async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: AgentEvent): Promise<void> {
   switch (event.type) {
     case 'agent_created':
@@ -16,18 +30,11 @@ async function applyAgentEvent(tx: SqlExecutor, organizationId: string, event: A
       return;
     case 'agent_updated': {
       const { id, ...changes } = event.data;
-      await tx.query(`UPDATE agents SET profile = profile || $3::jsonb WHERE organization_id = $1 AND agent_id = $2`, [
-        organizationId,
-        id,
-        JSON.stringify(changes),
-      ]);
+      await mergeProfile(tx, organizationId, id, changes);
       return;
     }
     case 'agent_deleted':
-      await tx.query(
-        `UPDATE agents SET deleted = true, routing_status = 'offline' WHERE organization_id = $1 AND agent_id = $2`,
-        [organizationId, event.data.id],
-      );
+      await markDeleted(tx, organizationId, event.data.id);
       await forgetPersonalAccessTokens(tx, organizationId, event.data.id);
       return;
     case 'personal_access_token_created':

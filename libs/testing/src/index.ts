@@ -7,3 +7,4 @@ export * from './test-deployment';
 export * from './prometheus';
 export * from './tls-proxy';
 export * from './smtp-receiver';
+export * from './embedded-switchboard';
