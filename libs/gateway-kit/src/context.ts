@@ -1,5 +1,6 @@
 import { Role } from '@switchboard/configuration/domain';
 import { ApiName } from '@switchboard/protocol';
+import type { Upload } from './files/multipart-upload';
 
 /** The authenticated caller of one request, on either transport. */
 export interface Requester {
@@ -27,6 +28,8 @@ export interface RequestContext {
   requestId?: string;
   /** Web API: the request's correlation id, kept in the metadata of the events it causes. */
   correlationId?: string;
+  /** Web API `upload_file` only: the file of the multipart body (ADR 0026). */
+  upload?: Upload;
 }
 
 /** One LiveChat method, serving Web and RTM alike. `payload` has passed the method's schema. */

@@ -18,3 +18,4 @@ export * from './limits/client-address';
 export * from './metrics/gateway-metrics';
 export * from './metrics/request-meter';
 export * from './web/request-ids';
+export * from './files';

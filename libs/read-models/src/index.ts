@@ -7,3 +7,5 @@ export * from './agent-sessions';
 export * from './auto-access';
 export * from './properties.projection';
 export * from './properties.queries';
+export * from './files/file-storage';
+export * from './files/postgres-file-storage';

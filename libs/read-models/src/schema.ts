@@ -202,4 +202,24 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX personal_access_tokens_by_agent ON personal_access_tokens (organization_id, agent_id, created_at);
     `,
   },
+  {
+    id: 112,
+    name: 'files',
+    // Uploaded files' bytes and metadata (ADR 0026): in the database, so every replica serves them; never in events.
+    up: `
+      CREATE TABLE files (
+        organization_id text NOT NULL,
+        id text NOT NULL,
+        name text NOT NULL,
+        content_type text NOT NULL,
+        size integer NOT NULL,
+        width integer,
+        height integer,
+        uploaded_by text NOT NULL,
+        uploaded_at timestamptz NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (organization_id, id)
+      );
+    `,
+  },
 ];

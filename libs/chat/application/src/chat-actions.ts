@@ -26,14 +26,20 @@ function userEventIds(events: ChatEvent[]): string[] {
     .map((e) => e.id);
 }
 
+/** Checks and completes client events before a command is decided: `file` events get their file's metadata (ADR 0026). */
+export type EventCompleter = <E extends NewChatEvent>(organizationId: string, events: E[]) => Promise<E[]>;
+
 /** The chat methods shared by the Agent and Customer Chat APIs, from validated payloads to responses. */
 export class ChatActions {
-  constructor(private readonly chats: ChatService) {}
+  constructor(
+    private readonly chats: ChatService,
+    private readonly completeEvents: EventCompleter = async (_organizationId, events) => events,
+  ) {}
 
   async start(organizationId: string, requester: UserRef, input: StartChatInput, origin: CommandOrigin) {
     const chatId = newChatId();
     const threadId = newThreadId();
-    const initial = input.chat?.thread?.events ?? [];
+    const initial = await this.completeEvents(organizationId, input.chat?.thread?.events ?? []);
     const { events } = await this.chats.execute(
       organizationId,
       chatId,
@@ -58,7 +64,7 @@ export class ChatActions {
 
   async resume(organizationId: string, requester: UserRef, input: ResumeChatInput, origin: CommandOrigin, authorize?: ChatAuthorization) {
     const threadId = newThreadId();
-    const initial = input.chat.thread?.events ?? [];
+    const initial = await this.completeEvents(organizationId, input.chat.thread?.events ?? []);
     const { events } = await this.chats.execute(
       organizationId,
       input.chat.id,
@@ -88,10 +94,11 @@ export class ChatActions {
     origin: CommandOrigin,
     authorize?: ChatAuthorization,
   ) {
+    const [event] = await this.completeEvents(organizationId, [input.event]);
     const { events } = await this.chats.execute(
       organizationId,
       input.chat_id,
-      { type: 'send_event', requester, now: rfc3339(), event: input.event, attach_to_last_thread: input.attach_to_last_thread },
+      { type: 'send_event', requester, now: rfc3339(), event, attach_to_last_thread: input.attach_to_last_thread },
       origin,
       authorize,
     );

@@ -20,6 +20,7 @@ import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
 import { isOutage, toClientError } from '../client-error';
 import { RequestMeter } from '../metrics/request-meter';
 import { RequestIds, requestIds } from './request-ids';
+import { isMultipart, isUploadAction, readUpload, Upload } from '../files/multipart-upload';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -139,7 +140,16 @@ export async function serveWebApi(
     parseApiVersion(version);
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
-    const readPayload = async () => (request.method === 'GET' ? queryPayload(api, query) : parseJsonObject(await readBody(request)));
+    let upload: Upload | undefined;
+    const readPayload = async () => {
+      if (request.method === 'GET') return queryPayload(api, query);
+      if (isUploadAction(action)) {
+        upload = await readUpload(request);
+        return {};
+      }
+      if (isMultipart(request)) throw new ApiError('validation', `${action} takes a JSON body; only upload_file takes multipart/form-data`);
+      return parseJsonObject(await readBody(request));
+    };
     let result: unknown;
     if (noAuth && !request.headers.authorization) {
       // A method the spec serves without a token, called without one.
@@ -149,10 +159,11 @@ export async function serveWebApi(
       const auth = await authenticator.authenticate(api, request.headers.authorization, organizationId, action);
       limiter.admitToken(auth.claims);
       const requester = await authenticator.author(api, auth, authorIdHeader(request));
+      const payload = await readPayload();
       result = await registry.dispatch(
-        { api, organizationId: auth.organizationId, requester, transport: 'web', correlationId: ids.correlation_id },
+        { api, organizationId: auth.organizationId, requester, transport: 'web', correlationId: ids.correlation_id, upload },
         action,
-        await readPayload(),
+        payload,
         request.method,
       );
     }

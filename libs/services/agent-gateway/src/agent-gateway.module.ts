@@ -4,9 +4,10 @@ import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
-import { AgentSessions } from '@switchboard/read-models';
+import { AgentSessions, FileStorage } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
@@ -16,7 +17,7 @@ import { AGENT_ACTIONS } from './tokens';
 
 /** Agent Chat API, Web and RTM: agent sessions, routing statuses, chats, and pushes to agents. */
 @Module({
-  imports: [GatewayKitModule],
+  imports: [GatewayKitModule, FilesModule],
   controllers: [webApiController('agent', AGENT_ACTIONS)],
   providers: [
     {
@@ -31,10 +32,11 @@ import { AGENT_ACTIONS } from './tokens';
     },
     {
       provide: AGENT_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands],
-      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE],
+      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage) => {
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
-        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
+        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
+        registerUploadFile(registry, files);
         registerStatusHandlers(registry, commands, readModels);
         return registry;
       },

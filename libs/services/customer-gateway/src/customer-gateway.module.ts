@@ -2,6 +2,8 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
+import { FileStorage } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { registerCustomerChatHandlers } from './chat.handlers';
@@ -14,16 +16,17 @@ import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
-  imports: [GatewayKitModule],
+  imports: [GatewayKitModule, FilesModule],
   controllers: [webApiController('customer', CUSTOMER_ACTIONS), CustomerTokenController],
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN],
-      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE],
+      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
-        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
+        registerUploadFile(registry, files);
         registerCustomerPropertyHandlers(registry, readModels);
         return registry;
       },
