@@ -8,3 +8,4 @@ export * from './prometheus';
 export * from './tls-proxy';
 export * from './smtp-receiver';
 export * from './embedded-switchboard';
+export * from './images';

@@ -16,7 +16,7 @@ export interface Upload {
   origin: string;
 }
 
-const MULTIPART = /^multipart\/form-data\s*;/i;
+const MULTIPART = /^multipart\/form-data\s*(;|$)/i;
 
 /** The one method of either chat API whose body is a multipart form. */
 export function isUploadAction(action: string): boolean {
@@ -58,7 +58,8 @@ export function readUpload(request: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 0, parts: 1, headerPairs: 20 } });
+      // busboy signals its limit on reaching it: one byte more than allowed is the first too many.
+      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 0, headerPairs: 20 } });
     } catch {
       return reject(new ApiError('validation', 'Malformed multipart/form-data Content-Type (a boundary is required)'));
     }
@@ -85,7 +86,7 @@ export function readUpload(request: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES
       const chunks: Buffer[] = [];
       reading = true;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => fail(new ApiError('entity_too_large', `Upload limit exceeded (${maxBytes / 1024 / 1024}MB).`)));
+      stream.on('limit', () => fail(new ApiError('entity_too_large', `Upload limit exceeded (${maxBytes === MAX_UPLOAD_BYTES ? '10MB' : `${maxBytes} bytes`}).`)));
       stream.on('end', () => {
         reading = false;
         if (failure) return;
@@ -98,7 +99,6 @@ export function readUpload(request: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES
       });
     });
     parser.on('field', (field) => fail(new ApiError('validation', `upload_file takes one form field named file, not ${JSON.stringify(field.slice(0, 64))}`)));
-    parser.on('partsLimit', () => fail(new ApiError('validation', 'upload_file takes one form field, file')));
     parser.on('filesLimit', () => fail(new ApiError('validation', 'upload_file takes one file')));
     parser.on('fieldsLimit', () => fail(new ApiError('validation', 'upload_file takes one form field, file')));
     parser.on('error', () => fail(new ApiError('validation', 'Malformed multipart/form-data body')));
