@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { globalAgent } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Configuration, Customer } from '@livechat/lc-sdk-js';
-import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { Agent, Configuration, Customer } from '@livechat/lc-sdk-js';
+import { pngImage, spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
+import { uploadFile } from './files.scenario';
 
 const run = promisify(execFile);
 
@@ -139,6 +140,20 @@ describe('the official LiveChat JS SDK', () => {
     const { license_id: licenseId } = (await api.send('get_license_id', { organization_id: organizationId })) as { license_id: number };
     expect(String(licenseId)).toMatch(/^[1-9][0-9]{8}$/);
     await expect(api.send('get_organization_id', { license_id: licenseId })).resolves.toEqual({ organization_id: organizationId });
+  });
+
+  it('sends a file event through its Agent client; its own uploadFile cannot reach the server (no scheme, no token)', async () => {
+    const agent = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const { chat_id: chatId } = (await agent.startChat()) as { chat_id: string };
+    const picture = pngImage(4, 3);
+    const uploaded = await uploadFile(app.url, 'agent', { name: 'sdk.png', type: 'image/png', bytes: picture }, { token: ownerToken });
+    expect(uploaded.status).toBe(200);
+    const { event_id: eventId } = (await agent.sendEvent(chatId, { type: 'file', url: uploaded.body.url })) as { event_id: string };
+    const chat = (await agent.getChat(chatId)) as { thread: { events: Array<Record<string, unknown>> } };
+    expect(chat.thread.events.find((e) => e.id === eventId)).toMatchObject({ type: 'file', name: 'sdk.png', content_type: 'image/png', size: picture.length, width: 4, height: 3 });
+    // lc-sdk-js 4.0.2 posts the form with its own axios to `${apiUrl}/v3.4/…` — no https:// (the host is taken for a scheme) —
+    // with the form's headers passed as the request config: neither the token nor the boundary would arrive. It fails before us.
+    await expect(agent.uploadFile(picture, 'sdk.png')).rejects.toBeInstanceOf(Error);
   });
 
   it('logs an agent in over its RTM client, with the numeric license id LiveChat clients expect', async () => {
