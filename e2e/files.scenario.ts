@@ -26,7 +26,7 @@ const FILE_URL = /^http:\/\/[^/]+\/files\/[^/]+\/[A-Za-z0-9_-]{43}\/[^/]+$/;
 const TEN_MB = 10 * 1024 * 1024;
 
 /** `upload_file` as a browser or the SDKs send it: a multipart form with one field, `file`. */
-export async function uploadFile(url: string, api: 'agent' | 'customer', file: FileToSend, caller: Caller) {
+export async function uploadFile(url: string, api: 'agent' | 'customer', file: FileToSend, caller: Caller): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const form = new FormData();
   form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
   const query = caller.organizationId ? `?organization_id=${caller.organizationId}` : '';
@@ -174,7 +174,7 @@ export async function checkFiles(urls: FileUrls, adminToken: string, name: strin
     })(),
   });
   expect(multipartSend.status).toBe(400);
-  expect((await multipartSend.json()).error).toEqual({ type: 'validation', message: 'send_event takes a JSON body; only upload_file takes multipart/form-data' });
+  expect(((await multipartSend.json()) as { error: unknown }).error).toEqual({ type: 'validation', message: 'send_event takes a JSON body; only upload_file takes multipart/form-data' });
   const anonymous = await uploadFile(uploadUrl, 'agent', { name: 'a.txt', type: 'text/plain', bytes: notes }, { token: 'not-a-token' });
   expect([anonymous.status, anonymous.body.error.type]).toEqual([401, 'authentication']);
 

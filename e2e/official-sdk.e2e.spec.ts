@@ -148,8 +148,8 @@ describe('the official LiveChat JS SDK', () => {
     const picture = pngImage(4, 3);
     const uploaded = await uploadFile(app.url, 'agent', { name: 'sdk.png', type: 'image/png', bytes: picture }, { token: ownerToken });
     expect(uploaded.status).toBe(200);
-    const { event_id: eventId } = (await agent.sendEvent(chatId, { type: 'file', url: uploaded.body.url })) as { event_id: string };
-    const chat = (await agent.getChat(chatId)) as { thread: { events: Array<Record<string, unknown>> } };
+    const { event_id: eventId } = (await agent.sendEvent(chatId, { type: 'file', url: uploaded.body.url } as never)) as { event_id: string };
+    const chat = (await agent.getChat(chatId)) as unknown as { thread: { events: Array<Record<string, unknown>> } };
     expect(chat.thread.events.find((e) => e.id === eventId)).toMatchObject({ type: 'file', name: 'sdk.png', content_type: 'image/png', size: picture.length, width: 4, height: 3 });
     // lc-sdk-js 4.0.2 posts the form with its own axios to `${apiUrl}/v3.4/…` — no https:// (the host is taken for a scheme) —
     // with the form's headers passed as the request config: neither the token nor the boundary would arrive. It fails before us.
