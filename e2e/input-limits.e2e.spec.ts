@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { LIMITS } from '@switchboard/protocol';
-import { callWeb, RtmClient, spawnApp, SpawnedApp } from '@switchboard/testing';
+import { callWeb, pngImage, RtmClient, spawnApp, SpawnedApp } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
+import { uploadFile } from './files.scenario';
 
 const AGENT = 'jo@acme.example';
 
@@ -25,13 +26,13 @@ const bigProperties = () => ({
 });
 
 /** One event of every type `send_event` accepts, each at the limits of what it may carry. */
-function eventsAtTheLimits(author: string): Array<Record<string, unknown>> {
+function eventsAtTheLimits(author: string, fileUrl: string): Array<Record<string, unknown>> {
   const option = (i: number) => ({ id: `o${i}`, label: `Option ${i}`, group_id: 2147483647 });
   return [
     { type: 'message', text: 'x'.repeat(LIMITS.messageBytes), custom_id: 'c'.repeat(LIMITS.idLength), properties: bigProperties() },
     { type: 'message', text: `${author}: emoji 😀, RTL שלום, CJK 漢字, combining é` },
     { type: 'system_message', system_message_type: 's'.repeat(LIMITS.idLength), text: 't'.repeat(LIMITS.textLength), text_vars: { a: 'b' } },
-    { type: 'file', url: `https://cdn.example.com/${'f'.repeat(LIMITS.urlLength - 40)}.png`, alternative_text: 'a file' },
+    { type: 'file', url: `${fileUrl}?${'f'.repeat(LIMITS.urlLength - fileUrl.length - 1)}`, alternative_text: 'a file' },
     {
       type: 'form',
       form_id: 'f1',
@@ -156,11 +157,15 @@ describe('input that cannot poison, embedded mode', () => {
 
   it('every event type send_event accepts, at its limits, is rendered by get_chat, list_chats, list_threads and RTM login', async () => {
     const sent: string[] = [];
+    // A file event must name a file uploaded to the organization (ADR 0026): the longest name, the URL padded to its limit.
+    const file = { name: `${'f'.repeat(LIMITS.nameLength - 4)}.png`, type: 'image/png', bytes: pngImage(1, 1) };
+    const uploaded = await uploadFile(url, 'customer', file, { token: customer.access_token, organizationId: org.organizationId });
+    expect(uploaded.status).toBe(200);
     for (const [who, send] of [
       ['customer', (payload: unknown) => asCustomer('send_event', payload)],
       ['agent', (payload: unknown) => asAgent('send_event', payload)],
     ] as const) {
-      for (const event of eventsAtTheLimits(who)) {
+      for (const event of eventsAtTheLimits(who, uploaded.body.url)) {
         const response = await send({ chat_id: chatId, event });
         expect({ type: event.type, status: response.status, body: response.body }).toMatchObject({ type: event.type, status: 200 });
         sent.push(response.body.event_id);

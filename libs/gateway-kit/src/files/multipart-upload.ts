@@ -28,6 +28,15 @@ export function isMultipart(request: IncomingMessage): boolean {
   return MULTIPART.test(request.headers['content-type'] ?? '');
 }
 
+/**
+ * The answer to a multipart body sent to `action`, which is not an upload:
+ * `validation`, the body drained unread so the client reads the answer.
+ */
+export function notAnUpload(action: string, request: IncomingMessage): ApiError {
+  request.resume();
+  return new ApiError('validation', `${action} takes a JSON body; only upload_file takes multipart/form-data`);
+}
+
 /** `scheme://host` of the request as the client addressed it (a proxy's X-Forwarded-Proto saying which scheme). */
 export function requestOrigin(request: IncomingMessage): string {
   const forwarded = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0].trim().toLowerCase();
@@ -53,6 +62,7 @@ function baseName(filename: string | undefined): string {
  */
 export function readUpload(request: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES): Promise<Upload> {
   if (!isMultipart(request)) {
+    request.resume();
     return Promise.reject(new ApiError('validation', 'upload_file takes a multipart/form-data body with one field named file'));
   }
   return new Promise((resolve, reject) => {
@@ -61,6 +71,7 @@ export function readUpload(request: IncomingMessage, maxBytes = MAX_UPLOAD_BYTES
       // busboy signals its limit on reaching it: one byte more than allowed is the first too many.
       parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 0, headerPairs: 20 } });
     } catch {
+      request.resume();
       return reject(new ApiError('validation', 'Malformed multipart/form-data Content-Type (a boundary is required)'));
     }
     let upload: Upload | undefined;

@@ -20,7 +20,7 @@ import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
 import { isOutage, toClientError } from '../client-error';
 import { RequestMeter } from '../metrics/request-meter';
 import { RequestIds, requestIds } from './request-ids';
-import { isMultipart, isUploadAction, readUpload, Upload } from '../files/multipart-upload';
+import { isMultipart, isUploadAction, notAnUpload, readUpload, Upload } from '../files/multipart-upload';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -147,7 +147,7 @@ export async function serveWebApi(
         upload = await readUpload(request);
         return {};
       }
-      if (isMultipart(request)) throw new ApiError('validation', `${action} takes a JSON body; only upload_file takes multipart/form-data`);
+      if (isMultipart(request)) throw notAnUpload(action, request);
       return parseJsonObject(await readBody(request));
     };
     let result: unknown;
