@@ -7,3 +7,4 @@ export * from './agent-sessions';
 export * from './auto-access';
 export * from './properties.projection';
 export * from './properties.queries';
+export * from './agent-session-state';

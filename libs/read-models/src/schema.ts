@@ -202,4 +202,13 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX personal_access_tokens_by_agent ON personal_access_tokens (organization_id, agent_id, created_at);
     `,
   },
+  {
+    id: 116,
+    name: 'agent-session-state',
+    // Per connection, like the session rows themselves (ADR 0029): away, and the mobile notifications it asked for.
+    up: `
+      ALTER TABLE agent_sessions ADD COLUMN away boolean NOT NULL DEFAULT false;
+      ALTER TABLE agent_sessions ADD COLUMN push_notifications jsonb;
+    `,
+  },
 ];

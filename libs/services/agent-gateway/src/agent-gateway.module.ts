@@ -6,11 +6,13 @@ import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
-import { AgentSessions } from '@switchboard/read-models';
+import { AgentSessions, AgentSessionState } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
+import { AgentSession } from './agent-session';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
 import { registerStatusHandlers } from './status.handlers';
+import { registerSessionHandlers } from './session.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
 
@@ -32,10 +34,11 @@ import { AGENT_ACTIONS } from './tokens';
     {
       provide: AGENT_ACTIONS,
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands],
-      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands) => {
+      useFactory: ({ store, readModels, db }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands) => {
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerStatusHandlers(registry, commands, readModels);
+        registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));
         return registry;
       },
     },
@@ -62,7 +65,7 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
       enabled: limits.enabled,
       perAgent: limits.rtmMaxConnectionsPerAgent,
       evict: (ids) => this.rtm.evict(ids),
-    });
+    }, new AgentSession(new AgentSessionState(db), this.commands, readModels));
     this.presence = new PresenceKeeper(sessions, this.commands, () => rtm.liveConnections);
     this.rtm.register(rtm);
     this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));
