@@ -27,6 +27,10 @@ describe('login.pushes', () => {
     expect(agentPushSubscription({ '3.4': [] })).toEqual(new Set());
   });
 
+  it('accepts the legacy names the official SDK still lists (never sent by v3.4)', () => {
+    expect(agentPushSubscription({ '3.4': ['customer_visit_started', 'incoming_chat'] })).toEqual(new Set(['customer_visit_started', 'incoming_chat']));
+  });
+
   it('refuses versions Switchboard does not speak and names that are no agent push', () => {
     expect(failure({ '3.3': ['incoming_chat'] })).toMatchObject({ type: 'unsupported_version' });
     expect(failure({ '3.4': ['incoming_greeting'] })).toEqual({

@@ -66,3 +66,9 @@ export const AGENT_PUSHES = [
 ] as const;
 
 export type AgentPush = (typeof AGENT_PUSHES)[number];
+
+/**
+ * Names of v3.2 and older that v3.4 never sends (`customer_visit_started`, …).
+ * The official SDK still lists them, so `login.pushes` accepts them.
+ */
+export const LEGACY_AGENT_PUSHES = ['customer_created', 'customer_visit_started', 'customer_visit_ended'] as const;
