@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { callWeb, RtmClient } from '@switchboard/testing';
 import { customerToken } from './conversation.scenario';
-import { createTeam, rtmLogin } from './identity.scenario';
+import { createTeam } from './identity.scenario';
 
 /** Where each API is served (one URL for all in the embedded mode). */
 export interface SessionUrls {

@@ -16,15 +16,15 @@ export class AgentSessionState {
   constructor(private readonly db: SqlExecutor) {}
 
   /**
-   * Marks the connection away (or back); resolves with whether every
-   * connection of its agent is now away — false when the connection has no
-   * session (anymore).
+   * Marks the agent's connection away (or back); resolves with whether every
+   * connection of the agent is now away, or undefined when the agent has no
+   * such connection (anymore).
    */
-  async setAway(connectionId: string, away: boolean): Promise<boolean> {
+  async setAway(connectionId: string, agentId: string, away: boolean): Promise<boolean | undefined> {
     // The outer query sees the rows as they were before the UPDATE: the updated connection is excluded by hand.
     const { rows } = await this.db.query<{ all_away: boolean }>(
       `WITH marked AS (
-         UPDATE agent_sessions SET away = $2 WHERE connection_id = $1
+         UPDATE agent_sessions SET away = $2 WHERE connection_id = $1 AND agent_id = $3
          RETURNING organization_id, agent_id
        )
        SELECT $2::boolean AND NOT EXISTS (
@@ -32,9 +32,9 @@ export class AgentSessionState {
          WHERE s.organization_id = m.organization_id AND s.agent_id = m.agent_id AND s.connection_id <> $1 AND NOT s.away
        ) AS all_away
        FROM marked`,
-      [connectionId, away],
+      [connectionId, away, agentId],
     );
-    return rows[0]?.all_away === true;
+    return rows[0]?.all_away;
   }
 
   async setPushNotifications(connectionId: string, settings: PushNotificationSettings): Promise<void> {

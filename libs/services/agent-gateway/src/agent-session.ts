@@ -1,6 +1,6 @@
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { Authenticated, RtmConnection } from '@switchboard/gateway-kit';
-import { agentPushSubscription, PayloadOf } from '@switchboard/protocol';
+import { agentPushSubscription, ApiError, PayloadOf } from '@switchboard/protocol';
 import { AgentSessionState, ReadModels } from '@switchboard/read-models';
 
 type LoginPayload = Partial<Pick<PayloadOf<'agent', 'login'>, 'away' | 'pushes' | 'push_notifications'>>;
@@ -32,9 +32,13 @@ export class AgentSession {
    * Marks the connection away or back. The last connection going away switches
    * an accepting agent to `not_accepting_chats`; coming back changes no status
    * (the client sets it, as activity detection is its job).
+   *
+   * @throws ApiError `validation` when the connection is not the agent's own (acting as a bot with `author_id`)
    */
   async setAway(organizationId: string, agentId: string, connectionId: string, away: boolean, requestId?: string): Promise<void> {
-    if (!(await this.state.setAway(connectionId, away))) return;
+    const allAway = await this.state.setAway(connectionId, agentId, away);
+    if (allAway === undefined) throw new ApiError('validation', 'author_id: only an agent\'s own connection can be away');
+    if (!allAway) return;
     const agent = await this.readModels.agent(organizationId, agentId);
     if (agent?.routing_status !== 'accepting_chats') return;
     await this.commands.agent(organizationId, agentId, { type: 'set_routing_status', id: agentId, status: 'not_accepting_chats' }, { connectionId, requestId });
