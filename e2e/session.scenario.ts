@@ -107,8 +107,8 @@ export async function checkAgentSession(urls: SessionUrls, adminToken: string, n
   const away = await refused.request('login', { token: `Bearer ${acme.tokens.other}`, away: true, pushes: { '3.4': [] } });
   expect(away.payload.my_profile.routing_status).toBe('not_accepting_chats');
 
-  // A second connection of the agent asks for routing statuses only.
-  const filtered = await RtmClient.connect(urls.agent[0], 'agent');
+  // A second connection of the agent, on the other gateway where there are two, asks for routing statuses only.
+  const filtered = await RtmClient.connect(agentWeb, 'agent');
   const filteredLogin = await filtered.request('login', {
     token: `Bearer ${acme.tokens.normal}`,
     pushes: { '3.4': ['routing_status_set'], '3.5': ['events_marked_as_seen'] },
