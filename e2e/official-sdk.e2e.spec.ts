@@ -8,6 +8,7 @@ import { Agent, Configuration, Customer } from '@livechat/lc-sdk-js';
 import { pngImage, spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 import { uploadFile } from './files.scenario';
+import { startPageServer } from './session.scenario';
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ describe('the official LiveChat JS SDK', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sb-sdk-'));
-    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off' }, { timeoutMs: 120_000 });
+    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off', URL_INFO_ALLOW_PRIVATE: '1' }, { timeoutMs: 120_000 });
     proxy = await startTlsProxy(app.url);
     // The SDK speaks only https/wss and takes no TLS options: its requests (axios) and sockets (ws)
     // go through the default agent, which is told to trust the proxy's self-signed certificate.
@@ -182,5 +183,62 @@ describe('the official LiveChat JS SDK', () => {
     const { license_id: licenseId } = (await configuration().send('get_license_id', { organization_id: organizationId })) as { license_id: number };
     expect(license.id).toBe(String(licenseId));
     expect(status).toEqual({});
+  });
+
+  it('keeps an agent session through its RTM client (pushes asked for, mobile notifications, away) and previews a link through its Customer client', async () => {
+    const script = `
+      const { Agent } = require('@livechat/lc-sdk-js');
+      (async () => {
+        const rtm = new Agent.RTM({ apiUrl: process.env.SB_HOST });
+        await rtm.connect();
+        const statuses = [];
+        let autoAway;
+        const away = new Promise((resolve) => { autoAway = resolve; });
+        rtm.subscribePush('routing_status_set', (push) => { statuses.push(push.status); if (push.status === 'not_accepting_chats' && statuses.includes('accepting_chats')) autoAway(); });
+        const login = await rtm.login({
+          token: process.env.SB_TOKEN,
+          pushes: { '3.4': [Agent.Objects.Pushes.RoutingStatusSet, Agent.Objects.Pushes.CustomerVisitStarted] },
+          push_notifications: { platform: 'android', firebase_token: 'fcm-sdk' },
+        });
+        await rtm.setRoutingStatus('accepting_chats');
+        const notifications = await rtm.changePushNotifications({ firebase_token: 'fcm-sdk', platform: 'ios', enabled: false });
+        const awayStatus = await rtm.setAwayStatus(true);
+        await away;
+        console.log(JSON.stringify({ profile: login.my_profile, chats: login.chats_summary, notifications, awayStatus, statuses }));
+        rtm.socket.close();
+        process.exit(0);
+      })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
+    const caFile = join(dir, 'proxy-ca.pem');
+    writeFileSync(caFile, proxy.certificate);
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: join(__dirname, '..'),
+      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
+      timeout: 30_000,
+    });
+    const result = JSON.parse(stdout);
+    expect(result.profile).toMatchObject({ id: 'boss@sdk.example', type: 'agent', present: true, permission: 'owner' });
+    expect(result.chats).toEqual([]);
+    expect(result.notifications).toEqual({});
+    expect(result.awayStatus).toEqual({});
+    // Going online at login may come first; then the status it set, and auto-away's.
+    expect(result.statuses.slice(-2)).toEqual(['accepting_chats', 'not_accepting_chats']);
+
+    const pages = await startPageServer();
+    try {
+      const customer = await customerToken(app.url, organizationId);
+      const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+      expect(await customerApi.getURLInfo(`${pages.base}/moved`)).toEqual({
+        url: `${pages.base}/kettle`,
+        title: 'Kettle & stand',
+        description: 'Boils fast',
+        image_url: `${pages.base}/kettle.png`,
+        image_original_url: `${pages.base}/kettle.png`,
+        image_width: 1200,
+        image_height: 630,
+      });
+      await expect(customerApi.getURLInfo('gopher://example.com')).rejects.toMatchObject({ type: 'validation' });
+    } finally {
+      await pages.close();
+    }
   });
 });

@@ -83,6 +83,7 @@ export const SETTINGS = {
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   LOG_FORMAT: { description: 'json | pretty | auto: JSON lines, or human-readable; auto = pretty on a terminal, JSON otherwise (default auto)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
+  URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -121,7 +122,7 @@ const COMMON: SettingName[] = [
 /** The settings each app reads in the distributed mode. */
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   'agent-gateway': COMMON,
-  'customer-gateway': COMMON,
+  'customer-gateway': [...COMMON, 'URL_INFO_ALLOW_PRIVATE'],
   // Only the configuration service sends e-mail (request_agent_unsuspension).
   configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM'],
   router: COMMON,
@@ -176,6 +177,8 @@ export interface Settings {
   shutdownTimeoutMs: number;
   limits: LimitSettings;
   trustProxy: number;
+  /** URL_INFO_ALLOW_PRIVATE: `get_url_info` fetches from any address (ADR 0029). */
+  urlInfoAllowPrivate: boolean;
 }
 
 export class SettingsError extends Error {
@@ -254,5 +257,6 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     shutdownTimeoutMs: intSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25000),
     limits: loadLimits(env),
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
+    urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
   };
 }

@@ -9,3 +9,4 @@ export * from './properties.projection';
 export * from './properties.queries';
 export * from './files/file-storage';
 export * from './files/postgres-file-storage';
+export * from './agent-session-state';

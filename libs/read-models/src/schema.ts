@@ -222,4 +222,13 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    id: 116,
+    name: 'agent-session-state',
+    // Per connection, like the session rows themselves (ADR 0029): away, and the mobile notifications it asked for.
+    up: `
+      ALTER TABLE agent_sessions ADD COLUMN away boolean NOT NULL DEFAULT false;
+      ALTER TABLE agent_sessions ADD COLUMN push_notifications jsonb;
+    `,
+  },
 ];

@@ -26,6 +26,8 @@ export interface RtmSession {
   requester: Requester;
   /** What login authenticated: checked again before every request. */
   auth: Authenticated;
+  /** The pushes asked for at login (`login.pushes`); undefined: every push. */
+  pushes?: ReadonlySet<string>;
 }
 
 /** One RTM WebSocket: its frames, its session once logged in, its timers. */
@@ -100,6 +102,7 @@ export class RtmConnection {
 
   /** `frame`: the push already serialized (the same for many sockets). */
   push(action: string, payload: unknown, requestId?: string, frame?: string): void {
+    if (this.session?.pushes && !this.session.pushes.has(action)) return;
     if (this.held) this.held.push([action, payload, requestId]);
     else this.send(frame ?? pushFrame(action, payload, requestId));
   }

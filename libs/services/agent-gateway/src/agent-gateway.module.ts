@@ -7,11 +7,13 @@ import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, we
 import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
-import { AgentSessions, FileStorage } from '@switchboard/read-models';
+import { AgentSessions, AgentSessionState, FileStorage } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
+import { AgentSession } from './agent-session';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
 import { registerStatusHandlers } from './status.handlers';
+import { registerSessionHandlers } from './session.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
 
@@ -33,11 +35,12 @@ import { AGENT_ACTIONS } from './tokens';
     {
       provide: AGENT_ACTIONS,
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE],
-      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage) => {
+      useFactory: ({ store, readModels, db }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage) => {
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
         registerUploadFile(registry, files);
         registerStatusHandlers(registry, commands, readModels);
+        registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));
         return registry;
       },
     },
@@ -64,7 +67,7 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
       enabled: limits.enabled,
       perAgent: limits.rtmMaxConnectionsPerAgent,
       evict: (ids) => this.rtm.evict(ids),
-    });
+    }, new AgentSession(new AgentSessionState(db), this.commands, readModels));
     this.presence = new PresenceKeeper(sessions, this.commands, () => rtm.liveConnections);
     this.rtm.register(rtm);
     this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));

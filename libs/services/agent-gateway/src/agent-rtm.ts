@@ -5,10 +5,13 @@ import { EventStore } from '@switchboard/event-store';
 import { ActionRegistry, Authenticated, RtmApi, RtmConnection } from '@switchboard/gateway-kit';
 import { ApiError } from '@switchboard/protocol';
 import { AgentSessions, ReadModels } from '@switchboard/read-models';
+import { AgentSession } from './agent-session';
 
 interface LoginPayload {
   reconnect?: boolean;
   away?: boolean;
+  pushes?: Record<string, string[]>;
+  push_notifications?: { platform: 'ios' | 'android'; firebase_token?: string };
 }
 
 /** The status an agent had before going offline, for `login.reconnect`. */
@@ -39,6 +42,7 @@ export class AgentRtm implements RtmApi {
     private readonly commands: ConfigurationCommands,
     private readonly queries: ChatQueries,
     private readonly connectionLimit: { perAgent: number; enabled: boolean; evict: (connectionIds: string[]) => void },
+    private readonly session?: AgentSession,
   ) {}
 
   async login(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
@@ -54,9 +58,11 @@ export class AgentRtm implements RtmApi {
 
   private async open(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
     const { organizationId, requester } = auth;
+    this.session?.subscribe(connection, payload);
     const agent = await this.readModels.agent(organizationId, requester.id);
     if (!agent) throw new ApiError('authentication', 'Agent not found');
     await this.sessions.open(organizationId, requester.id, connection.id);
+    await this.session?.opened(connection, auth, payload);
     if (this.connectionLimit.enabled) {
       // Over the agent's limit: its oldest connections go, wherever they are.
       this.connectionLimit.evict(await this.sessions.evictBeyond(organizationId, requester.id, this.connectionLimit.perAgent));

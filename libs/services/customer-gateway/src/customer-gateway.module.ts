@@ -12,6 +12,9 @@ import { CustomerIdentity } from './customer-identity';
 import { customerPushPlanner } from './customer-pushes';
 import { CustomerRtm } from './customer-rtm';
 import { registerCustomerPropertyHandlers } from './properties.handlers';
+import { isPublicAddress } from './url-info/address-policy';
+import { PageFetcher } from './url-info/page-fetcher';
+import { registerUrlInfoHandlers } from './url-info.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
@@ -28,6 +31,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
         registerUploadFile(registry, files);
         registerCustomerPropertyHandlers(registry, readModels);
+        registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
         return registry;
       },
     },

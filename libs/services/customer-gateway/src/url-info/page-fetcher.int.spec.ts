@@ -1,0 +1,127 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { ApiError } from '@switchboard/protocol';
+import { isPublicAddress } from './address-policy';
+import { PageFetcher } from './page-fetcher';
+
+const PAGE = '<html><head><title>Local page</title><meta property="og:description" content="Served by the test"></head></html>';
+
+/** A local web server whose routes the tests pick. */
+function startServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; base: string }> {
+  const server = createServer(handle);
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<{ type: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return { type: (error as ApiError).type, message: (error as ApiError).message };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('fetching pages for get_url_info', () => {
+  let server: Server;
+  let base: string;
+  let port: number;
+  let bigPageBytesSent = 0;
+  const fetchers: PageFetcher[] = [];
+  const fetcher = (...args: ConstructorParameters<typeof PageFetcher>) => {
+    const created = new PageFetcher(...args);
+    fetchers.push(created);
+    return created;
+  };
+
+  beforeAll(async () => {
+    ({ server, base } = await startServer((req, res) => {
+      const path = req.url ?? '/';
+      if (path === '/page') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      if (path.startsWith('/hops/')) {
+        const left = Number(path.split('/')[2]);
+        return void res.writeHead(302, { location: left > 0 ? `/hops/${left - 1}` : '/page' }).end();
+      }
+      if (path === '/to-mapped') return void res.writeHead(301, { location: `http://[::ffff:127.0.0.2]:${port}/page` }).end();
+      if (path === '/big') {
+        // Far more than the cap: the fetch must stop reading, not wait for it all.
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write('<title>Big page</title>');
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const more = () => {
+          while (bigPageBytesSent < 64 * 1024 * 1024 && !res.destroyed) {
+            bigPageBytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', more);
+          }
+          res.end();
+        };
+        return more();
+      }
+      if (path === '/slow') return; // never answers
+      if (path === '/image') return void res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(10));
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not here</title>');
+    }));
+    port = Number(new URL(base).port);
+  });
+  afterAll(async () => {
+    await Promise.all(fetchers.map((f) => f.close()));
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('reads a page from a local server when private addresses are allowed', async () => {
+    const page = await fetcher(() => true).fetch(`${base}/page#section`);
+    expect(page).toEqual({ url: `${base}/page`, html: PAGE });
+  });
+
+  it('refuses loopback by default: as an IP literal, IPv4-mapped IPv6, or a host name resolving to it', async () => {
+    const guarded = fetcher();
+    expect(await failure(guarded.fetch(`${base}/page`))).toEqual({ type: 'validation', message: 'url: 127.0.0.1 is a private, loopback or link-local address' });
+    expect(await failure(guarded.fetch(`http://[::ffff:127.0.0.1]:${port}/page`))).toMatchObject({ type: 'validation' });
+    expect(await failure(guarded.fetch(`http://[::1]:${port}/page`))).toMatchObject({ type: 'validation' });
+    expect(await failure(guarded.fetch(`http://localhost:${port}/page`))).toEqual({
+      type: 'validation',
+      message: 'url: localhost resolves to a private, loopback or link-local address',
+    });
+    expect(await failure(guarded.fetch('http://169.254.169.254/latest/meta-data/'))).toMatchObject({ type: 'validation' });
+  });
+
+  it('checks every redirect again: a page allowed to this server cannot send the fetch elsewhere', async () => {
+    // Only 127.0.0.1 itself is allowed: a hop to a name or address resolving anywhere else is refused.
+    const onlyThisServer = fetcher((address) => address === '127.0.0.1' || isPublicAddress(address));
+    expect((await onlyThisServer.fetch(`${base}/hops/1`)).url).toBe(`${base}/page`);
+    expect(await failure(onlyThisServer.fetch(`${base}/to-mapped`))).toMatchObject({ type: 'validation' });
+  });
+
+  it('follows a few redirects, not more', async () => {
+    const allowAll = fetcher(() => true);
+    expect((await allowAll.fetch(`${base}/hops/4`)).url).toBe(`${base}/page`);
+    expect(await failure(allowAll.fetch(`${base}/hops/5`))).toEqual({ type: 'not_found', message: 'Could not read the page: more than 5 redirects' });
+  });
+
+  it('reads only the beginning of an oversized page and stops downloading it', async () => {
+    const capped = fetcher(() => true, { timeoutMs: 10_000, maxBytes: 100_000, maxRedirects: 5 });
+    const page = await capped.fetch(`${base}/big`);
+    expect(page.html.startsWith('<title>Big page</title>')).toBe(true);
+    expect(page.html).toHaveLength(100_000);
+    expect(bigPageBytesSent).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('gives up on a page that does not answer in time', async () => {
+    const impatient = fetcher(() => true, { timeoutMs: 300, maxBytes: 100_000, maxRedirects: 5 });
+    const started = Date.now();
+    expect(await failure(impatient.fetch(`${base}/slow`))).toEqual({ type: 'not_found', message: 'Could not read the page: no answer within 300 ms' });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses what is no web page: other schemes, credentials, error statuses, images', async () => {
+    const allowAll = fetcher(() => true);
+    expect(await failure(allowAll.fetch('ftp://example.com/file'))).toEqual({ type: 'validation', message: 'url: must be an http or https URL' });
+    expect(await failure(allowAll.fetch('not a url'))).toEqual({ type: 'validation', message: 'url: must be an absolute URL' });
+    expect(await failure(allowAll.fetch(`http://user:pw@127.0.0.1:${port}/page`))).toEqual({ type: 'validation', message: 'url: must not carry credentials' });
+    expect(await failure(allowAll.fetch(`${base}/missing`))).toEqual({ type: 'not_found', message: 'Could not read the page: HTTP status 404' });
+    expect(await failure(allowAll.fetch(`${base}/image`))).toEqual({ type: 'not_found', message: 'Could not read the page: not an HTML page (image/png)' });
+  });
+});

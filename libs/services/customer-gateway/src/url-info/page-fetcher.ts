@@ -1,0 +1,171 @@
+import { lookup as dnsLookup, LookupAddress } from 'node:dns';
+import { isIP, LookupFunction } from 'node:net';
+import { ApiError } from '@switchboard/protocol';
+import { Agent, request } from 'undici';
+import { isPublicAddress } from './address-policy';
+
+/** Limits of one `get_url_info` fetch. */
+export interface PageFetchLimits {
+  /** The whole fetch, redirects and body included. */
+  timeoutMs: number;
+  /** Bytes of the body read; the rest of a bigger page is not downloaded. */
+  maxBytes: number;
+  /** Redirects followed before giving up. */
+  maxRedirects: number;
+}
+
+export const DEFAULT_PAGE_FETCH_LIMITS: PageFetchLimits = { timeoutMs: 5000, maxBytes: 512 * 1024, maxRedirects: 5 };
+
+/** A fetched page: the URL it was finally served from and the beginning of its HTML. */
+export interface FetchedPage {
+  url: string;
+  html: string;
+}
+
+/** Thrown by the connect-time lookup: the host resolved to an address we do not fetch from. */
+class RefusedAddressError extends Error {
+  constructor(readonly host: string) {
+    super(`${host} resolves to a private, loopback or link-local address`);
+  }
+}
+
+const HTML_TYPES = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * Resolves like `dns.lookup` but fails when any address of the host is not
+ * public: the check happens at connect time, on the very addresses the
+ * socket is opened to, so a DNS answer that changes between a check and the
+ * connection (rebinding) cannot get through.
+ */
+function guardedLookup(isAllowed: (address: string) => boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, '', 0);
+      if (addresses.length === 0 || addresses.some((a) => !isAllowed(a.address))) return callback(new RefusedAddressError(hostname), '', 0);
+      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+function refusedIn(error: unknown): RefusedAddressError | undefined {
+  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e instanceof RefusedAddressError) return e;
+  }
+  return undefined;
+}
+
+const notFound = (why: string) => new ApiError('not_found', `Could not read the page: ${why}`);
+
+/**
+ * Fetches web pages for `get_url_info` with undici, defending the servers it
+ * runs among (ADR 0029): http(s) only, public addresses only (checked on
+ * every hop, for IP literals before connecting and for host names at connect
+ * time), few redirects, a deadline and a byte cap. `isAllowed` says which
+ * addresses may be fetched from: public ones ({@link isPublicAddress}), or any
+ * with URL_INFO_ALLOW_PRIVATE (tests, closed networks).
+ */
+export class PageFetcher {
+  private readonly agent: Agent;
+
+  constructor(
+    private readonly isAllowed: (address: string) => boolean = isPublicAddress,
+    private readonly limits: PageFetchLimits = DEFAULT_PAGE_FETCH_LIMITS,
+  ) {
+    this.agent = new Agent({ connect: { timeout: limits.timeoutMs, lookup: guardedLookup(isAllowed) }, maxRedirections: 0 });
+  }
+
+  /**
+   * @throws ApiError `validation` for a URL that is no absolute http(s) URL or
+   *   points at a refused address; `not_found` when the page cannot be read
+   *   (unreachable, not HTML, an error status, too many redirects, too slow)
+   */
+  async fetch(raw: string): Promise<FetchedPage> {
+    let url = this.parse(raw);
+    const signal = AbortSignal.timeout(this.limits.timeoutMs);
+    try {
+      for (let redirects = 0; ; redirects++) {
+        this.checkLiteralAddress(url);
+        const response = await request(url, {
+          dispatcher: this.agent,
+          method: 'GET',
+          signal,
+          headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', 'user-agent': 'Switchboard-UrlInfo/1.0' },
+        });
+        const location = response.headers.location;
+        if (response.statusCode >= 300 && response.statusCode < 400 && location) {
+          await response.body.dump();
+          if (redirects >= this.limits.maxRedirects) throw notFound(`more than ${this.limits.maxRedirects} redirects`);
+          url = this.parse(new URL(String(location), url).href);
+          continue;
+        }
+        if (response.statusCode < 200 || response.statusCode >= 300) {
+          await response.body.dump();
+          throw notFound(`HTTP status ${response.statusCode}`);
+        }
+        const contentType = String(response.headers['content-type'] ?? '');
+        if (!HTML_TYPES.test(contentType)) {
+          await response.body.dump();
+          throw notFound(`not an HTML page (${contentType.split(';')[0] || 'no content type'})`);
+        }
+        return { url: url.href, html: decode(await this.readCapped(response.body), contentType) };
+      }
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      const refused = refusedIn(error);
+      if (refused) throw new ApiError('validation', `url: ${refused.message}`);
+      if (signal.aborted) throw notFound(`no answer within ${this.limits.timeoutMs} ms`);
+      throw notFound((error as Error).message || 'connection failed');
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private parse(raw: string): URL {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ApiError('validation', 'url: must be an absolute URL');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ApiError('validation', 'url: must be an http or https URL');
+    if (url.username || url.password) throw new ApiError('validation', 'url: must not carry credentials');
+    url.hash = '';
+    return url;
+  }
+
+  /** An IP literal opens its socket without a lookup: it is checked here. */
+  private checkLiteralAddress(url: URL): void {
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host) && !this.isAllowed(host)) {
+      throw new ApiError('validation', `url: ${host} is a private, loopback or link-local address`);
+    }
+  }
+
+  /** The first `maxBytes` of the body; the download stops there. */
+  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= this.limits.maxBytes) {
+        body.destroy();
+        break;
+      }
+    }
+    return Buffer.concat(chunks).subarray(0, this.limits.maxBytes);
+  }
+}
+
+/** The body as text in the charset the response names (UTF-8 when it names none or one we do not know). */
+function decode(bytes: Buffer, contentType: string): string {
+  const charset = /charset\s*=\s*"?([\w-]+)/i.exec(contentType)?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
