@@ -1,4 +1,5 @@
 import { Access, ChatEventRecord, ChatMember, Properties, UserRef } from './chat.types';
+import { MEMBERSHIP_EVENT_TYPES, MembershipEvent } from './membership.events';
 
 /** The facts of a chat's stream (`chat-<id>`), oldest first. */
 export type ChatEvent =
@@ -26,7 +27,8 @@ export type ChatEvent =
   | {
       type: 'user_added';
       data: { thread_id?: string; user: ChatMember; reason: 'assigned' | 'manual'; requester_id?: string };
-    };
+    }
+  | MembershipEvent;
 
 export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: ChatEventType[] = [
@@ -35,4 +37,5 @@ export const CHAT_EVENT_TYPES: ChatEventType[] = [
   'event_added',
   'thread_deactivated',
   'user_added',
+  ...MEMBERSHIP_EVENT_TYPES,
 ];

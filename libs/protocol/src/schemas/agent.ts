@@ -16,6 +16,7 @@ import {
   token,
 } from './common';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
+import { MEMBERSHIP_SCHEMAS } from './membership';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -125,4 +126,5 @@ export const AGENT_SCHEMAS = {
   deactivate_chat: agentDeactivateChatSchema,
   start_chat: agentStartChatSchema,
   resume_chat: agentResumeChatSchema,
+  ...MEMBERSHIP_SCHEMAS,
 } satisfies Record<string, z.ZodType>;
