@@ -19,7 +19,11 @@ export type ChatEvent =
         requester: UserRef;
       };
     }
-  | { type: 'event_added'; data: { thread_id: string; event: ChatEventRecord } }
+  | {
+      type: 'event_added';
+      /** `joined_agent_id`: the agent whose joining this system message announces; it arrives inside their `incoming_chat` (ADR 0025). */
+      data: { thread_id: string; event: ChatEventRecord; joined_agent_id?: string };
+    }
   | {
       type: 'thread_deactivated';
       data: { thread_id: string; user_id?: string; created_at: string; agent_ids: string[] };

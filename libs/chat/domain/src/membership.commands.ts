@@ -54,3 +54,11 @@ export interface TransferChat extends MembershipCommandBase {
 }
 
 export type MembershipCommand = FollowChat | UnfollowChat | AddUserToChat | RemoveUserFromChat | TransferChat;
+
+export const MEMBERSHIP_COMMAND_TYPES: ReadonlySet<string> = new Set<MembershipCommand['type']>([
+  'follow_chat',
+  'unfollow_chat',
+  'add_user_to_chat',
+  'remove_user_from_chat',
+  'transfer_chat',
+]);

@@ -31,17 +31,18 @@ interface SystemMessage {
   visibility: Visibility;
 }
 
-function systemMessage(thread: ThreadState, index: number, message: SystemMessage, command: MembershipCommand): ChatEvent {
+function systemMessage(thread: ThreadState, message: SystemMessage, command: MembershipCommand, joined?: UserRef): ChatEvent {
   const event = recordEvent(
     thread,
-    index,
+    0,
     { type: 'system_message', system_message_type: message.type, text: message.text, text_vars: message.vars, visibility: message.visibility },
     command.requester,
     command.now,
   );
   // Server messages keep the visibility chosen here, even when a customer's request caused them.
   event.visibility = message.visibility;
-  return { type: 'event_added', data: { thread_id: thread.id, event } };
+  const joinedAgent = joined?.type === 'agent' ? { joined_agent_id: joined.id } : {};
+  return { type: 'event_added', data: { thread_id: thread.id, event, ...joinedAgent } };
 }
 
 function followChat(state: ChatState, command: MembershipCommand): ChatEvent[] {
@@ -79,7 +80,7 @@ function addUser(state: ChatState, command: AddUserToChat): ChatEvent[] {
       type: 'user_added',
       data: { thread_id: thread.id, user: { id: user.id, type: user.type, present: true, visibility }, reason: 'manual', requester_id: command.requester.id },
     },
-    systemMessage(thread, 0, message, command),
+    systemMessage(thread, message, command, user),
   ];
 }
 
@@ -103,9 +104,16 @@ function removeUser(state: ChatState, command: RemoveUserFromChat): ChatEvent[] 
   return [
     {
       type: 'user_removed',
-      data: { thread_id: thread.id, user_id: user.id, user_type: 'agent', reason: 'manual', requester_id: command.requester.id },
+      data: {
+        thread_id: thread.id,
+        user_id: user.id,
+        user_type: 'agent',
+        visibility: removed.visibility,
+        reason: 'manual',
+        requester_id: command.requester.id,
+      },
     },
-    systemMessage(thread, 0, message, command),
+    systemMessage(thread, message, command),
   ];
 }
 
@@ -124,7 +132,7 @@ function transferChat(state: ChatState, command: TransferChat): ChatEvent[] {
   const leaving = state.users.filter((u) => u.type === 'agent' && u.present && u.visibility === 'all' && u.id !== assignee?.id);
   const events: ChatEvent[] = leaving.map((u) => ({
     type: 'user_removed',
-    data: { thread_id: thread.id, user_id: u.id, user_type: 'agent', reason: 'manual', requester_id: command.requester.id },
+    data: { thread_id: thread.id, user_id: u.id, user_type: 'agent', visibility: u.visibility, reason: 'manual', requester_id: command.requester.id },
   }));
   if (!sameGroups(state.access.group_ids, command.access.group_ids)) {
     events.push({ type: 'chat_access_updated', data: { access: command.access } });
@@ -146,9 +154,9 @@ function transferChat(state: ChatState, command: TransferChat): ChatEvent[] {
   events.push(
     systemMessage(
       thread,
-      0,
       { type: 'chat_transferred', text: `${by} transferred the chat to ${targets}`, vars: { initiator: by, targets }, visibility: 'all' },
       command,
+      assignee && !presentMember(state, assignee.id) ? assignee : undefined,
     ),
   );
   const target = command.target;
@@ -164,6 +172,7 @@ function transferChat(state: ChatState, command: TransferChat): ChatEvent[] {
           : { group_ids: command.access.group_ids, ...(assignee && { agent_ids: [assignee.id] }) },
       transferred_from: { group_ids: state.access.group_ids, agent_ids: leaving.map((u) => u.id) },
       queued: !assignee,
+      ...(assignee && !presentMember(state, assignee.id) && { assignee_id: assignee.id }),
     },
   });
   return events;

@@ -1,4 +1,4 @@
-import { Access } from './chat.types';
+import { Access, Visibility } from './chat.types';
 
 /** Facts of following, membership and transfers (ADR 0025). */
 export type MembershipEvent =
@@ -6,7 +6,15 @@ export type MembershipEvent =
   | { type: 'chat_unfollowed'; data: { agent_id: string } }
   | {
       type: 'user_removed';
-      data: { thread_id?: string; user_id: string; user_type: 'agent' | 'customer'; reason: 'manual'; requester_id?: string };
+      data: {
+        thread_id?: string;
+        user_id: string;
+        user_type: 'agent' | 'customer';
+        /** As the user was added: customers never hear about users with visibility `agents`. */
+        visibility: Visibility;
+        reason: 'manual';
+        requester_id?: string;
+      };
     }
   | { type: 'chat_access_updated'; data: { access: Access } }
   | {
@@ -19,6 +27,8 @@ export type MembershipEvent =
         transferred_from: { group_ids: number[]; agent_ids: string[] };
         /** Nobody could take the chat at once: it waits for the router. */
         queued: boolean;
+        /** The agent who got the chat and was not in it before: they get `incoming_chat` with `transferred_from`. */
+        assignee_id?: string;
       };
     };
 
