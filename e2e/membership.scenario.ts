@@ -167,15 +167,26 @@ export async function checkMembership(urls: MembershipUrls, adminToken: string, 
   const left = await max.nextPush('incoming_event', (f) => f.payload.event.system_message_type === 'agent_left', 20_000);
   expect([left.payload.event.text, left.payload.event.visibility]).toEqual(['admin left the chat', 'agents']);
 
-  // A bot adds itself (acting as it with X-Author-Id, without being a member) and leaves again.
-  expect(await agentWeb(team.owner, 'add_user_to_chat', { chat_id: chatId, user_id: bot, user_type: 'agent', visibility: 'all', ignore_requester_presence: true }, bot)).toEqual({
-    status: 200,
-    body: {},
-  });
+  // A bot adds itself without being a member (acting as it: `author_id` in an RTM frame) and leaves again (Web, X-Author-Id).
+  const asBot = await ada.sendRaw(
+    JSON.stringify({
+      request_id: 'as-bot',
+      action: 'add_user_to_chat',
+      author_id: bot,
+      payload: { chat_id: chatId, user_id: bot, user_type: 'agent', visibility: 'all', ignore_requester_presence: true },
+    }),
+    'as-bot',
+    20_000,
+  );
+  ok(asBot);
   const botJoined = await max.nextPush('incoming_event', (f) => f.payload.event.system_message_type === 'agent_joined', 20_000);
   expect(botJoined.payload.event.text).toBe('Helper joined the chat');
   expect((await agentWeb(team.owner, 'remove_user_from_chat', { chat_id: chatId, user_id: bot, user_type: 'agent' }, bot)).status).toBe(200);
-  await max.nextPush('incoming_event', (f) => f.payload.event.system_message_type === 'agent_left', 20_000);
+  const botLeft = await cate.rtm.nextPush('incoming_event', (f) => f.payload.event.system_message_type === 'agent_left', 20_000);
+  expect(botLeft.payload.event.text).toBe('Helper left the chat');
+  // Another organization's agent cannot act as the bot.
+  const foreign = await agentWeb(stranger.owner, 'follow_chat', { id: chatId }, bot);
+  expect([foreign.status, foreign.body.error?.type]).toEqual([403, 'authorization']);
 
   // Bad input gets the spec's error and changes nothing.
   const before = (await agentWeb(tokens.admin, 'get_chat', { chat_id: chatId })).body;
