@@ -69,24 +69,33 @@ export async function checkTransfersWithinCapacity(urls: MembershipUrls, adminTo
   const counters = await seats();
   expect([counters[ids.normal], counters[ids.other]]).toEqual([2, 2]);
 
-  // A full agent who accepts chats is refused a direct transfer; one who does not accept chats may take it (routing.md §6).
+  // The administrator takes the four chats still waiting, and stops accepting.
   expect((await ada.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
-  const adaChat = await waitFor(async () => {
-    for (const chatId of chatIds) {
-      const chat = (await agentWeb(tokens.admin, 'get_chat', { chat_id: chatId })).body;
-      if (chat.users.some((u: { id: string; present: boolean }) => u.id === ids.admin && u.present)) return chatId;
-    }
-    return undefined;
-  }, 30_000, 200);
+  await waitFor(async () => (await members())[ids.admin] === 4, 30_000, 200);
   expect((await ada.request('set_routing_status', { status: 'not_accepting_chats' })).success).toBe(true);
-  const full = await agentWeb(tokens.admin, 'transfer_chat', { id: adaChat, target: { type: 'agent', ids: [ids.other] } });
+  const adaChats: string[] = [];
+  for (const chatId of chatIds) {
+    const chat = (await agentWeb(tokens.admin, 'get_chat', { chat_id: chatId })).body;
+    if (chat.users.some((u: { id: string; present: boolean }) => u.id === ids.admin && u.present)) adaChats.push(chatId);
+  }
+  expect(adaChats).toHaveLength(4);
+
+  // A full agent who accepts chats is refused a direct transfer; given one more seat, three transfers at once to him fill it once.
+  const toSam = (chatId: string, i: number) =>
+    callWeb(urls.agent[i % urls.agent.length], 'agent', 'transfer_chat', { id: chatId, target: { type: 'agent', ids: [ids.other] } }, { token: tokens.admin });
+  const full = await toSam(adaChats[0], 0);
   expect([full.status, full.body.error?.type]).toEqual([400, 'validation']);
+  expect((await config('update_agent', { id: ids.other, max_chats_count: 3 })).status).toBe(200);
+  const raced = await Promise.all(adaChats.slice(0, 3).map(toSam));
+  expect(raced.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+  expect(raced.filter((r) => r.status === 400).map((r) => r.body.error.type)).toEqual(['validation', 'validation']);
+  // One who does not accept chats may take a chat above the limit (routing.md §6 allows that transfer).
   expect((await max.request('set_routing_status', { status: 'not_accepting_chats' })).success).toBe(true);
-  expect(await agentWeb(tokens.admin, 'transfer_chat', { id: adaChat, target: { type: 'agent', ids: [ids.normal] } })).toEqual({ status: 200, body: {} });
-  await max.nextPush('incoming_chat', (f) => f.payload.chat.id === adaChat && f.payload.transferred_from !== undefined, 20_000);
-  expect((await members())[ids.normal]).toBe(3);
-  expect((await members())[ids.other]).toBe(2);
+  expect(await agentWeb(tokens.admin, 'transfer_chat', { id: adaChats[3], target: { type: 'agent', ids: [ids.normal] } })).toEqual({ status: 200, body: {} });
+  await max.nextPush('incoming_chat', (f) => f.payload.chat.id === adaChats[3] && f.payload.transferred_from !== undefined, 20_000);
+  const final = await members();
+  expect([final[ids.normal], final[ids.other]]).toEqual([3, 3]);
   const after = await seats();
-  expect([after[ids.normal], after[ids.other]]).toEqual([3, 2]);
+  expect([after[ids.normal], after[ids.other]]).toEqual([3, 3]);
   for (const client of [ada, max, sam]) client.close();
 }
