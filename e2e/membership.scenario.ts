@@ -289,5 +289,20 @@ export async function checkMembership(urls: MembershipUrls, adminToken: string, 
   ] as const) {
     expect([action, (await agentWeb(tokens.admin, action, { ...payload, ignore_requester_presence: true })).body.error?.type]).toEqual([action, 'chat_inactive']);
   }
-  for (const client of [max, sam, ada, ada2, cate.rtm]) client.close();
+
+  // A customer added to an agent's chat gets it (incoming_chat); a second customer is refused.
+  const dan = await customerToken(urls.customer, team.organizationId);
+  const danRtm = await RtmClient.connect(urls.customer, 'customer', team.organizationId);
+  expect((await danRtm.request('login', { token: `Bearer ${dan.access_token}`, customer: { name: 'Dan' } })).success).toBe(true);
+  const own = (await max.request('start_chat', {})).payload.chat_id as string;
+  ok(await max.request('add_user_to_chat', { chat_id: own, user_id: dan.entity_id, user_type: 'customer', visibility: 'all' }));
+  const danIncoming = await danRtm.nextPush('incoming_chat', (f) => f.payload.chat.id === own, 20_000);
+  expect(danIncoming.payload.chat.users.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([ids.normal, dan.entity_id]));
+  const customerJoined = await max.nextPush('user_added_to_chat', (f) => f.payload.chat_id === own, 20_000);
+  expect(customerJoined.payload.user).toMatchObject({ id: dan.entity_id, type: 'customer', name: 'Dan', present: true });
+  const danMessage = await max.nextPush('incoming_event', (f) => f.payload.chat_id === own && f.payload.event.system_message_type === 'customer_added', 20_000);
+  expect(danMessage.payload.event.text).toBe('normal added Dan to the chat');
+  const second = await max.request('add_user_to_chat', { chat_id: own, user_id: cate.id, user_type: 'customer', visibility: 'all' });
+  expect(second.payload.error.type).toBe('validation');
+  for (const client of [max, sam, ada, ada2, cate.rtm, danRtm]) client.close();
 }
