@@ -243,4 +243,23 @@ describe('the official LiveChat JS SDK', () => {
       await pages.close();
     }
   });
+
+  it('follows, adds and removes users and transfers a chat through its Agent Web client', async () => {
+    const configured = configuration();
+    await configured.createAgent('al@sdk.example', { name: 'Al' }).catch(() => undefined);
+    const agent = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const { chat_id: chatId } = await agent.startChat();
+    await expect(agent.addUserToChat(chatId, 'al@sdk.example', 'agent', 'all')).resolves.toEqual({});
+    expect((await agent.getChat(chatId)).users.map((u: { id: string }) => u.id)).toContain('al@sdk.example');
+    // Nobody else is online: nobody to transfer to.
+    await expect(agent.listAgentsForTransfer(chatId)).resolves.toEqual([]);
+    await expect(agent.removeUserFromChat(chatId, 'al@sdk.example')).resolves.toEqual({});
+    const toAl = { target: { type: 'agent', ids: ['al@sdk.example'] as unknown as number[] } };
+    await expect(agent.transferChat(chatId, toAl)).rejects.toMatchObject({ type: 'validation' });
+    await expect(agent.transferChat(chatId, { ...toAl, ignore_agents_availability: true })).resolves.toEqual({});
+    // Queued away from the owner, who may still follow it.
+    await expect(agent.followChat(chatId)).resolves.toEqual({});
+    await expect(agent.unfollowChat(chatId)).resolves.toEqual({});
+    await expect(agent.followChat('NOSUCHCHAT')).rejects.toMatchObject({ type: 'not_found' });
+  });
 });

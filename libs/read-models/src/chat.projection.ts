@@ -1,5 +1,6 @@
 import { ChatEvent, ChatState, evolve, lastThread } from '@switchboard/chat/domain';
 import { InlineProjection, parseStreamId, ProjectionContext, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
+import { countMembershipSeats } from './membership.seats';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -111,6 +112,7 @@ async function foldChat(tx: SqlExecutor, events: RecordedEvent[], context: Proje
     if (!state) continue;
     trackLastEvents(row, event, state);
     await countSeats(tx, organizationId, event);
+    await countMembershipSeats(tx, organizationId, event);
   }
   return state && rowToWrite(organizationId, chatId, events[events.length - 1].streamVersion, row, state);
 }

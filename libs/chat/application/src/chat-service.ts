@@ -1,4 +1,4 @@
-import { ChatCommand, ChatEvent, ChatRuleError, ChatState, decide, evolve } from '@switchboard/chat/domain';
+import { ChatCommand, ChatEvent, ChatRuleError, ChatState, decide, evolve, followerIds } from '@switchboard/chat/domain';
 import { EventStore, StreamOwnershipError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { CHAT_ROW, ChatRecord, CustomerChatExistsError, ReadModels } from '@switchboard/read-models';
@@ -78,7 +78,8 @@ export class ChatService {
           requester_id: command.requester.id,
           requester_type: command.requester.type,
           recipients: {
-            agent_ids: [...new Set([...presentAgents(state), ...presentAgents(after)])],
+            // Followers (ADR 0025) hear the chat like its agents.
+            agent_ids: [...new Set([...presentAgents(state), ...presentAgents(after), ...followerIds(state), ...followerIds(after)])],
             customer_id: after.customer_id,
           },
           ...(origin.connectionId && { connection_id: origin.connectionId }),

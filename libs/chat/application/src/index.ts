@@ -3,3 +3,4 @@ export * from './chat-service';
 export * from './views';
 export * from './chat-queries';
 export * from './chat-actions';
+export * from './membership-actions';

@@ -3,11 +3,12 @@ import { ChatRuleError } from './chat.errors';
 import { ChatEvent } from './chat.events';
 import { activeThread, evolve, lastThread } from './chat.evolve';
 import { ChatEventRecord, ChatMember, ChatState, NewChatEvent, ThreadState, UserRef } from './chat.types';
+import { decideMembership } from './membership.decide';
 
 const SERVER_FIELDS = ['id', 'created_at', 'author_id', 'thread_id', 'chat_id'];
 
 /** The stored event: the client's fields, then the server's (which always win). */
-function recordEvent(thread: ThreadState, index: number, input: NewChatEvent, author: UserRef, now: string): ChatEventRecord {
+export function recordEvent(thread: ThreadState, index: number, input: NewChatEvent, author: UserRef, now: string): ChatEventRecord {
   const clientFields = Object.fromEntries(Object.entries(input).filter(([key]) => !SERVER_FIELDS.includes(key)));
   const record: ChatEventRecord = {
     ...clientFields,
@@ -174,6 +175,12 @@ export function decide(state: ChatState | undefined, command: ChatCommand): Chat
       return deactivateChat(state, command);
     case 'assign_agent':
       return assignAgent(state, command);
+    case 'follow_chat':
+    case 'unfollow_chat':
+    case 'add_user_to_chat':
+    case 'remove_user_from_chat':
+    case 'transfer_chat':
+      return decideMembership(state, command);
     default: {
       const unknown: never = command;
       throw new ChatRuleError('validation', `Unknown command ${(unknown as { type: string }).type}`);

@@ -1,4 +1,5 @@
 import { Access, ChatEventRecord, ChatMember, Properties, UserRef } from './chat.types';
+import { MEMBERSHIP_EVENT_TYPES, MembershipEvent } from './membership.events';
 
 /** The facts of a chat's stream (`chat-<id>`), oldest first. */
 export type ChatEvent =
@@ -18,7 +19,11 @@ export type ChatEvent =
         requester: UserRef;
       };
     }
-  | { type: 'event_added'; data: { thread_id: string; event: ChatEventRecord } }
+  | {
+      type: 'event_added';
+      /** `joined_agent_id`: the agent whose joining this system message announces; it arrives inside their `incoming_chat` (ADR 0025). */
+      data: { thread_id: string; event: ChatEventRecord; joined_agent_id?: string };
+    }
   | {
       type: 'thread_deactivated';
       data: { thread_id: string; user_id?: string; created_at: string; agent_ids: string[] };
@@ -26,7 +31,8 @@ export type ChatEvent =
   | {
       type: 'user_added';
       data: { thread_id?: string; user: ChatMember; reason: 'assigned' | 'manual'; requester_id?: string };
-    };
+    }
+  | MembershipEvent;
 
 export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: ChatEventType[] = [
@@ -35,4 +41,5 @@ export const CHAT_EVENT_TYPES: ChatEventType[] = [
   'event_added',
   'thread_deactivated',
   'user_added',
+  ...MEMBERSHIP_EVENT_TYPES,
 ];

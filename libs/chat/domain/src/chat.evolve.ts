@@ -1,5 +1,6 @@
 import { ChatEvent } from './chat.events';
 import { ChatMember, ChatState, ThreadState } from './chat.types';
+import { evolveMembership } from './membership.evolve';
 
 function upsertMember(users: ChatMember[], member: ChatMember): ChatMember[] {
   const index = users.findIndex((u) => u.id === member.id);
@@ -73,12 +74,19 @@ export function evolve(state: ChatState | undefined, event: ChatEvent): ChatStat
     case 'user_added': {
       if (!state) return state;
       const { user, thread_id } = event.data;
-      const next = { ...state, users: upsertMember(state.users, user) };
+      const customer_id = state.customer_id ?? (user.type === 'customer' ? user.id : undefined);
+      const next = { ...state, users: upsertMember(state.users, user), customer_id };
       if (!thread_id) return next;
       return updateLastThread(next, thread_id, (t) =>
         t.user_ids.includes(user.id) ? t : { ...t, user_ids: [...t.user_ids, user.id] },
       );
     }
+    case 'chat_followed':
+    case 'chat_unfollowed':
+    case 'user_removed':
+    case 'chat_access_updated':
+    case 'chat_transferred':
+      return evolveMembership(state, event);
     default: {
       const unknown: never = event;
       return unknown;

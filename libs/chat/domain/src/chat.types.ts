@@ -69,4 +69,6 @@ export interface ChatState {
   properties: Properties;
   threads: ThreadState[];
   continuous: boolean;
+  /** Agents following the chat (not members): agent id → the thread they followed it in (ADR 0025). */
+  followers?: Record<string, string | null>;
 }

@@ -4,3 +4,7 @@ export * from './chat.commands';
 export * from './chat.errors';
 export * from './chat.evolve';
 export * from './chat.decide';
+export * from './membership.commands';
+export * from './membership.events';
+export * from './membership.evolve';
+export * from './membership.decide';

@@ -17,6 +17,7 @@ import {
 } from './common';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 import { AGENT_SESSION_SCHEMAS } from './session';
+import { MEMBERSHIP_SCHEMAS } from './membership';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -127,4 +128,5 @@ export const AGENT_SCHEMAS = {
   start_chat: agentStartChatSchema,
   resume_chat: agentResumeChatSchema,
   ...AGENT_SESSION_SCHEMAS,
+  ...MEMBERSHIP_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
-import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
+import { ChatActions, ChatQueries, ChatService, MembershipActions } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
@@ -14,6 +14,7 @@ import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
 import { registerStatusHandlers } from './status.handlers';
 import { registerSessionHandlers } from './session.handlers';
+import { registerMembershipHandlers } from './membership.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
 
@@ -41,6 +42,7 @@ import { AGENT_ACTIONS } from './tokens';
         registerUploadFile(registry, files);
         registerStatusHandlers(registry, commands, readModels);
         registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));
+        registerMembershipHandlers(registry, new MembershipActions(new ChatService(store), readModels), queries, readModels);
         return registry;
       },
     },

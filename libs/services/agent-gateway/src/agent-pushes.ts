@@ -1,11 +1,12 @@
 import { ChatEventMetadata, ChatQueries, UserDirectory } from '@switchboard/chat/application';
-import { ChatEvent } from '@switchboard/chat/domain';
+import { ChatEvent, MEMBERSHIP_COMMAND_TYPES } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { agentStreamPushes } from './agent-configuration-pushes';
 import { autoAccessPushes } from './auto-access-pushes';
 import { botStreamPushes, isBotEvent } from './bot-pushes';
+import { membershipAgentPushes } from './membership-pushes';
 
 /** Events written together with a new thread reach agents inside `incoming_chat`, not one by one. */
 const PART_OF_INCOMING_CHAT = new Set(['start_chat', 'resume_chat']);
@@ -35,6 +36,7 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
     }
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;
+    if (MEMBERSHIP_COMMAND_TYPES.has(meta.command)) return membershipAgentPushes(message, queries, readModels);
     const agents = meta.recipients?.agent_ids ?? [];
     const event = { type: message.type, data: message.data } as ChatEvent;
     const chatView = async () => {

@@ -4,23 +4,23 @@ import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switc
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
-const READ = ['chats--all:ro', 'chats--access:ro'];
-const WRITE = ['chats--all:rw', 'chats--access:rw'];
+export const READ = ['chats--all:ro', 'chats--access:ro'];
+export const WRITE = ['chats--all:rw', 'chats--access:rw'];
 
-const reader = (context: RequestContext): Reader => ({
+export const reader = (context: RequestContext): Reader => ({
   type: 'agent',
   id: context.requester.id,
   allChats: holdsScope(context, 'chats--all:ro'),
 });
 
-const origin = (context: RequestContext) => ({
+export const origin = (context: RequestContext) => ({
   connectionId: context.connectionId,
   requestId: context.requestId,
   correlationId: context.correlationId,
 });
 
 /** The agent as a chat user, with the name system messages show. */
-async function agentRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
+export async function agentRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
   const agent = await readModels.agent(context.organizationId, context.requester.id);
   return { id: context.requester.id, type: 'agent', name: agent?.profile.name };
 }

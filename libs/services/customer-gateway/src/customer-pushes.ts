@@ -1,8 +1,9 @@
 import { ChatEventMetadata, ChatQueries, UserDirectory, wireEvent } from '@switchboard/chat/application';
-import { ChatEvent } from '@switchboard/chat/domain';
+import { ChatEvent, MEMBERSHIP_COMMAND_TYPES } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
+import { membershipCustomerPushes } from './membership-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
@@ -10,6 +11,7 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
     const { type, id } = parseStreamId(message.stream_id);
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;
+    if (MEMBERSHIP_COMMAND_TYPES.has(meta.command)) return membershipCustomerPushes(message, queries, readModels);
     const customer = meta.recipients?.customer_id;
     if (!customer) return [];
     const to = [customer];

@@ -5,7 +5,7 @@ import { ApiError } from '@switchboard/protocol';
 import { AgentCapacityError, ChatRecord, ReadModels } from '@switchboard/read-models';
 
 /** Events after which a waiting chat may find an agent. */
-const TRIGGERS = new Set(['thread_started', 'thread_deactivated', 'routing_status_set', 'agent_updated', 'agent_created', 'bot_updated']);
+const TRIGGERS = new Set(['thread_started', 'thread_deactivated', 'routing_status_set', 'agent_updated', 'agent_created', 'bot_updated', 'user_removed']);
 
 /**
  * The router, first cut: a chat whose active thread has no agent goes to an
