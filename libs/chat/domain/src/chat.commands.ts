@@ -1,4 +1,6 @@
 import { Access, NewChatEvent, Properties, UserRef } from './chat.types';
+import { PropertyCommand } from './properties.decide';
+import { TagCommand } from './tags.decide';
 
 /** Time and ids arrive with the command: the decider reads no clock and draws no random numbers. */
 interface CommandBase {
@@ -51,7 +53,7 @@ export interface AssignAgent extends CommandBase {
   thread_id: string;
 }
 
-export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent;
+export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | PropertyCommand | TagCommand;
 
 /** Group 0 holds every agent: a chat without explicit access is visible to all. */
 export const DEFAULT_ACCESS: Access = { group_ids: [0] };

@@ -1,4 +1,6 @@
 import { Access, ChatEventRecord, ChatMember, Properties, UserRef } from './chat.types';
+import { PROPERTY_EVENT_TYPES, PropertyEvent } from './properties.decide';
+import { TAG_EVENT_TYPES, TagEvent } from './tags.decide';
 
 /** The facts of a chat's stream (`chat-<id>`), oldest first. */
 export type ChatEvent =
@@ -26,7 +28,9 @@ export type ChatEvent =
   | {
       type: 'user_added';
       data: { thread_id?: string; user: ChatMember; reason: 'assigned' | 'manual'; requester_id?: string };
-    };
+    }
+  | PropertyEvent
+  | TagEvent;
 
 export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: ChatEventType[] = [
@@ -35,4 +39,6 @@ export const CHAT_EVENT_TYPES: ChatEventType[] = [
   'event_added',
   'thread_deactivated',
   'user_added',
+  ...PROPERTY_EVENT_TYPES,
+  ...TAG_EVENT_TYPES,
 ];

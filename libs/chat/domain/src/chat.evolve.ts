@@ -1,5 +1,7 @@
 import { ChatEvent } from './chat.events';
 import { ChatMember, ChatState, ThreadState } from './chat.types';
+import { evolveProperties } from './properties.decide';
+import { evolveTags } from './tags.decide';
 
 function upsertMember(users: ChatMember[], member: ChatMember): ChatMember[] {
   const index = users.findIndex((u) => u.id === member.id);
@@ -79,6 +81,16 @@ export function evolve(state: ChatState | undefined, event: ChatEvent): ChatStat
         t.user_ids.includes(user.id) ? t : { ...t, user_ids: [...t.user_ids, user.id] },
       );
     }
+    case 'chat_properties_updated':
+    case 'chat_properties_deleted':
+    case 'thread_properties_updated':
+    case 'thread_properties_deleted':
+    case 'event_properties_updated':
+    case 'event_properties_deleted':
+      return state && evolveProperties(state, event);
+    case 'thread_tagged':
+    case 'thread_untagged':
+      return state && evolveTags(state, event);
     default: {
       const unknown: never = event;
       return unknown;

@@ -4,3 +4,5 @@ export * from './chat.commands';
 export * from './chat.errors';
 export * from './chat.evolve';
 export * from './chat.decide';
+export * from './properties.decide';
+export * from './tags.decide';
