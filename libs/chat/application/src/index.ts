@@ -5,3 +5,4 @@ export * from './chat-queries';
 export * from './chat-actions';
 export * from './property-actions';
 export * from './property-views';
+export * from './property-pushes';

@@ -16,6 +16,7 @@ import {
   token,
 } from './common';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
+import { CHAT_PROPERTY_SCHEMAS, THREAD_TAG_SCHEMAS } from './chat-properties';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -125,4 +126,6 @@ export const AGENT_SCHEMAS = {
   deactivate_chat: agentDeactivateChatSchema,
   start_chat: agentStartChatSchema,
   resume_chat: agentResumeChatSchema,
+  ...CHAT_PROPERTY_SCHEMAS,
+  ...THREAD_TAG_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

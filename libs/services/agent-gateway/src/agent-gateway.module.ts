@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
-import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
+import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
@@ -10,6 +10,7 @@ import { AgentSessions } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
+import { registerAgentChatPropertyHandlers } from './chat-properties.handlers';
 import { registerStatusHandlers } from './status.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
@@ -36,6 +37,7 @@ import { AGENT_ACTIONS } from './tokens';
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerStatusHandlers(registry, commands, readModels);
+        registerAgentChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         return registry;
       },
     },

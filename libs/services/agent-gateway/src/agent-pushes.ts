@@ -4,6 +4,7 @@ import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { agentStreamPushes } from './agent-configuration-pushes';
+import { chatPropertyPushes } from './chat-property-pushes';
 import { autoAccessPushes } from './auto-access-pushes';
 import { botStreamPushes, isBotEvent } from './bot-pushes';
 
@@ -82,7 +83,7 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
         return deliveries;
       }
       default:
-        return [];
+        return chatPropertyPushes(readModels, message.organization_id, id, event, agents);
     }
   };
 }

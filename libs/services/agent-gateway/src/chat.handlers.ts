@@ -3,6 +3,7 @@ import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
 import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { agentPropertyRequester } from './chat-properties.handlers';
 
 const READ = ['chats--all:ro', 'chats--access:ro'];
 const WRITE = ['chats--all:rw', 'chats--access:rw'];
@@ -11,6 +12,7 @@ const reader = (context: RequestContext): Reader => ({
   type: 'agent',
   id: context.requester.id,
   allChats: holdsScope(context, 'chats--all:ro'),
+  properties: agentPropertyRequester(context),
 });
 
 const origin = (context: RequestContext) => ({

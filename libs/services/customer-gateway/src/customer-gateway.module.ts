@@ -1,6 +1,6 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
-import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
+import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
@@ -10,6 +10,7 @@ import { CustomerIdentity } from './customer-identity';
 import { customerPushPlanner } from './customer-pushes';
 import { CustomerRtm } from './customer-rtm';
 import { registerCustomerPropertyHandlers } from './properties.handlers';
+import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
@@ -25,6 +26,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerCustomerPropertyHandlers(registry, readModels);
+        registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         return registry;
       },
     },

@@ -3,6 +3,7 @@ import { ChatEvent } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
+import { customerPropertyPushes } from './chat-property-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
@@ -52,7 +53,7 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
         ];
       }
       default:
-        return [];
+        return customerPropertyPushes(readModels, message.organization_id, id, event, to);
     }
   };
 }
