@@ -26,6 +26,34 @@ export interface PropertyActor {
 
 type Change = { kind: 'update'; properties: Properties } | { kind: 'delete'; properties: PropertyNames };
 
+/** The six property methods, the same in both chat APIs. */
+export const CHAT_PROPERTY_ACTIONS = [
+  'update_chat_properties',
+  'delete_chat_properties',
+  'update_thread_properties',
+  'delete_thread_properties',
+  'update_event_properties',
+  'delete_event_properties',
+] as const;
+export type ChatPropertyAction = (typeof CHAT_PROPERTY_ACTIONS)[number];
+
+/** A property method's validated payload: the chat as `id` (chat methods) or `chat_id`. */
+export interface ChatPropertyPayload {
+  id?: string;
+  chat_id?: string;
+  thread_id?: string;
+  event_id?: string;
+  properties: Properties | PropertyNames;
+}
+
+/** What a property method's payload names, and whether it updates or deletes. */
+export function propertyRequest(action: ChatPropertyAction, payload: ChatPropertyPayload): { target: PropertyTarget; change: Change } {
+  const change = (action.startsWith('update_') ? { kind: 'update', properties: payload.properties } : { kind: 'delete', properties: payload.properties }) as Change;
+  if (action.endsWith('_chat_properties')) return { target: { location: 'chat', chat_id: payload.id! }, change };
+  if (action.endsWith('_thread_properties')) return { target: { location: 'thread', chat_id: payload.chat_id!, thread_id: payload.thread_id! }, change };
+  return { target: { location: 'event', chat_id: payload.chat_id!, thread_id: payload.thread_id!, event_id: payload.event_id! }, change };
+}
+
 function commandFor(target: PropertyTarget, change: Change, user: UserRef): ChatCommand {
   const base = { requester: user, now: rfc3339() };
   switch (target.location) {
@@ -66,12 +94,10 @@ async function requireVisibleEvent(readModels: ReadModels, organizationId: strin
 export class ChatPropertyActions {
   constructor(private readonly chats: ChatService) {}
 
-  update(organizationId: string, actor: PropertyActor, target: PropertyTarget, properties: Properties, origin: CommandOrigin, access: ChatAuthorization) {
-    return this.change(organizationId, actor, target, { kind: 'update', properties }, origin, access);
-  }
-
-  delete(organizationId: string, actor: PropertyActor, target: PropertyTarget, properties: PropertyNames, origin: CommandOrigin, access: ChatAuthorization) {
-    return this.change(organizationId, actor, target, { kind: 'delete', properties }, origin, access);
+  /** Runs one of the six property methods of either API. */
+  run(organizationId: string, actor: PropertyActor, action: ChatPropertyAction, payload: ChatPropertyPayload, origin: CommandOrigin, access: ChatAuthorization) {
+    const { target, change } = propertyRequest(action, payload);
+    return this.change(organizationId, actor, target, change, origin, access);
   }
 
   async tag(

@@ -1,4 +1,4 @@
-import { ChatPropertyActions, ChatQueries, PropertyTarget, Reader } from '@switchboard/chat/application';
+import { CHAT_PROPERTY_ACTIONS, ChatAuthorization, ChatPropertyActions, ChatPropertyPayload, ChatQueries, Reader } from '@switchboard/chat/application';
 import { UserRef } from '@switchboard/chat/domain';
 import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
@@ -34,42 +34,22 @@ const origin = (context: RequestContext) => ({
 
 /** Chat, thread and event properties and thread tags of the Agent Chat API (agent-chat-api §5, §6). */
 export function registerAgentChatPropertyHandlers(registry: ActionRegistry, actions: ChatPropertyActions, queries: ChatQueries): void {
-  const actor = (context: RequestContext) => ({ user: { id: context.requester.id, type: 'agent' } as UserRef, properties: agentPropertyRequester(context) });
-  const access = (context: RequestContext) => (record: Parameters<ChatQueries['checkAccess']>[1], inTransaction: Parameters<ChatQueries['checkAccess']>[3]) =>
+  const user = (context: RequestContext): UserRef => ({ id: context.requester.id, type: 'agent' });
+  const access = (context: RequestContext): ChatAuthorization => (record, inTransaction) =>
     queries.checkAccess(context.organizationId, record, reader(context), inTransaction);
 
-  const update = (context: RequestContext, target: PropertyTarget, properties: PayloadOf<'agent', 'update_chat_properties'>['properties']) => {
-    requireScope(context, ...WRITE);
-    return actions.update(context.organizationId, actor(context), target, properties, origin(context), access(context));
-  };
-  const remove = (context: RequestContext, target: PropertyTarget, properties: PayloadOf<'agent', 'delete_chat_properties'>['properties']) => {
-    requireScope(context, ...WRITE);
-    return actions.delete(context.organizationId, actor(context), target, properties, origin(context), access(context));
-  };
-
-  registry.register('update_chat_properties', (context, p: PayloadOf<'agent', 'update_chat_properties'>) =>
-    update(context, { location: 'chat', chat_id: p.id }, p.properties),
-  );
-  registry.register('delete_chat_properties', (context, p: PayloadOf<'agent', 'delete_chat_properties'>) =>
-    remove(context, { location: 'chat', chat_id: p.id }, p.properties),
-  );
-  registry.register('update_thread_properties', (context, p: PayloadOf<'agent', 'update_thread_properties'>) =>
-    update(context, { location: 'thread', chat_id: p.chat_id, thread_id: p.thread_id }, p.properties),
-  );
-  registry.register('delete_thread_properties', (context, p: PayloadOf<'agent', 'delete_thread_properties'>) =>
-    remove(context, { location: 'thread', chat_id: p.chat_id, thread_id: p.thread_id }, p.properties),
-  );
-  registry.register('update_event_properties', (context, p: PayloadOf<'agent', 'update_event_properties'>) =>
-    update(context, { location: 'event', chat_id: p.chat_id, thread_id: p.thread_id, event_id: p.event_id }, p.properties),
-  );
-  registry.register('delete_event_properties', (context, p: PayloadOf<'agent', 'delete_event_properties'>) =>
-    remove(context, { location: 'event', chat_id: p.chat_id, thread_id: p.thread_id, event_id: p.event_id }, p.properties),
-  );
+  for (const action of CHAT_PROPERTY_ACTIONS) {
+    registry.register(action, async (context, payload: ChatPropertyPayload) => {
+      requireScope(context, ...WRITE);
+      const actor = { user: user(context), properties: agentPropertyRequester(context) };
+      return actions.run(context.organizationId, actor, action, payload, origin(context), access(context));
+    });
+  }
 
   for (const action of ['tag_thread', 'untag_thread'] as const) {
-    registry.register(action, async (context, p: PayloadOf<'agent', 'tag_thread'>) => {
+    registry.register(action, async (context, payload: PayloadOf<'agent', 'tag_thread'>) => {
       requireScope(context, ...WRITE);
-      return actions.tag(context.organizationId, actor(context).user, p, action === 'untag_thread', origin(context), access(context));
+      return actions.tag(context.organizationId, user(context), payload, action === 'untag_thread', origin(context), access(context));
     });
   }
 }
