@@ -185,7 +185,11 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
   expect((await agent('deactivate_chat', { id: chatId })).status).toBe(200);
   expect(await asCustomer('update_chat_properties', { chat_id: chatId, properties: { [mine]: { rating_score: 4 } } })).toEqual(ok);
   expect((await customerHears('chat_properties_updated')).payload.properties).toEqual({ [mine]: { rating_score: 4 } });
-  expect(await asCustomer('update_thread_properties', { chat_id: chatId, thread_id: threadId, properties: { rating: { score: 0 } } })).toEqual(ok);
+  // Over the customer's RTM connection too: its own push carries the request_id.
+  const rerated = await customerRtm.request('update_thread_properties', { chat_id: chatId, thread_id: threadId, properties: { rating: { score: 0 } } });
+  expect(rerated).toMatchObject({ success: true, payload: {} });
+  const reratedPush = await customerHears('thread_properties_updated');
+  expect([reratedPush.payload.properties, reratedPush.request_id]).toEqual([{ rating: { score: 0 } }, rerated.request_id]);
   expect(await agent('tag_thread', { chat_id: chatId, thread_id: threadId, tag: 'closed' })).toEqual(ok);
   const closed = await agentChat();
   expect(closed.properties[mine].rating_score).toBe(4);
