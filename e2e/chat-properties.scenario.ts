@@ -169,6 +169,13 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
   expect((await agentChat()).thread.events[0].properties).toEqual({ [mine]: { agent_note: 'first' } });
   expect((await customerChat()).thread.events[0].properties).toBeUndefined();
 
+  // An event sent with properties: each side's incoming_event shows what its role may read.
+  const sent = await agent('send_event', { chat_id: chatId, event: { type: 'message', text: 'Noted', properties: { [mine]: { agent_note: 'n' }, test: { int_property: 1 } } } });
+  expect(sent.status).toBe(200);
+  const incoming = (client: RtmClient) => client.nextPush('incoming_event', (f) => f.payload.event.id === sent.body.event_id, 20_000);
+  expect((await incoming(agentRtm)).payload.event.properties).toEqual({ [mine]: { agent_note: 'n' }, test: { int_property: 1 } });
+  expect((await incoming(customerRtm)).payload.event.properties).toEqual({ test: { int_property: 1 } });
+
   // Tags (agents only): shown on the agent's thread, not the customer's; tagged twice is still one tag.
   const tagged = await agentRtm.request('tag_thread', { chat_id: chatId, thread_id: threadId, tag: 'sales' });
   expect(tagged).toMatchObject({ success: true, payload: {} });

@@ -74,3 +74,9 @@ export class VisibleProperties {
     return wire;
   }
 }
+
+/** An event as a push shows it to `view`: only the properties that role may read (no lookup for an event without any). */
+export async function eventForPush<T extends Json | undefined>(readModels: ReadModels, organizationId: string, event: T, view: View): Promise<T> {
+  if (!event || event.properties === undefined) return event;
+  return (await VisibleProperties.load(readModels, organizationId, roleReader(view))).event(event);
+}

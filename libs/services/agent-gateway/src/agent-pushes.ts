@@ -1,4 +1,4 @@
-import { ChatEventMetadata, ChatQueries, UserDirectory } from '@switchboard/chat/application';
+import { ChatEventMetadata, ChatQueries, eventForPush, UserDirectory } from '@switchboard/chat/application';
 import { ChatEvent } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
@@ -52,7 +52,8 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
         if (PART_OF_INCOMING_CHAT.has(meta.command)) return [];
         // The agent a chat was just assigned to gets this system message inside incoming_chat.
         const userIds = meta.command === 'assign_agent' ? agents.filter((a) => a !== meta.requester_id) : agents;
-        return [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: event.data.event }, userIds }];
+        const shown = await eventForPush(readModels, message.organization_id, event.data.event, 'agent');
+        return [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: shown }, userIds }];
       }
       case 'thread_deactivated': {
         const payload = { chat_id: id, thread_id: event.data.thread_id, ...(event.data.user_id && { user_id: event.data.user_id }) };

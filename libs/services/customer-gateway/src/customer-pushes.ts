@@ -1,4 +1,4 @@
-import { ChatEventMetadata, ChatQueries, UserDirectory, wireEvent } from '@switchboard/chat/application';
+import { ChatEventMetadata, ChatQueries, eventForPush, UserDirectory, wireEvent } from '@switchboard/chat/application';
 import { ChatEvent } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
@@ -24,7 +24,7 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
       }
       case 'event_added': {
         if (meta.command === 'start_chat' || meta.command === 'resume_chat') return [];
-        const visible = wireEvent(event.data.event, 'customer');
+        const visible = await eventForPush(readModels, message.organization_id, wireEvent(event.data.event, 'customer'), 'customer');
         return visible ? [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: visible }, userIds: to }] : [];
       }
       case 'thread_deactivated':
