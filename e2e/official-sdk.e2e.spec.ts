@@ -98,6 +98,37 @@ describe('the official LiveChat JS SDK', () => {
     expect(await customerApi.listLicenseProperties()).toEqual({ [clientId]: { tier: 1 } });
   });
 
+  it('rates and tags a chat through its Customer and Agent Web clients: chat, thread and event properties, thread tags', async () => {
+    const customer = await customerToken(app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const { chat_id: chatId, thread_id: threadId } = await customerApi.startChat({ chat: { thread: { events: [{ type: 'message', text: 'Hi' }] } } } as never);
+    const eventId = `${threadId}_1`;
+    // The customer rates (the default rating.* properties); the agent reads but may not write them.
+    await expect(customerApi.updateChatProperties(chatId, { rating: { score: 1, comment: 'Quick' } })).resolves.toEqual({});
+    await expect(agentApi.updateChatProperties(chatId, { rating: { score: 0 } })).rejects.toMatchObject({ type: 'authorization' });
+    await expect(customerApi.deleteChatProperties(chatId, { rating: ['comment'] })).resolves.toEqual({});
+    await expect(agentApi.updateThreadProperties(chatId, threadId, { test: { int_property: 3 } })).resolves.toEqual({});
+    await expect(agentApi.updateEventProperties(chatId, threadId, eventId, { test: { string_property: 'seen' } })).resolves.toEqual({});
+    await expect(customerApi.updateThreadProperties(chatId, threadId, { test: { bool_property: true } })).resolves.toEqual({});
+    await expect(agentApi.deleteThreadProperties(chatId, threadId, { test: ['int_property'] })).resolves.toEqual({});
+    await expect(customerApi.deleteEventProperties(chatId, threadId, eventId, { test: ['string_property'] })).resolves.toEqual({});
+    await expect(customerApi.updateEventProperties(chatId, threadId, eventId, { test: { int_property: 'x' } } as never)).rejects.toMatchObject({ type: 'validation' });
+    await expect(agentApi.tagThread(chatId, threadId, 'sdk')).resolves.toEqual({});
+    await expect(agentApi.tagThread(chatId, threadId, 'gone')).resolves.toEqual({});
+    await expect(agentApi.untagThread(chatId, threadId, 'gone')).resolves.toEqual({});
+    await expect(agentApi.deleteEventProperties(chatId, threadId, eventId, { test: ['int_property'] })).resolves.toEqual({});
+    const seen = (await agentApi.getChat(chatId)) as unknown as { properties: unknown; thread: { properties: unknown; tags: string[]; events: Array<{ properties?: unknown }> } };
+    expect(seen.properties).toEqual({ rating: { score: 1 } });
+    expect(seen.thread.properties).toEqual({ test: { bool_property: true } });
+    expect(seen.thread.tags).toEqual(['sdk']);
+    expect(seen.thread.events[0].properties).toBeUndefined();
+    const customerSees = (await customerApi.getChat(chatId)) as unknown as { properties: unknown; thread: Record<string, unknown> };
+    expect(customerSees.properties).toEqual({ rating: { score: 1 } });
+    expect(customerSees.thread.tags).toBeUndefined();
+    await expect(agentApi.tagThread(chatId, 'NOSUCHTHREAD', 'sdk')).rejects.toMatchObject({ type: 'not_found' });
+  });
+
   it('manages bots through its Configuration client', async () => {
     const api = configuration();
     // The SDK's BotFields name the avatar avatar_path; it sends them as the payload, as they are.

@@ -1,6 +1,7 @@
 import { ChatEvent, ChatState, evolve, lastThread } from '@switchboard/chat/domain';
 import { InlineProjection, parseStreamId, ProjectionContext, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 import { countMembershipSeats } from './membership.seats';
+import { applyToLastEvents } from './event-properties';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -111,6 +112,8 @@ async function foldChat(tx: SqlExecutor, events: RecordedEvent[], context: Proje
     state = evolve(state, event);
     if (!state) continue;
     trackLastEvents(row, event, state);
+    row.last_event_per_type = applyToLastEvents(row.last_event_per_type, event);
+    row.customer_last_event_per_type = applyToLastEvents(row.customer_last_event_per_type, event);
     await countSeats(tx, organizationId, event);
     await countMembershipSeats(tx, organizationId, event);
   }

@@ -3,6 +3,7 @@ import { AgentProfile, Application, BotProfile, DEFAULT_APPLICATION_NAME, defaul
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
 import { CHAT_COLUMNS, chatLoader } from './chat-loader';
+import { applyToEvents } from './event-properties';
 import { PropertyQueries } from './properties.queries';
 
 export interface ChatRecord {
@@ -109,9 +110,9 @@ export class ReadModels {
 
   /** The events of a chat's threads (all threads when `threadIds` is absent), in order. */
   async chatEvents(organizationId: string, chatId: string, threadIds?: string[]): Promise<Map<string, ChatEventRecord[]>> {
-    const { rows } = await this.db.query<{ thread_id: string; event: ChatEventRecord }>(
-      `SELECT data->>'thread_id' AS thread_id, data->'event' AS event FROM events
-       WHERE stream_id = $1 AND organization_id = $2 AND type = 'event_added'
+    const { rows } = await this.db.query<{ thread_id: string; type: string; data: unknown; event: ChatEventRecord }>(
+      `SELECT data->>'thread_id' AS thread_id, type, CASE WHEN type <> 'event_added' THEN data END AS data, data->'event' AS event FROM events
+       WHERE stream_id = $1 AND organization_id = $2 AND type IN ('event_added', 'event_properties_updated', 'event_properties_deleted')
          AND ($3::text[] IS NULL OR data->>'thread_id' = ANY($3::text[]))
        ORDER BY events.stream_version`,
       [`chat-${chatId}`, organizationId, threadIds ?? null],
@@ -119,7 +120,8 @@ export class ReadModels {
     const byThread = new Map<string, ChatEventRecord[]>();
     for (const row of rows) {
       const list = byThread.get(row.thread_id) ?? [];
-      list.push(row.event);
+      if (row.type === 'event_added') list.push(row.event);
+      else applyToEvents(list, row);
       byThread.set(row.thread_id, list);
     }
     return byThread;

@@ -1,10 +1,15 @@
 import { ChatState, ThreadState } from '@switchboard/chat/domain';
+import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ApiError, PageIdCodec } from '@switchboard/protocol';
 import { ChatListFilter, ChatRecord, ReadModels } from '@switchboard/read-models';
+import { roleReader, VisibleProperties } from './property-views';
 import { UserDirectory, View, wireChat, wireSummary, wireThread } from './views';
 
-/** Who reads: agents see chats of their groups (all with `chats--all`); a customer sees only their own chat. */
-export type Reader = { type: 'agent'; id: string; allChats: boolean } | { type: 'customer'; id: string };
+/**
+ * Who reads: agents see chats of their groups (all with `chats--all`); a customer sees only their own chat.
+ * `properties` says which properties it may read (default: what its role may, ADR 0027).
+ */
+export type Reader = ({ type: 'agent'; id: string; allChats: boolean } | { type: 'customer'; id: string }) & { properties?: PropertyRequester };
 
 export interface ListThreadsParams {
   chat_id: string;
@@ -86,18 +91,25 @@ export class ChatQueries {
 
   async getChat(organizationId: string, chatId: string, threadId: string | undefined, reader: Reader): Promise<Record<string, unknown>> {
     const { state } = await this.readable(organizationId, chatId, reader);
-    return this.chatView(organizationId, state, threadId, reader.type);
+    return this.chatView(organizationId, state, threadId, reader.type, reader.properties);
   }
 
   /** A chat with one thread (default the latest) and that thread's events. */
-  async chatView(organizationId: string, state: ChatState, threadId: string | undefined, view: View): Promise<Record<string, unknown>> {
+  async chatView(
+    organizationId: string,
+    state: ChatState,
+    threadId: string | undefined,
+    view: View,
+    properties: PropertyRequester = roleReader(view),
+  ): Promise<Record<string, unknown>> {
     const thread = threadId ? state.threads.find((t) => t.id === threadId) : state.threads[state.threads.length - 1];
     if (threadId && !thread) throw new ApiError('not_found', 'Thread not found');
-    const [events, directory] = await Promise.all([
+    const [events, directory, visible] = await Promise.all([
       thread ? this.readModels.chatEvents(organizationId, state.id, [thread.id]) : Promise.resolve(new Map()),
       UserDirectory.load(this.readModels, organizationId, [state]),
+      VisibleProperties.load(this.readModels, organizationId, properties),
     ]);
-    return wireChat(state, thread, thread ? (events.get(thread.id) ?? []) : [], directory, view);
+    return visible.chat(wireChat(state, thread, thread ? (events.get(thread.id) ?? []) : [], directory, view));
   }
 
   async listThreads(organizationId: string, params: ListThreadsParams, reader: Reader): Promise<Record<string, unknown>> {
@@ -127,9 +139,12 @@ export class ChatQueries {
     } else {
       selected = threads.slice(page.offset, page.offset + page.limit);
     }
-    const events = await this.readModels.chatEvents(organizationId, state.id, selected.map((t) => t.id));
+    const [events, visible] = await Promise.all([
+      this.readModels.chatEvents(organizationId, state.id, selected.map((t) => t.id)),
+      VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader(reader.type)),
+    ]);
     return {
-      threads: selected.map((t) => wireThread(state, t, events.get(t.id) ?? [], reader.type)),
+      threads: selected.map((t) => visible.thread(wireThread(state, t, events.get(t.id) ?? [], reader.type))),
       found_threads: threads.length,
       ...this.pageLinks(scope, page, threads.length),
     };
@@ -157,9 +172,12 @@ export class ChatQueries {
       filter.visibleToGroups = agent?.profile.groups.map((g) => g.id) ?? [];
     }
     const { chats, total } = await this.readModels.listChats(organizationId, filter);
-    const directory = await UserDirectory.load(this.readModels, organizationId, chats.map((c) => c.state));
+    const [directory, visible] = await Promise.all([
+      UserDirectory.load(this.readModels, organizationId, chats.map((c) => c.state)),
+      VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader(reader.type)),
+    ]);
     return {
-      chats_summary: chats.map((c) => wireSummary(c, directory, reader.type)),
+      chats_summary: chats.map((c) => visible.summary(wireSummary(c, directory, reader.type))),
       [reader.type === 'customer' ? 'total_chats' : 'found_chats']: total,
       ...this.pageLinks(scope, page, total),
     };

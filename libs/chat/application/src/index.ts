@@ -4,3 +4,6 @@ export * from './views';
 export * from './chat-queries';
 export * from './chat-actions';
 export * from './membership-actions';
+export * from './property-actions';
+export * from './property-views';
+export * from './property-pushes';

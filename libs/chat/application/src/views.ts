@@ -70,6 +70,7 @@ export function wireThread(state: ChatState, thread: ThreadState, events: ChatEv
     access: thread.access,
     created_at: thread.created_at,
   };
+  if (view === 'agent' && thread.tags?.length) wire.tags = thread.tags;
   if (index > 0) wire.previous_thread_id = state.threads[index - 1].id;
   if (index >= 0 && index < state.threads.length - 1) wire.next_thread_id = state.threads[index + 1].id;
   return wire;

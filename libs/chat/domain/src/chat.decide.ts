@@ -4,6 +4,8 @@ import { ChatEvent } from './chat.events';
 import { activeThread, evolve, lastThread } from './chat.evolve';
 import { ChatEventRecord, ChatMember, ChatState, NewChatEvent, ThreadState, UserRef } from './chat.types';
 import { decideMembership } from './membership.decide';
+import { decideProperties } from './properties.decide';
+import { decideTags } from './tags.decide';
 
 const SERVER_FIELDS = ['id', 'created_at', 'author_id', 'thread_id', 'chat_id'];
 
@@ -181,6 +183,16 @@ export function decide(state: ChatState | undefined, command: ChatCommand): Chat
     case 'remove_user_from_chat':
     case 'transfer_chat':
       return decideMembership(state, command);
+    case 'update_chat_properties':
+    case 'delete_chat_properties':
+    case 'update_thread_properties':
+    case 'delete_thread_properties':
+    case 'update_event_properties':
+    case 'delete_event_properties':
+      return decideProperties(state, command);
+    case 'tag_thread':
+    case 'untag_thread':
+      return decideTags(state, command);
     default: {
       const unknown: never = command;
       throw new ChatRuleError('validation', `Unknown command ${(unknown as { type: string }).type}`);

@@ -1,5 +1,7 @@
 import { Access, ChatEventRecord, ChatMember, Properties, UserRef } from './chat.types';
 import { MEMBERSHIP_EVENT_TYPES, MembershipEvent } from './membership.events';
+import { PROPERTY_EVENT_TYPES, PropertyEvent } from './properties.decide';
+import { TAG_EVENT_TYPES, TagEvent } from './tags.decide';
 
 /** The facts of a chat's stream (`chat-<id>`), oldest first. */
 export type ChatEvent =
@@ -32,7 +34,9 @@ export type ChatEvent =
       type: 'user_added';
       data: { thread_id?: string; user: ChatMember; reason: 'assigned' | 'manual'; requester_id?: string };
     }
-  | MembershipEvent;
+  | MembershipEvent
+  | PropertyEvent
+  | TagEvent;
 
 export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: ChatEventType[] = [
@@ -42,4 +46,6 @@ export const CHAT_EVENT_TYPES: ChatEventType[] = [
   'thread_deactivated',
   'user_added',
   ...MEMBERSHIP_EVENT_TYPES,
+  ...PROPERTY_EVENT_TYPES,
+  ...TAG_EVENT_TYPES,
 ];

@@ -1,6 +1,8 @@
 import { ChatEvent } from './chat.events';
 import { ChatMember, ChatState, ThreadState } from './chat.types';
 import { evolveMembership } from './membership.evolve';
+import { evolveProperties } from './properties.decide';
+import { evolveTags } from './tags.decide';
 
 function upsertMember(users: ChatMember[], member: ChatMember): ChatMember[] {
   const index = users.findIndex((u) => u.id === member.id);
@@ -87,6 +89,16 @@ export function evolve(state: ChatState | undefined, event: ChatEvent): ChatStat
     case 'chat_access_updated':
     case 'chat_transferred':
       return evolveMembership(state, event);
+    case 'chat_properties_updated':
+    case 'chat_properties_deleted':
+    case 'thread_properties_updated':
+    case 'thread_properties_deleted':
+    case 'event_properties_updated':
+    case 'event_properties_deleted':
+      return state && evolveProperties(state, event);
+    case 'thread_tagged':
+    case 'thread_untagged':
+      return state && evolveTags(state, event);
     default: {
       const unknown: never = event;
       return unknown;

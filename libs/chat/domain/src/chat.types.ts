@@ -59,6 +59,8 @@ export interface ThreadState {
   event_count: number;
   properties: Properties;
   access: Access;
+  /** Present once the thread was tagged (data-structures §7). */
+  tags?: string[];
 }
 
 export interface ChatState {

@@ -8,3 +8,5 @@ export * from './membership.commands';
 export * from './membership.events';
 export * from './membership.evolve';
 export * from './membership.decide';
+export * from './properties.decide';
+export * from './tags.decide';

@@ -7,3 +7,4 @@ export * from './property-rules';
 export * from './property-definitions';
 export * from './property-values';
 export * from './bot';
+export * from './default-properties';

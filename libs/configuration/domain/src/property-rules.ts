@@ -6,6 +6,8 @@
  * (ADR 0023).
  */
 
+import { DEFAULT_PROPERTIES } from './default-properties';
+
 export const PROPERTY_TYPES = ['int', 'bool', 'string', 'tokenized_string'] as const;
 export const PROPERTY_LOCATIONS = ['chat', 'thread', 'event', 'license', 'group'] as const;
 export const PROPERTY_ROLES = ['agent', 'customer'] as const;
@@ -65,8 +67,8 @@ export type PropertyRequester =
   | { role: 'customer' }
   | { role: 'agent'; owns: (namespace: string) => boolean; reachesOthers: boolean };
 
-/** Properties of every organization, owned by no application: published for read and write, everywhere (data-structures §6.1). */
-export const SYSTEM_PROPERTIES: readonly PropertyDefinition[] = (['bool', 'int', 'string', 'tokenized_string'] as const).map((type) => ({
+/** The `test` namespace: every type, read and write for both roles everywhere (data-structures §6.1). */
+const TEST_PROPERTIES: readonly PropertyDefinition[] = (['bool', 'int', 'string', 'tokenized_string'] as const).map((type) => ({
   namespace: 'test',
   name: `${type}_property`,
   type,
@@ -74,6 +76,13 @@ export const SYSTEM_PROPERTIES: readonly PropertyDefinition[] = (['bool', 'int',
   access: Object.fromEntries(PROPERTY_LOCATIONS.map((location) => [location, { agent: ['read', 'write'], customer: ['read', 'write'] }])),
   public_access: ['read', 'write'],
 }));
+
+/**
+ * Properties of every organization, owned by no application, published for
+ * read and write (roles still limit them): `test`, and the defaults of
+ * `routing`, `source` and `rating` (data-structures §6.1, ADR 0027).
+ */
+export const SYSTEM_PROPERTIES: readonly PropertyDefinition[] = [...TEST_PROPERTIES, ...DEFAULT_PROPERTIES];
 
 /** An organization's properties by namespace and name: what it registered, and the system ones. */
 export type PropertyCatalog = ReadonlyMap<string, ReadonlyMap<string, PropertyDefinition>>;

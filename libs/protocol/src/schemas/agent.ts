@@ -18,6 +18,7 @@ import {
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 import { AGENT_SESSION_SCHEMAS } from './session';
 import { MEMBERSHIP_SCHEMAS } from './membership';
+import { CHAT_PROPERTY_SCHEMAS, THREAD_TAG_SCHEMAS } from './chat-properties';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -129,4 +130,6 @@ export const AGENT_SCHEMAS = {
   resume_chat: agentResumeChatSchema,
   ...AGENT_SESSION_SCHEMAS,
   ...MEMBERSHIP_SCHEMAS,
+  ...CHAT_PROPERTY_SCHEMAS,
+  ...THREAD_TAG_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

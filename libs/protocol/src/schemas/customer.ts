@@ -1,5 +1,6 @@
 /** Payload schemas of Customer Chat API methods (customer-chat-api.md). */
 import { z } from 'zod';
+import { CHAT_PROPERTY_SCHEMAS } from './chat-properties';
 import {
   groupId,
   id,
@@ -102,4 +103,5 @@ export const CUSTOMER_SCHEMAS = {
   deactivate_chat: customerDeactivateChatSchema,
   ...CUSTOMER_PROPERTY_SCHEMAS,
   ...CUSTOMER_URL_INFO_SCHEMAS,
+  ...CHAT_PROPERTY_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

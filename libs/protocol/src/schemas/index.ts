@@ -7,3 +7,4 @@ export * from './configuration';
 export * from './registry';
 export * from './properties';
 export * from './session';
+export * from './chat-properties';

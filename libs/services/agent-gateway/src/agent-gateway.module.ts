@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
-import { ChatActions, ChatQueries, ChatService, MembershipActions } from '@switchboard/chat/application';
+import { ChatActions, ChatPropertyActions, ChatQueries, ChatService, MembershipActions } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
@@ -12,6 +12,7 @@ import { agentPushPlanner } from './agent-pushes';
 import { AgentSession } from './agent-session';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
+import { registerAgentChatPropertyHandlers } from './chat-properties.handlers';
 import { registerStatusHandlers } from './status.handlers';
 import { registerSessionHandlers } from './session.handlers';
 import { registerMembershipHandlers } from './membership.handlers';
@@ -43,6 +44,7 @@ import { AGENT_ACTIONS } from './tokens';
         registerStatusHandlers(registry, commands, readModels);
         registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));
         registerMembershipHandlers(registry, new MembershipActions(new ChatService(store), readModels), queries, readModels);
+        registerAgentChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         return registry;
       },
     },

@@ -1,9 +1,10 @@
-import { ChatEventMetadata, ChatQueries, UserDirectory } from '@switchboard/chat/application';
+import { ChatEventMetadata, ChatQueries, eventForPush, UserDirectory } from '@switchboard/chat/application';
 import { ChatEvent, MEMBERSHIP_COMMAND_TYPES } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { agentStreamPushes } from './agent-configuration-pushes';
+import { chatPropertyPushes } from './chat-property-pushes';
 import { autoAccessPushes } from './auto-access-pushes';
 import { botStreamPushes, isBotEvent } from './bot-pushes';
 import { membershipAgentPushes } from './membership-pushes';
@@ -53,7 +54,8 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
         if (PART_OF_INCOMING_CHAT.has(meta.command)) return [];
         // The agent a chat was just assigned to gets this system message inside incoming_chat.
         const userIds = meta.command === 'assign_agent' ? agents.filter((a) => a !== meta.requester_id) : agents;
-        return [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: event.data.event }, userIds }];
+        const shown = await eventForPush(readModels, message.organization_id, event.data.event, 'agent');
+        return [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: shown }, userIds }];
       }
       case 'thread_deactivated': {
         const payload = { chat_id: id, thread_id: event.data.thread_id, ...(event.data.user_id && { user_id: event.data.user_id }) };
@@ -84,7 +86,7 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
         return deliveries;
       }
       default:
-        return [];
+        return chatPropertyPushes(readModels, message.organization_id, id, event, agents);
     }
   };
 }

@@ -3,6 +3,7 @@ import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
 import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { agentPropertyRequester } from './chat-properties.handlers';
 
 export const READ = ['chats--all:ro', 'chats--access:ro'];
 export const WRITE = ['chats--all:rw', 'chats--access:rw'];
@@ -11,6 +12,7 @@ export const reader = (context: RequestContext): Reader => ({
   type: 'agent',
   id: context.requester.id,
   allChats: holdsScope(context, 'chats--all:ro'),
+  properties: agentPropertyRequester(context),
 });
 
 export const origin = (context: RequestContext) => ({

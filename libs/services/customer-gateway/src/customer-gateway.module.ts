@@ -1,6 +1,6 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
-import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
+import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { FileStorage } from '@switchboard/read-models';
@@ -15,6 +15,7 @@ import { registerCustomerPropertyHandlers } from './properties.handlers';
 import { isPublicAddress } from './url-info/address-policy';
 import { PageFetcher } from './url-info/page-fetcher';
 import { registerUrlInfoHandlers } from './url-info.handlers';
+import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
@@ -32,6 +33,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
         registerUploadFile(registry, files);
         registerCustomerPropertyHandlers(registry, readModels);
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
+        registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         return registry;
       },
     },

@@ -1,8 +1,9 @@
-import { ChatEventMetadata, ChatQueries, UserDirectory, wireEvent } from '@switchboard/chat/application';
+import { ChatEventMetadata, ChatQueries, eventForPush, UserDirectory, wireEvent } from '@switchboard/chat/application';
 import { ChatEvent, MEMBERSHIP_COMMAND_TYPES } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
+import { customerPropertyPushes } from './chat-property-pushes';
 import { membershipCustomerPushes } from './membership-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
@@ -25,7 +26,7 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
       }
       case 'event_added': {
         if (meta.command === 'start_chat' || meta.command === 'resume_chat') return [];
-        const visible = wireEvent(event.data.event, 'customer');
+        const visible = await eventForPush(readModels, message.organization_id, wireEvent(event.data.event, 'customer'), 'customer');
         return visible ? [{ action: 'incoming_event', payload: { chat_id: id, thread_id: event.data.thread_id, event: visible }, userIds: to }] : [];
       }
       case 'thread_deactivated':
@@ -54,7 +55,7 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
         ];
       }
       default:
-        return [];
+        return customerPropertyPushes(readModels, message.organization_id, id, event, to);
     }
   };
 }

@@ -1,0 +1,27 @@
+import { CHAT_PROPERTY_ACTIONS, ChatPropertyActions, ChatPropertyPayload, ChatQueries } from '@switchboard/chat/application';
+import { ActionRegistry, RequestContext } from '@switchboard/gateway-kit';
+
+const origin = (context: RequestContext) => ({
+  connectionId: context.connectionId,
+  requestId: context.requestId,
+  correlationId: context.correlationId,
+});
+
+/**
+ * Chat, thread and event properties of the Customer Chat API (§4): only the
+ * customer's own chat, only what the definitions let the `customer` role write.
+ */
+export function registerCustomerChatPropertyHandlers(registry: ActionRegistry, actions: ChatPropertyActions, queries: ChatQueries): void {
+  for (const action of CHAT_PROPERTY_ACTIONS) {
+    registry.register(action, (context, payload: ChatPropertyPayload) =>
+      actions.run(
+        context.organizationId,
+        { user: { id: context.requester.id, type: 'customer' }, properties: { role: 'customer' } },
+        action,
+        payload,
+        origin(context),
+        (record, inTransaction) => queries.checkAccess(context.organizationId, record, { type: 'customer', id: context.requester.id }, inTransaction),
+      ),
+    );
+  }
+}
