@@ -1,4 +1,5 @@
 import { Access, NewChatEvent, Properties, UserRef } from './chat.types';
+import { SignalCommand } from './signals.types';
 
 /** Time and ids arrive with the command: the decider reads no clock and draws no random numbers. */
 interface CommandBase {
@@ -51,7 +52,7 @@ export interface AssignAgent extends CommandBase {
   thread_id: string;
 }
 
-export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent;
+export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | SignalCommand;
 
 /** Group 0 holds every agent: a chat without explicit access is visible to all. */
 export const DEFAULT_ACCESS: Access = { group_ids: [0] };

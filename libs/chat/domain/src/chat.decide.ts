@@ -3,6 +3,7 @@ import { ChatRuleError } from './chat.errors';
 import { ChatEvent } from './chat.events';
 import { activeThread, evolve, lastThread } from './chat.evolve';
 import { ChatEventRecord, ChatMember, ChatState, NewChatEvent, ThreadState, UserRef } from './chat.types';
+import { markEventsAsSeen, sendRichMessagePostback } from './signals.decide';
 
 const SERVER_FIELDS = ['id', 'created_at', 'author_id', 'thread_id', 'chat_id'];
 
@@ -174,6 +175,10 @@ export function decide(state: ChatState | undefined, command: ChatCommand): Chat
       return deactivateChat(state, command);
     case 'assign_agent':
       return assignAgent(state, command);
+    case 'mark_events_as_seen':
+      return markEventsAsSeen(state, command);
+    case 'send_rich_message_postback':
+      return sendRichMessagePostback(state, command);
     default: {
       const unknown: never = command;
       throw new ChatRuleError('validation', `Unknown command ${(unknown as { type: string }).type}`);

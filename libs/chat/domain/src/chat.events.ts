@@ -1,4 +1,5 @@
 import { Access, ChatEventRecord, ChatMember, Properties, UserRef } from './chat.types';
+import { SignalEvent } from './signals.types';
 
 /** The facts of a chat's stream (`chat-<id>`), oldest first. */
 export type ChatEvent =
@@ -26,7 +27,8 @@ export type ChatEvent =
   | {
       type: 'user_added';
       data: { thread_id?: string; user: ChatMember; reason: 'assigned' | 'manual'; requester_id?: string };
-    };
+    }
+  | SignalEvent;
 
 export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: ChatEventType[] = [
@@ -35,4 +37,6 @@ export const CHAT_EVENT_TYPES: ChatEventType[] = [
   'event_added',
   'thread_deactivated',
   'user_added',
+  'events_seen',
+  'rich_message_postback',
 ];

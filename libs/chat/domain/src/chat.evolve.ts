@@ -1,5 +1,6 @@
 import { ChatEvent } from './chat.events';
 import { ChatMember, ChatState, ThreadState } from './chat.types';
+import { evolveSignal } from './signals.decide';
 
 function upsertMember(users: ChatMember[], member: ChatMember): ChatMember[] {
   const index = users.findIndex((u) => u.id === member.id);
@@ -79,6 +80,9 @@ export function evolve(state: ChatState | undefined, event: ChatEvent): ChatStat
         t.user_ids.includes(user.id) ? t : { ...t, user_ids: [...t.user_ids, user.id] },
       );
     }
+    case 'events_seen':
+    case 'rich_message_postback':
+      return state && evolveSignal(state, event);
     default: {
       const unknown: never = event;
       return unknown;

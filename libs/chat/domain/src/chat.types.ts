@@ -1,3 +1,5 @@
+import type { ButtonUsers } from './signals.types';
+
 /** Who acts on a chat. Bots are agents. */
 export interface UserRef {
   id: string;
@@ -69,4 +71,6 @@ export interface ChatState {
   properties: Properties;
   threads: ThreadState[];
   continuous: boolean;
+  /** Users who toggled rich-message buttons on, by event and postback id. */
+  button_users?: ButtonUsers;
 }

@@ -4,3 +4,6 @@ export * from './chat.commands';
 export * from './chat.errors';
 export * from './chat.evolve';
 export * from './chat.decide';
+export * from './signals.types';
+export * from './signals.decide';
+export * from './live-signals';

@@ -16,6 +16,7 @@ import {
   token,
 } from './common';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
+import { AGENT_SIGNAL_SCHEMAS } from './signals';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -125,4 +126,5 @@ export const AGENT_SCHEMAS = {
   deactivate_chat: agentDeactivateChatSchema,
   start_chat: agentStartChatSchema,
   resume_chat: agentResumeChatSchema,
+  ...AGENT_SIGNAL_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

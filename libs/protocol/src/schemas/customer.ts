@@ -19,6 +19,7 @@ import {
 import { LIMITS } from './input-limits';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 import { CUSTOMER_PROPERTY_SCHEMAS } from './properties';
+import { CUSTOMER_SIGNAL_SCHEMAS } from './signals';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
@@ -100,4 +101,5 @@ export const CUSTOMER_SCHEMAS = {
   list_threads: customerListThreadsSchema,
   deactivate_chat: customerDeactivateChatSchema,
   ...CUSTOMER_PROPERTY_SCHEMAS,
+  ...CUSTOMER_SIGNAL_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

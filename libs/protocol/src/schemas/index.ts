@@ -6,3 +6,4 @@ export * from './agent';
 export * from './configuration';
 export * from './registry';
 export * from './properties';
+export * from './signals';
