@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { AgentSessions } from '@switchboard/read-models';
@@ -11,6 +11,7 @@ import { agentPushPlanner } from './agent-pushes';
 import { AgentRtm } from './agent-rtm';
 import { registerAgentChatHandlers } from './chat.handlers';
 import { registerStatusHandlers } from './status.handlers';
+import { registerAgentSignalHandlers } from './signals.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
 
@@ -31,11 +32,12 @@ import { AGENT_ACTIONS } from './tokens';
     },
     {
       provide: AGENT_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands],
-      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, SignalRelay],
+      useFactory: ({ store, readModels }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, relay: SignalRelay) => {
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerStatusHandlers(registry, commands, readModels);
+        registerAgentSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         return registry;
       },
     },

@@ -1,7 +1,7 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatQueries, ChatService } from '@switchboard/chat/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { registerCustomerChatHandlers } from './chat.handlers';
@@ -10,6 +10,7 @@ import { CustomerIdentity } from './customer-identity';
 import { customerPushPlanner } from './customer-pushes';
 import { CustomerRtm } from './customer-rtm';
 import { registerCustomerPropertyHandlers } from './properties.handlers';
+import { registerCustomerSignalHandlers } from './signals.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
@@ -19,12 +20,13 @@ import { CUSTOMER_ACTIONS } from './tokens';
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN],
-      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, SignalRelay],
+      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, relay: SignalRelay) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store)), queries, readModels);
         registerCustomerPropertyHandlers(registry, readModels);
+        registerCustomerSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         return registry;
       },
     },

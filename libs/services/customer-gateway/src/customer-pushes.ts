@@ -3,6 +3,7 @@ import { ChatEvent } from '@switchboard/chat/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
+import { customerSignalPushes } from './signal-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
@@ -51,6 +52,9 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
           },
         ];
       }
+      case 'events_seen':
+      case 'rich_message_postback':
+        return customerSignalPushes(id, event, customer);
       default:
         return [];
     }
