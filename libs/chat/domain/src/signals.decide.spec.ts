@@ -109,7 +109,7 @@ describe('rich message postbacks (send_rich_message_postback)', () => {
     expect(shown.elements[0].buttons[1]).not.toHaveProperty('user_ids');
     const off = decide(state, postback(past, customer, { postback: { id: 'yes', toggled: false } }));
     const after = foldChat([...past, ...on, ...decide(foldChat([...past, ...on])!, postback(past, agent)), ...off]) as ChatState;
-    expect((withButtonUsers(after, recordOf(past)) as typeof shown).elements[0].buttons[0].user_ids).toEqual([agent.id]);
+    expect((withButtonUsers(after, recordOf(past)) as unknown as typeof shown).elements[0].buttons[0].user_ids).toEqual([agent.id]);
   });
 
   it('refuses unknown threads, events and buttons, inactive threads, and users not in the chat', () => {
