@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { globalAgent } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Configuration, Customer } from '@livechat/lc-sdk-js';
+import { Agent, Configuration, Customer } from '@livechat/lc-sdk-js';
 import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 
@@ -139,6 +139,30 @@ describe('the official LiveChat JS SDK', () => {
     const { license_id: licenseId } = (await api.send('get_license_id', { organization_id: organizationId })) as { license_id: number };
     expect(String(licenseId)).toMatch(/^[1-9][0-9]{8}$/);
     await expect(api.send('get_organization_id', { license_id: licenseId })).resolves.toEqual({ organization_id: organizationId });
+  });
+
+  it('types, peeks, marks events as seen, toggles rich-message buttons and multicasts through its Agent and Customer Web clients', async () => {
+    const customer = await customerToken(app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const { chat_id: chatId, thread_id: threadId } = await agentApi.startChat({ chat: { users: [{ id: customer.entity_id, type: 'customer' }] } });
+    await expect(agentApi.sendTypingIndicator(chatId, true)).resolves.toEqual({});
+    await expect(customerApi.sendSneakPeek(chatId, 'Hel')).resolves.toEqual({});
+    await expect(agentApi.markEventsAsSeen(chatId, '2026-01-01T00:00:00Z')).resolves.toEqual({});
+    await expect(customerApi.markEventsAsSeen(chatId, '2026-01-01T00:00:00Z')).resolves.toEqual({});
+    await expect(agentApi.multicast({ agents: { all: true, ids: [], groups: [] }, customers: { ids: [] } }, { note: 'hello team' }, 'note')).resolves.toEqual({});
+    // The SDK's Button type makes callers send user_ids, which the server fills in itself.
+    const buttons = [{ text: 'Yes', type: 'message', value: 'yes', postback_id: 'yes', user_ids: ['forged'] }];
+    // Its Event type wants the server's fields (id, author_id, …) as well: a client sends only its own.
+    const richMessage = { type: 'rich_message', template_id: 'quick_replies', elements: [{ title: 'OK?', subtitle: 'Pick one', image: { url: 'https://cdn.example/ok.png' }, buttons }] } as unknown as Parameters<typeof agentApi.sendEvent>[1];
+    const { event_id: eventId } = await agentApi.sendEvent(chatId, richMessage);
+    const postback = { chat_id: chatId, thread_id: threadId, event_id: eventId, postback: { id: 'yes', toggled: true } };
+    await expect(customerApi.sendRichMessagePostback(postback)).resolves.toEqual({});
+    await expect(agentApi.sendRichMessagePostback({ ...postback, postback: { id: 'no', toggled: true } })).rejects.toMatchObject({ type: 'not_found' });
+    const chat = await agentApi.getChat(chatId);
+    const card = chat.thread?.events.find((e: { id: string }) => e.id === eventId) as unknown as { elements: Array<{ buttons: unknown[] }> };
+    expect(card.elements[0].buttons).toEqual([{ ...buttons[0], user_ids: [customer.entity_id] }]);
+    expect(chat.users.find((u: { id: string }) => u.id === customer.entity_id)?.events_seen_up_to).toBe('2026-01-01T00:00:00.000000Z');
   });
 
   it('logs an agent in over its RTM client, with the numeric license id LiveChat clients expect', async () => {
