@@ -1,4 +1,5 @@
 import { UserRef } from '@switchboard/chat/domain';
+import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 import { ChatAuthorization, ChatService, CommandOrigin } from './chat-service';
 import { rfc3339 } from './ids';
@@ -7,7 +8,9 @@ import { rfc3339 } from './ids';
 export function utcMicros(moment: string): string {
   const fraction = /\.(\d+)(?:Z|[+-]\d\d:\d\d)$/i.exec(moment)?.[1] ?? '';
   const micros = fraction.padEnd(6, '0').slice(0, 6);
-  return new Date(moment).toISOString().replace(/\.\d{3}Z$/, `.${micros}Z`);
+  const date = new Date(moment);
+  if (Number.isNaN(date.getTime())) throw new ApiError('validation', `Invalid date: ${moment}`);
+  return date.toISOString().replace(/\.\d{3}Z$/, `.${micros}Z`);
 }
 
 /** The stored methods of this family, shared by both chat APIs: seen marks and rich-message postbacks. */
