@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { dateTime, groupId, id, list, shortText, text, visibility } from './common';
+import { recipientsAsVisibility } from './events';
 
 /** `mark_events_as_seen`: everything of the chat up to `seen_up_to` has been seen. */
 export const markEventsAsSeenSchema = z.object({ chat_id: id(), seen_up_to: dateTime() });
@@ -16,14 +17,7 @@ export const richMessagePostbackSchema = z.object({
   postback: z.object({ id: shortText().min(1, 'must not be empty'), toggled: z.boolean() }),
 });
 
-/** v3.3 and older say `recipients` where v3.4 says `visibility`. */
-const recipientsAsVisibility = (raw: unknown): unknown => {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  const { recipients, ...rest } = raw as Record<string, unknown>;
-  return rest.visibility === undefined && recipients !== undefined ? { ...rest, visibility: recipients } : rest;
-};
-
-/** `send_typing_indicator` (agents and bots). */
+/** `send_typing_indicator` (agents and bots); older clients say `recipients` for `visibility`. */
 export const typingIndicatorSchema = z.preprocess(
   recipientsAsVisibility,
   z.object({ chat_id: id(), is_typing: z.boolean(), visibility: visibility.default('all') }),
