@@ -134,6 +134,21 @@ describe('rich message postbacks (send_rich_message_postback)', () => {
   });
 });
 
+describe('users added for agents only', () => {
+  const supervisor: UserRef = { id: 'sv@example.com', type: 'agent' };
+  const withSupervisor = (): ChatEvent[] => [
+    ...chat(),
+    { type: 'user_added', data: { thread_id: 'THREAD', user: { id: supervisor.id, type: 'agent', present: true, visibility: 'agents' }, reason: 'manual' } },
+  ];
+
+  it('mark events as seen without the customer hearing of it, and type for agents only', () => {
+    const state = foldChat(withSupervisor())!;
+    expect(decide(state, seen(supervisor, T1))[0].data).toEqual({ user_id: supervisor.id, seen_up_to: T1, visibility: 'agents' });
+    fails(() => typingIndicatorTarget(state, supervisor, 'all'), 'validation');
+    expect(typingIndicatorTarget(state, supervisor, 'agents')).toEqual({ thread_id: 'THREAD', agent_ids: [agent.id] });
+  });
+});
+
 describe('live signal targets', () => {
   it("sends an agent's typing to the chat's customer and other agents, or to agents only", () => {
     const state = foldChat(chat())!;

@@ -34,7 +34,8 @@ export function markEventsAsSeen(state: ChatState, command: MarkEventsAsSeen): S
   const user = chatUser(state, command.requester, true);
   const requested = command.seen_up_to < command.now ? command.seen_up_to : command.now;
   const seenUpTo = user.events_seen_up_to && user.events_seen_up_to > requested ? user.events_seen_up_to : requested;
-  return [{ type: 'events_seen', data: { user_id: user.id, seen_up_to: seenUpTo } }];
+  const hidden = user.visibility === 'agents' ? { visibility: 'agents' as const } : {};
+  return [{ type: 'events_seen', data: { user_id: user.id, seen_up_to: seenUpTo, ...hidden } }];
 }
 
 const buttonsOf = (event: Record<string, unknown>): Array<Record<string, unknown>> =>

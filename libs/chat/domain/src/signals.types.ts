@@ -31,7 +31,11 @@ export type SignalCommand = MarkEventsAsSeen | SendRichMessagePostback;
 
 /** Their facts, in the chat's stream. */
 export type SignalEvent =
-  | { type: 'events_seen'; data: { user_id: string; seen_up_to: string } }
+  | {
+      type: 'events_seen';
+      /** `visibility: agents` for a user added for agents only: the customer does not hear of it. */
+      data: { user_id: string; seen_up_to: string; visibility?: 'agents' };
+    }
   | {
       type: 'rich_message_postback';
       data: {

@@ -18,5 +18,6 @@ describe('customer pushes of seen marks and postbacks', () => {
       },
     ]);
     expect(customerSignalPushes('C', postback('agents'), 'c-1')).toEqual([]);
+    expect(customerSignalPushes('C', { type: 'events_seen', data: { user_id: 'sv', seen_up_to: 'T', visibility: 'agents' } }, 'c-1')).toEqual([]);
   });
 });
