@@ -165,6 +165,9 @@ export async function checkSignals(urls: SignalUrls, adminToken: string, name: s
   expect(afterOff[1].user_ids).toEqual([sam]);
 
   // --- Refused, and nothing changes: unknown chat, thread, event or button, users not in the chat, the other organization.
+  const seenMarks = async () =>
+    ((await agentApi(acme, 'normal', 'get_chat', { chat_id: chatId })).body.users as Array<Record<string, unknown>>).map((u) => [u.id, u.events_seen_up_to]);
+  const seenBefore = await seenMarks();
   const refusals: Array<[() => Promise<Reply>, number, string]> = [
     [() => customerApi('send_rich_message_postback', { ...postback, chat_id: 'NOSUCHCHAT' }), 404, 'not_found'],
     [() => customerApi('send_rich_message_postback', { ...postback, thread_id: 'NOSUCHTHREAD' }), 404, 'not_found'],
@@ -192,6 +195,7 @@ export async function checkSignals(urls: SignalUrls, adminToken: string, name: s
     expect([reply.status, reply.body.error?.type]).toEqual([status, type]);
   }
   expect((await buttons(customerApi('get_chat', { chat_id: chatId })))[1].user_ids).toEqual([sam]);
+  expect(await seenMarks()).toEqual(seenBefore);
 
   // --- Multicast: to agents by id, by group, or all — of the sender's organization only; a bot may send it.
   expect(await maxRtm.request('multicast', { recipients: { agents: { ids: [sam] } }, content: { note: 'lunch?' }, type: 'note' })).toMatchObject({ success: true, payload: {} });
