@@ -188,6 +188,60 @@ describe('the official LiveChat JS SDK', () => {
     await expect(agent.uploadFile(picture, 'sdk.png')).rejects.toBeInstanceOf(Error);
   });
 
+  it('types, peeks, marks events as seen, toggles rich-message buttons and multicasts through its Agent and Customer Web clients', async () => {
+    const customer = await customerToken(app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const { chat_id: chatId, thread_id: threadId } = await agentApi.startChat({ chat: { users: [{ id: customer.entity_id, type: 'customer' }] } });
+    await expect(agentApi.sendTypingIndicator(chatId, true)).resolves.toEqual({});
+    await expect(customerApi.sendSneakPeek(chatId, 'Hel')).resolves.toEqual({});
+    await expect(agentApi.markEventsAsSeen(chatId, '2026-01-01T00:00:00Z')).resolves.toEqual({});
+    await expect(customerApi.markEventsAsSeen(chatId, '2026-01-01T00:00:00Z')).resolves.toEqual({});
+    await expect(agentApi.multicast({ agents: { all: true, ids: [], groups: [] }, customers: { ids: [] } }, { note: 'hello team' }, 'note')).resolves.toEqual({});
+    // The SDK's Button type makes callers send user_ids, which the server fills in itself.
+    const buttons = [{ text: 'Yes', type: 'message', value: 'yes', postback_id: 'yes', user_ids: ['forged'] }];
+    // Its Event type wants the server's fields (id, author_id, …) as well: a client sends only its own.
+    const richMessage = { type: 'rich_message', template_id: 'quick_replies', elements: [{ title: 'OK?', subtitle: 'Pick one', image: { url: 'https://cdn.example/ok.png' }, buttons }] } as unknown as Parameters<typeof agentApi.sendEvent>[1];
+    const { event_id: eventId } = await agentApi.sendEvent(chatId, richMessage);
+    const postback = { chat_id: chatId, thread_id: threadId, event_id: eventId, postback: { id: 'yes', toggled: true } };
+    await expect(customerApi.sendRichMessagePostback(postback)).resolves.toEqual({});
+    await expect(agentApi.sendRichMessagePostback({ ...postback, postback: { id: 'no', toggled: true } })).rejects.toMatchObject({ type: 'not_found' });
+    const chat = await agentApi.getChat(chatId);
+    const card = chat.thread?.events.find((e: { id: string }) => e.id === eventId) as unknown as { elements: Array<{ buttons: unknown[] }> };
+    expect(card.elements[0].buttons).toEqual([{ ...buttons[0], user_ids: [customer.entity_id] }]);
+    expect(chat.users.find((u: { id: string }) => u.id === customer.entity_id)?.events_seen_up_to).toBe('2026-01-01T00:00:00.000000Z');
+  });
+
+  it('types, marks events as seen and hears its own multicast through its Agent RTM client', async () => {
+    const customer = await customerToken(app.url, organizationId);
+    const { chat_id: chatId } = await new Agent.Web('sdk-test', token, { apiUrl: proxy.host }).startChat({
+      chat: { users: [{ id: customer.entity_id, type: 'customer' }] },
+    });
+    // In a process of its own, as in the login case below (the SDK's WebSocket takes no TLS options).
+    const script = `
+      const { Agent } = require('@livechat/lc-sdk-js');
+      (async () => {
+        const rtm = new Agent.RTM({ apiUrl: process.env.SB_HOST });
+        await rtm.connect();
+        await rtm.login({ token: process.env.SB_TOKEN });
+        const heard = new Promise((resolve) => rtm.on('incoming_multicast', resolve));
+        const typing = await rtm.sendTypingIndicator(process.env.SB_CHAT, true);
+        const seen = await rtm.markEventsAsSeen(process.env.SB_CHAT, '2026-02-01T00:00:00Z');
+        const multicast = await rtm.multicast({ agents: { ids: ['boss@sdk.example'] } }, 'to myself', 'note');
+        console.log(JSON.stringify({ typing, seen, multicast, push: await heard }));
+        rtm.socket.close();
+        process.exit(0);
+      })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
+    const caFile = join(dir, 'proxy-ca.pem');
+    writeFileSync(caFile, proxy.certificate);
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: join(__dirname, '..'),
+      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}`, SB_CHAT: chatId },
+      timeout: 30_000,
+    });
+    expect(JSON.parse(stdout)).toEqual({ typing: {}, seen: {}, multicast: {}, push: { author_id: 'boss@sdk.example', content: 'to myself', type: 'note' } });
+  });
+
   it('logs an agent in over its RTM client, with the numeric license id LiveChat clients expect', async () => {
     // The SDK's WebSocket (ws 7) takes no TLS options and ignores the default agent: it runs in a
     // process of its own that trusts the proxy's certificate from the start (NODE_EXTRA_CA_CERTS).

@@ -8,6 +8,7 @@ import { RateLimiter } from './limits/rate-limiter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PushHub } from './push/push-hub';
 import { RtmServer } from './rtm/rtm-server';
+import { SignalRelay } from './signals/signal-relay';
 
 /**
  * What the gateways share in one process: the event feed, the agent
@@ -28,7 +29,8 @@ import { RtmServer } from './rtm/rtm-server';
     RateLimiter,
     PushHub,
     RtmServer,
+    SignalRelay,
   ],
-  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, GatewayMetrics, RateLimiter, PushHub, RtmServer],
+  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, GatewayMetrics, RateLimiter, PushHub, RtmServer, SignalRelay],
 })
 export class GatewayKitModule {}

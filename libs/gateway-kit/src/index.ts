@@ -8,6 +8,7 @@ export * from './rtm/rtm-api';
 export * from './rtm/rtm-connection';
 export * from './rtm/rtm-server';
 export * from './push/push-hub';
+export * from './signals/signal-relay';
 export * from './gateway-kit.module';
 export * from './scopes';
 export * from './web/web-api.controller';

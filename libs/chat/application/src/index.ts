@@ -7,3 +7,5 @@ export * from './membership-actions';
 export * from './property-actions';
 export * from './property-views';
 export * from './property-pushes';
+export * from './signal-actions';
+export * from './live-signals';

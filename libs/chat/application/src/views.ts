@@ -1,4 +1,4 @@
-import { ChatEventRecord, ChatMember, ChatState, ThreadState } from '@switchboard/chat/domain';
+import { ChatEventRecord, ChatMember, ChatState, ThreadState, withButtonUsers } from '@switchboard/chat/domain';
 import { ChatRecord, ReadModels } from '@switchboard/read-models';
 
 /** Agent view (Agent Chat API) or customer view (Customer Chat API, no agent-only data). */
@@ -65,7 +65,7 @@ export function wireThread(state: ChatState, thread: ThreadState, events: ChatEv
     id: thread.id,
     active: thread.active,
     user_ids: thread.user_ids,
-    events: events.map((e) => wireEvent(e, view)).filter(Boolean),
+    events: events.map((e) => wireEvent(withButtonUsers(state, e), view)).filter(Boolean),
     properties: thread.properties,
     access: thread.access,
     created_at: thread.created_at,

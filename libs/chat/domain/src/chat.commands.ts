@@ -2,6 +2,7 @@ import { Access, NewChatEvent, Properties, UserRef } from './chat.types';
 import { MembershipCommand } from './membership.commands';
 import { PropertyCommand } from './properties.decide';
 import { TagCommand } from './tags.decide';
+import { SignalCommand } from './signals.types';
 
 /** Time and ids arrive with the command: the decider reads no clock and draws no random numbers. */
 interface CommandBase {
@@ -54,7 +55,7 @@ export interface AssignAgent extends CommandBase {
   thread_id: string;
 }
 
-export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | MembershipCommand | PropertyCommand | TagCommand;
+export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | MembershipCommand | PropertyCommand | TagCommand | SignalCommand;
 
 /** Group 0 holds every agent: a chat without explicit access is visible to all. */
 export const DEFAULT_ACCESS: Access = { group_ids: [0] };

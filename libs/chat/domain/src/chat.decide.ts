@@ -6,6 +6,7 @@ import { ChatEventRecord, ChatMember, ChatState, NewChatEvent, ThreadState, User
 import { decideMembership } from './membership.decide';
 import { decideProperties } from './properties.decide';
 import { decideTags } from './tags.decide';
+import { markEventsAsSeen, sendRichMessagePostback } from './signals.decide';
 
 const SERVER_FIELDS = ['id', 'created_at', 'author_id', 'thread_id', 'chat_id'];
 
@@ -193,6 +194,10 @@ export function decide(state: ChatState | undefined, command: ChatCommand): Chat
     case 'tag_thread':
     case 'untag_thread':
       return decideTags(state, command);
+    case 'mark_events_as_seen':
+      return markEventsAsSeen(state, command);
+    case 'send_rich_message_postback':
+      return sendRichMessagePostback(state, command);
     default: {
       const unknown: never = command;
       throw new ChatRuleError('validation', `Unknown command ${(unknown as { type: string }).type}`);

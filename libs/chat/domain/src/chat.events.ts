@@ -2,6 +2,7 @@ import { Access, ChatEventRecord, ChatMember, Properties, UserRef } from './chat
 import { MEMBERSHIP_EVENT_TYPES, MembershipEvent } from './membership.events';
 import { PROPERTY_EVENT_TYPES, PropertyEvent } from './properties.decide';
 import { TAG_EVENT_TYPES, TagEvent } from './tags.decide';
+import { SignalEvent } from './signals.types';
 
 /** The facts of a chat's stream (`chat-<id>`), oldest first. */
 export type ChatEvent =
@@ -36,7 +37,8 @@ export type ChatEvent =
     }
   | MembershipEvent
   | PropertyEvent
-  | TagEvent;
+  | TagEvent
+  | SignalEvent;
 
 export type ChatEventType = ChatEvent['type'];
 export const CHAT_EVENT_TYPES: ChatEventType[] = [
@@ -48,4 +50,6 @@ export const CHAT_EVENT_TYPES: ChatEventType[] = [
   ...MEMBERSHIP_EVENT_TYPES,
   ...PROPERTY_EVENT_TYPES,
   ...TAG_EVENT_TYPES,
+  'events_seen',
+  'rich_message_postback',
 ];

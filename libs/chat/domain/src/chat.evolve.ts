@@ -3,6 +3,7 @@ import { ChatMember, ChatState, ThreadState } from './chat.types';
 import { evolveMembership } from './membership.evolve';
 import { evolveProperties } from './properties.decide';
 import { evolveTags } from './tags.decide';
+import { evolveSignal } from './signals.decide';
 
 function upsertMember(users: ChatMember[], member: ChatMember): ChatMember[] {
   const index = users.findIndex((u) => u.id === member.id);
@@ -99,6 +100,9 @@ export function evolve(state: ChatState | undefined, event: ChatEvent): ChatStat
     case 'thread_tagged':
     case 'thread_untagged':
       return state && evolveTags(state, event);
+    case 'events_seen':
+    case 'rich_message_postback':
+      return state && evolveSignal(state, event);
     default: {
       const unknown: never = event;
       return unknown;

@@ -1,3 +1,5 @@
+import type { ButtonUsers } from './signals.types';
+
 /** Who acts on a chat. Bots are agents. */
 export interface UserRef {
   id: string;
@@ -73,4 +75,6 @@ export interface ChatState {
   continuous: boolean;
   /** Agents following the chat (not members): agent id → the thread they followed it in (ADR 0025). */
   followers?: Record<string, string | null>;
+  /** Users who toggled rich-message buttons on, by event and postback id. */
+  button_users?: ButtonUsers;
 }

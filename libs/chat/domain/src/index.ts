@@ -10,3 +10,6 @@ export * from './membership.evolve';
 export * from './membership.decide';
 export * from './properties.decide';
 export * from './tags.decide';
+export * from './signals.types';
+export * from './signals.decide';
+export * from './live-signals';

@@ -106,6 +106,22 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
+  /**
+   * Sends a push that is no event (a live signal) to this process's
+   * connections of the organization at once. Returns how many got it.
+   */
+  sendLive(organizationId: string, api: 'agent' | 'customer', delivery: PushDelivery): number {
+    let frame: string | undefined;
+    let sent = 0;
+    for (const connection of this.connections.get(organizationId)?.targets(api, delivery) ?? []) {
+      frame ??= JSON.stringify(pushFrame(delivery.action, delivery.payload));
+      connection.push(delivery.action, delivery.payload, undefined, frame);
+      sent++;
+    }
+    if (sent > 0) this.metrics.pushed(api, delivery.action, sent);
+    return sent;
+  }
+
   private resync(why: string): void {
     this.logger.error(`${why}: every client is told to reconnect and resync`);
     for (const listener of this.resyncListeners) listener();

@@ -19,6 +19,7 @@ import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } 
 import { AGENT_SESSION_SCHEMAS } from './session';
 import { MEMBERSHIP_SCHEMAS } from './membership';
 import { CHAT_PROPERTY_SCHEMAS, THREAD_TAG_SCHEMAS } from './chat-properties';
+import { AGENT_SIGNAL_SCHEMAS } from './signals';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -132,4 +133,5 @@ export const AGENT_SCHEMAS = {
   ...MEMBERSHIP_SCHEMAS,
   ...CHAT_PROPERTY_SCHEMAS,
   ...THREAD_TAG_SCHEMAS,
+  ...AGENT_SIGNAL_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

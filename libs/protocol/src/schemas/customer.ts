@@ -21,6 +21,7 @@ import { LIMITS } from './input-limits';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 import { CUSTOMER_PROPERTY_SCHEMAS } from './properties';
 import { CUSTOMER_URL_INFO_SCHEMAS } from './session';
+import { CUSTOMER_SIGNAL_SCHEMAS } from './signals';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
@@ -104,4 +105,5 @@ export const CUSTOMER_SCHEMAS = {
   ...CUSTOMER_PROPERTY_SCHEMAS,
   ...CUSTOMER_URL_INFO_SCHEMAS,
   ...CHAT_PROPERTY_SCHEMAS,
+  ...CUSTOMER_SIGNAL_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

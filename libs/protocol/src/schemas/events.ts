@@ -146,7 +146,7 @@ const custom = z.object({
 });
 
 /** v3.3 and older clients say `recipients` where v3.4 says `visibility`; `visibility` wins when both are sent. */
-function recipientsAsVisibility(raw: unknown): unknown {
+export function recipientsAsVisibility(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
   const { recipients, ...event } = raw as Record<string, unknown>;
   return event.visibility === undefined && recipients !== undefined ? { ...event, visibility: recipients } : event;

@@ -8,3 +8,4 @@ export * from './registry';
 export * from './properties';
 export * from './session';
 export * from './chat-properties';
+export * from './signals';

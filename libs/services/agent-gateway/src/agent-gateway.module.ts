@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatPropertyActions, ChatQueries, ChatService, MembershipActions } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
@@ -16,6 +16,7 @@ import { registerAgentChatPropertyHandlers } from './chat-properties.handlers';
 import { registerStatusHandlers } from './status.handlers';
 import { registerSessionHandlers } from './session.handlers';
 import { registerMembershipHandlers } from './membership.handlers';
+import { registerAgentSignalHandlers } from './signals.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { AGENT_ACTIONS } from './tokens';
 
@@ -36,8 +37,8 @@ import { AGENT_ACTIONS } from './tokens';
     },
     {
       provide: AGENT_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE],
-      useFactory: ({ store, readModels, db }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE, SignalRelay],
+      useFactory: ({ store, readModels, db }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage, relay: SignalRelay) => {
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
         registerUploadFile(registry, files);
@@ -45,6 +46,7 @@ import { AGENT_ACTIONS } from './tokens';
         registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));
         registerMembershipHandlers(registry, new MembershipActions(new ChatService(store), readModels), queries, readModels);
         registerAgentChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
+        registerAgentSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         return registry;
       },
     },

@@ -8,6 +8,7 @@ import { chatPropertyPushes } from './chat-property-pushes';
 import { autoAccessPushes } from './auto-access-pushes';
 import { botStreamPushes, isBotEvent } from './bot-pushes';
 import { membershipAgentPushes } from './membership-pushes';
+import { agentSignalPushes } from './signal-pushes';
 
 /** Events written together with a new thread reach agents inside `incoming_chat`, not one by one. */
 const PART_OF_INCOMING_CHAT = new Set(['start_chat', 'resume_chat']);
@@ -85,6 +86,9 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
         }
         return deliveries;
       }
+      case 'events_seen':
+      case 'rich_message_postback':
+        return agentSignalPushes(id, event, agents);
       default:
         return chatPropertyPushes(readModels, message.organization_id, id, event, agents);
     }

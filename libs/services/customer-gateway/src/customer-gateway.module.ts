@@ -1,7 +1,7 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@switchboard/chat/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { FileStorage } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
@@ -16,6 +16,7 @@ import { isPublicAddress } from './url-info/address-policy';
 import { PageFetcher } from './url-info/page-fetcher';
 import { registerUrlInfoHandlers } from './url-info.handlers';
 import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';
+import { registerCustomerSignalHandlers } from './signals.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
@@ -25,8 +26,8 @@ import { CUSTOMER_ACTIONS } from './tokens';
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE],
-      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay],
+      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
@@ -34,6 +35,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
         registerCustomerPropertyHandlers(registry, readModels);
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
         registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
+        registerCustomerSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         return registry;
       },
     },

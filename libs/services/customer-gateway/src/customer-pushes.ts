@@ -5,6 +5,7 @@ import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { customerPropertyPushes } from './chat-property-pushes';
 import { membershipCustomerPushes } from './membership-pushes';
+import { customerSignalPushes } from './signal-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
@@ -54,6 +55,9 @@ export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels
           },
         ];
       }
+      case 'events_seen':
+      case 'rich_message_postback':
+        return customerSignalPushes(id, event, customer);
       default:
         return customerPropertyPushes(readModels, message.organization_id, id, event, to);
     }
