@@ -176,6 +176,25 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
   expect((await incoming(agentRtm)).payload.event.properties).toEqual({ [mine]: { agent_note: 'n' }, test: { int_property: 1 } });
   expect((await incoming(customerRtm)).payload.event.properties).toEqual({ test: { int_property: 1 } });
 
+  // start_chat, resume_chat and send_event set properties under the same rules: refused, nothing is created or added.
+  const eventsBefore = (await agentChat()).thread.events.length;
+  for (const [who, action, payload, type] of [
+    ['agent', 'send_event', { chat_id: chatId, event: { type: 'message', text: 'x', properties: { [mine]: { agent_note: 7 } } } }, 'validation'],
+    ['agent', 'send_event', { chat_id: chatId, event: { type: 'message', text: 'x', properties: { [mine]: { rating_score: 5 } } } }, 'authorization'],
+    ['customer', 'send_event', { chat_id: chatId, event: { type: 'message', text: 'x', properties: { [mine]: { agent_note: 'mine' } } } }, 'authorization'],
+    ['agent', 'start_chat', { chat: { properties: { [mine]: { rating_score: 5 } } } }, 'authorization'],
+    ['agent', 'start_chat', { chat: { properties: { nowhere: { x: 1 } } } }, 'validation'],
+    ['customer', 'start_chat', { chat: { thread: { properties: { [mine]: { rating_score: 9 } } } } }, 'validation'],
+  ] as const) {
+    const reply = who === 'agent' ? await agent(action, payload) : await asCustomer(action, payload);
+    expect([who, action, reply.status, reply.body.error?.type]).toEqual([who, action, expect.any(Number), type]);
+  }
+  expect((await agentChat()).thread.events).toHaveLength(eventsBefore);
+  const withProperties = await agent('start_chat', { chat: { properties: { [mine]: { agent_note: 'vip' } }, thread: { properties: { test: { int_property: 2 } } } } });
+  expect(withProperties.status).toBe(200);
+  const started2 = (await agent('get_chat', { chat_id: withProperties.body.chat_id })).body;
+  expect([started2.properties[mine], started2.thread.properties.test]).toEqual([{ agent_note: 'vip' }, { int_property: 2 }]);
+
   // Tags (agents only): shown on the agent's thread, not the customer's; tagged twice is still one tag.
   const tagged = await agentRtm.request('tag_thread', { chat_id: chatId, thread_id: threadId, tag: 'sales' });
   expect(tagged).toMatchObject({ success: true, payload: {} });

@@ -19,17 +19,22 @@ function nested(depth: number, leaf: unknown = 'leaf'): Record<string, unknown> 
   return value;
 }
 
-/** Properties just under the 32 KB limit, with every value type. */
-const bigProperties = () => ({
-  routing: { pinned: true, score: 2147483647, note: 'ż'.repeat(LIMITS.textLength) },
-  extra: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`n${i}`, 'x'.repeat(LIMITS.textLength)])),
+/** Event properties just under the 32 KB limit, with every value type, in the namespace `ns` (registered by the test). */
+const bigProperties = (ns: string) => ({
+  [ns]: {
+    pinned: true,
+    score: 2147483647,
+    note: 'ż'.repeat(LIMITS.textLength),
+    ...Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`n${i}`, 'x'.repeat(LIMITS.textLength)])),
+  },
 });
+const BIG_PROPERTY_TYPES: Record<string, string> = { pinned: 'bool', score: 'int', note: 'string', n0: 'string', n1: 'string', n2: 'string', n3: 'string', n4: 'string' };
 
 /** One event of every type `send_event` accepts, each at the limits of what it may carry. */
-function eventsAtTheLimits(author: string, fileUrl: string): Array<Record<string, unknown>> {
+function eventsAtTheLimits(author: string, fileUrl: string, ns: string): Array<Record<string, unknown>> {
   const option = (i: number) => ({ id: `o${i}`, label: `Option ${i}`, group_id: 2147483647 });
   return [
-    { type: 'message', text: 'x'.repeat(LIMITS.messageBytes), custom_id: 'c'.repeat(LIMITS.idLength), properties: bigProperties() },
+    { type: 'message', text: 'x'.repeat(LIMITS.messageBytes), custom_id: 'c'.repeat(LIMITS.idLength), properties: bigProperties(ns) },
     { type: 'message', text: `${author}: emoji 😀, RTL שלום, CJK 漢字, combining é` },
     { type: 'system_message', system_message_type: 's'.repeat(LIMITS.idLength), text: 't'.repeat(LIMITS.textLength), text_vars: { a: 'b' } },
     { type: 'file', url: `${fileUrl}?${'f'.repeat(LIMITS.urlLength - fileUrl.length - 1)}`, alternative_text: 'a file' },
@@ -161,11 +166,18 @@ describe('input that cannot poison, embedded mode', () => {
     const file = { name: `${'f'.repeat(LIMITS.nameLength - 4)}.png`, type: 'image/png', bytes: pngImage(1, 1) };
     const uploaded = await uploadFile(url, 'customer', file, { token: customer.access_token, organizationId: org.organizationId });
     expect(uploaded.status).toBe(200);
+    // Event properties are set only when registered (ADR 0027): the owner's application registers them, writable by both sides.
+    const applications = await fetch(`${url}/auth/applications`, { headers: { Authorization: `Bearer ${org.ownerToken}` } });
+    const [{ client_id: ns }] = (await applications.json()) as Array<{ client_id: string }>;
+    const access = { event: { agent: ['read', 'write'], customer: ['read', 'write'] } };
+    for (const [name, type] of Object.entries(BIG_PROPERTY_TYPES)) {
+      expect((await asOwner('configuration', 'register_property', { name, owner_client_id: ns, type, access })).status).toBe(200);
+    }
     for (const [who, send] of [
       ['customer', (payload: unknown) => asCustomer('send_event', payload)],
       ['agent', (payload: unknown) => asAgent('send_event', payload)],
     ] as const) {
-      for (const event of eventsAtTheLimits(who, uploaded.body.url)) {
+      for (const event of eventsAtTheLimits(who, uploaded.body.url, ns)) {
         const response = await send({ chat_id: chatId, event });
         expect({ type: event.type, status: response.status, body: response.body }).toMatchObject({ type: event.type, status: 200 });
         sent.push(response.body.event_id);

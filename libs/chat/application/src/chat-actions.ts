@@ -1,5 +1,7 @@
 import { ChatEvent, NewChatEvent, Properties, UserRef } from '@switchboard/chat/domain';
+import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ChatAuthorization, ChatService, CommandOrigin } from './chat-service';
+import { withPropertyCheck } from './property-actions';
 import { newChatId, newThreadId, rfc3339 } from './ids';
 
 export interface StartChatInput {
@@ -36,10 +38,12 @@ export class ChatActions {
     private readonly completeEvents: EventCompleter = async (_organizationId, events) => events,
   ) {}
 
-  async start(organizationId: string, requester: UserRef, input: StartChatInput, origin: CommandOrigin) {
+  /** `properties`: who sets the request's properties, for the property rules (ADR 0027). */
+  async start(organizationId: string, requester: UserRef, input: StartChatInput, origin: CommandOrigin, properties?: PropertyRequester) {
     const chatId = newChatId();
     const threadId = newThreadId();
     const initial = await this.completeEvents(organizationId, input.chat?.thread?.events ?? []);
+    const check = withPropertyCheck(organizationId, properties, { chat: input.chat?.properties, thread: input.chat?.thread?.properties, events: initial });
     const { events } = await this.chats.execute(
       organizationId,
       chatId,
@@ -58,13 +62,22 @@ export class ChatActions {
         continuous: input.continuous ?? false,
       },
       origin,
+      check,
     );
     return { chat_id: chatId, thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
   }
 
-  async resume(organizationId: string, requester: UserRef, input: ResumeChatInput, origin: CommandOrigin, authorize?: ChatAuthorization) {
+  async resume(
+    organizationId: string,
+    requester: UserRef,
+    input: ResumeChatInput,
+    origin: CommandOrigin,
+    authorize?: ChatAuthorization,
+    properties?: PropertyRequester,
+  ) {
     const threadId = newThreadId();
     const initial = await this.completeEvents(organizationId, input.chat.thread?.events ?? []);
+    const check = withPropertyCheck(organizationId, properties, { chat: input.chat.properties, thread: input.chat.thread?.properties, events: initial }, authorize);
     const { events } = await this.chats.execute(
       organizationId,
       input.chat.id,
@@ -82,7 +95,7 @@ export class ChatActions {
         continuous: input.continuous,
       },
       origin,
-      authorize,
+      check,
     );
     return { thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
   }
@@ -93,6 +106,7 @@ export class ChatActions {
     input: { chat_id: string; event: NewChatEvent; attach_to_last_thread?: boolean },
     origin: CommandOrigin,
     authorize?: ChatAuthorization,
+    properties?: PropertyRequester,
   ) {
     const [event] = await this.completeEvents(organizationId, [input.event]);
     const { events } = await this.chats.execute(
@@ -100,7 +114,7 @@ export class ChatActions {
       input.chat_id,
       { type: 'send_event', requester, now: rfc3339(), event, attach_to_last_thread: input.attach_to_last_thread },
       origin,
-      authorize,
+      withPropertyCheck(organizationId, properties, { events: [event] }, authorize),
     );
     return { event_id: (events[0] as Extract<ChatEvent, { type: 'event_added' }>).data.event.id };
   }

@@ -130,3 +130,34 @@ export class ChatPropertyActions {
     return {};
   }
 }
+
+/** Properties a request creates along with a chat, its new thread or its events. */
+export interface NewProperties {
+  chat?: Properties;
+  thread?: Properties;
+  events?: ReadonlyArray<{ properties?: Properties }>;
+}
+
+/**
+ * `start_chat`, `resume_chat` and `send_event` set properties too: they pass
+ * the same rules as the property methods (ADR 0027), checked with `access`
+ * under the chat's lock. Without a `requester` (the router, system messages)
+ * nothing is checked; without properties the definitions are not read.
+ */
+export function withPropertyCheck(organizationId: string, requester: PropertyRequester | undefined, values: NewProperties, access?: ChatAuthorization): ChatAuthorization | undefined {
+  const writes: Array<['chat' | 'thread' | 'event', Properties]> = [];
+  if (values.chat && Object.keys(values.chat).length > 0) writes.push(['chat', values.chat]);
+  if (values.thread && Object.keys(values.thread).length > 0) writes.push(['thread', values.thread]);
+  for (const event of values.events ?? []) if (event.properties && Object.keys(event.properties).length > 0) writes.push(['event', event.properties]);
+  if (!requester || writes.length === 0) return access;
+  return async (record, readModels) => {
+    await access?.(record, readModels);
+    const catalog = propertyCatalog(await readModels.properties.definitions(organizationId));
+    try {
+      for (const [location, properties] of writes) checkPropertyWrites(catalog, requester, location, properties as PropertyValues);
+    } catch (error) {
+      if (error instanceof PropertyRuleError) throw new ApiError(error.type, error.message);
+      throw error;
+    }
+  };
+}

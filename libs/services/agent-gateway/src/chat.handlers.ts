@@ -52,6 +52,7 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
       { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
       origin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+      agentPropertyRequester(context),
     );
   });
 
@@ -64,13 +65,18 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
 
   registry.register('start_chat', async (context, payload: PayloadOf<'agent', 'start_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.start(context.organizationId, await agentRef(readModels, context), payload as never, origin(context));
+    return actions.start(context.organizationId, await agentRef(readModels, context), payload as never, origin(context), agentPropertyRequester(context));
   });
 
   registry.register('resume_chat', async (context, payload: PayloadOf<'agent', 'resume_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.resume(context.organizationId, await agentRef(readModels, context), payload as never, origin(context), (record, inTransaction) =>
-      queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    return actions.resume(
+      context.organizationId,
+      await agentRef(readModels, context),
+      payload as never,
+      origin(context),
+      (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+      agentPropertyRequester(context),
     );
   });
 }

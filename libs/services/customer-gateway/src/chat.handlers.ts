@@ -1,10 +1,13 @@
 import { ChatActions, ChatQueries, Reader, ResumeChatInput, StartChatInput } from '@switchboard/chat/application';
 import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
+import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ActionRegistry, RequestContext } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
 const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
+/** A customer sets only what the property definitions let the customer role write (ADR 0027). */
+const CUSTOMER_PROPERTIES: PropertyRequester = { role: 'customer' };
 const origin = (context: RequestContext) => ({
   connectionId: context.connectionId,
   requestId: context.requestId,
@@ -19,12 +22,17 @@ async function customerRef(readModels: ReadModels, context: RequestContext): Pro
 /** Chat methods of the Customer Chat API: a customer only ever reaches its own chat. */
 export function registerCustomerChatHandlers(registry: ActionRegistry, actions: ChatActions, queries: ChatQueries, readModels: ReadModels): void {
   registry.register('start_chat', async (context, payload: PayloadOf<'customer', 'start_chat'>) =>
-    actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, origin(context)),
+    actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, origin(context), CUSTOMER_PROPERTIES),
   );
 
   registry.register('resume_chat', async (context, payload: PayloadOf<'customer', 'resume_chat'>) =>
-    actions.resume(context.organizationId, await customerRef(readModels, context), payload as ResumeChatInput, origin(context), (record, inTransaction) =>
-      queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+    actions.resume(
+      context.organizationId,
+      await customerRef(readModels, context),
+      payload as ResumeChatInput,
+      origin(context),
+      (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+      CUSTOMER_PROPERTIES,
     ),
   );
 
@@ -35,6 +43,7 @@ export function registerCustomerChatHandlers(registry: ActionRegistry, actions: 
       { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
       origin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
+      CUSTOMER_PROPERTIES,
     ),
   );
 
