@@ -107,6 +107,14 @@ export async function checkMembership(urls: MembershipUrls, adminToken: string, 
   expect((await max.request('unfollow_chat', { id: chatId })).payload.error.type).toBe('validation');
   expect(await agentWeb(tokens.admin, 'unfollow_chat', { id: chatId })).toEqual({ status: 200, body: {} });
   for (const client of [ada, ada2]) expect((await client.nextPush('chat_unfollowed', () => true, 20_000)).payload).toEqual({ chat_id: chatId });
+  // Unfollowed over RTM: the requesting connection has its answer; only the agent's other connection is told.
+  ok(await ada.request('follow_chat', { id: chatId }));
+  ok(await ada.request('unfollow_chat', { id: chatId }));
+  expect((await ada2.nextPush('chat_unfollowed', () => true, 20_000)).payload).toEqual({ chat_id: chatId });
+  // Twice: the barrier toggles the bot between not accepting and offline, and the steps below expect it as it was.
+  await barrier(ada, ada2);
+  await barrier(ada, ada2);
+  expect(ada.pushes.filter((p) => p.action === 'chat_unfollowed')).toEqual([]);
   expect((await cate.call('send_event', { chat_id: chatId, event: { type: 'message', text: 'Still there?' } })).status).toBe(200);
   await max.nextPush('incoming_event', (f) => f.payload.event.text === 'Still there?', 20_000);
   await barrier(ada, ada2);

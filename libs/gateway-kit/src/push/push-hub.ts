@@ -14,6 +14,8 @@ export interface PushDelivery {
   allAgents?: boolean;
   /** Only sessions holding this scope get the push (configuration pushes: the scope that reads what changed). */
   scope?: string;
+  /** Not to the connection whose request caused the event (its answer says it all: `chat_unfollowed`). */
+  notToOrigin?: boolean;
 }
 
 /** Turns a committed event into the pushes one API's users get. */
@@ -176,6 +178,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
         let frame: string | undefined;
         let sent = 0;
         for (const connection of organization.targets(api, delivery)) {
+          if (delivery.notToOrigin && origin.connection_id === connection.id) continue;
           if (origin.connection_id === connection.id && origin.request_id) {
             connection.push(delivery.action, delivery.payload, origin.request_id);
           } else {

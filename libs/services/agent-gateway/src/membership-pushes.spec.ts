@@ -21,9 +21,9 @@ describe("agents' pushes of following, chat users and transfers", () => {
   // These pushes need nothing from the database.
   const plan = (m: EventMessage) => membershipAgentPushes(m, {} as ChatQueries, {} as ReadModels);
 
-  it('chat_unfollowed goes to the agent who unfollowed; following itself pushes nothing', async () => {
+  it("chat_unfollowed goes to the agent who unfollowed, but not to the connection that asked; following itself pushes nothing", async () => {
     expect(await plan(message('chat_unfollowed', { agent_id: 'ada@acme.example' }, 'unfollow_chat'))).toEqual([
-      { action: 'chat_unfollowed', payload: { chat_id: 'PJ0MRSHTDG' }, userIds: ['ada@acme.example'] },
+      { action: 'chat_unfollowed', payload: { chat_id: 'PJ0MRSHTDG' }, userIds: ['ada@acme.example'], notToOrigin: true },
     ]);
     expect(await plan(message('chat_followed', { agent_id: 'ada@acme.example', thread_id: 'T1' }, 'follow_chat'))).toEqual([]);
   });

@@ -24,7 +24,8 @@ export async function membershipAgentPushes(message: EventMessage, queries: Chat
   };
   switch (event.type) {
     case 'chat_unfollowed':
-      return [{ action: 'chat_unfollowed', payload: { chat_id: chatId }, userIds: [event.data.agent_id] }];
+      // To the requester's other connections (agent-chat-api §1).
+      return [{ action: 'chat_unfollowed', payload: { chat_id: chatId }, userIds: [event.data.agent_id], notToOrigin: true }];
     case 'user_added': {
       const added = event.data.user;
       const directory = await UserDirectory.forMembers(readModels, message.organization_id, [added]);
