@@ -1,4 +1,4 @@
-import { callWeb, jpegImage, pngImage, RtmClient } from '@switchboard/testing';
+import { callWeb, jpegImage, pngImage, RtmClient, waitFor } from '@switchboard/testing';
 import { customerToken } from './conversation.scenario';
 import { createTeam, rtmLogin } from './identity.scenario';
 
@@ -215,4 +215,46 @@ export async function checkFiles(urls: FileUrls, adminToken: string, name: strin
   expect((await download(theirsUrl, uploadUrl)).bytes.toString()).toBe('theirs');
 
   for (const client of [agent, customerRtm]) client.close();
+}
+
+/**
+ * The 24-hour rule with a short FILE_UNUSED_TTL_SECONDS: a file used in a
+ * committed file event keeps working after the TTL; one never used — even
+ * one named by a refused send_event — is no longer served and is refused in
+ * send_event, naming the expiry.
+ */
+export async function checkFileExpiry(urls: FileUrls, adminToken: string, name: string, ttlSeconds: number): Promise<void> {
+  const team = await createTeam(urls, adminToken, `${name}X`);
+  const customer = await customerToken(urls.customer, team.organizationId);
+  const asCustomer = { token: customer.access_token, organizationId: team.organizationId };
+  const started = await callWeb(urls.customer, 'customer', 'start_chat', { chat: { thread: { events: [{ type: 'message', text: 'Files' }] } } }, asCustomer);
+  expect(started.status).toBe(200);
+  const chatId: string = started.body.chat_id;
+  const upload = async (fileName: string) => {
+    const uploaded = await uploadFile(urls.customer, 'customer', { name: fileName, type: 'text/plain', bytes: Buffer.from(fileName) }, asCustomer);
+    expect(uploaded.status).toBe(200);
+    return uploaded.body.url as string;
+  };
+  const keptUrl = await upload('kept.txt');
+  const unusedUrl = await upload('unused.txt');
+  const used = await callWeb(urls.customer, 'customer', 'send_event', { chat_id: chatId, event: { type: 'file', url: keptUrl } }, asCustomer);
+  expect(used.status).toBe(200);
+  // A refused command does not make its file used.
+  const refused = await callWeb(urls.customer, 'customer', 'send_event', { chat_id: 'NOSUCHCHAT', event: { type: 'file', url: unusedUrl } }, asCustomer);
+  expect([refused.status, refused.body.error?.type]).toEqual([404, 'not_found']);
+  expect((await download(unusedUrl, urls.agent[0])).status).toBe(200);
+
+  // Past the TTL: the unused file is gone (404, as an unknown file) on every gateway…
+  await waitFor(async () => (await download(unusedUrl, urls.agent[0])).status === 404, ttlSeconds * 1000 + 30_000, 250);
+  const missing = await download(unusedUrl, urls.customer);
+  expect([missing.status, JSON.parse(missing.bytes.toString()).error.type]).toEqual([404, 'not_found']);
+  // … and refused in a file event, with the reason.
+  const expired = await callWeb(urls.customer, 'customer', 'send_event', { chat_id: chatId, event: { type: 'file', url: unusedUrl } }, asCustomer);
+  expect([expired.status, expired.body.error?.type]).toEqual([400, 'validation']);
+  expect(expired.body.error.message).toMatch(/expired.*not used in a file event within \d+ seconds/);
+  // The used file still downloads and can be sent again.
+  const kept = await download(keptUrl, urls.agent[0]);
+  expect([kept.status, kept.bytes.toString()]).toEqual([200, 'kept.txt']);
+  const again = await callWeb(urls.customer, 'customer', 'send_event', { chat_id: chatId, event: { type: 'file', url: keptUrl } }, asCustomer);
+  expect(again.status).toBe(200);
 }

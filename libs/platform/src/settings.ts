@@ -83,6 +83,7 @@ export const SETTINGS = {
   LOG_LEVEL: { description: 'error | warn | log | debug | verbose (default log)' },
   LOG_FORMAT: { description: 'json | pretty | auto: JSON lines, or human-readable; auto = pretty on a terminal, JSON otherwise (default auto)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
+  FILE_UNUSED_TTL_SECONDS: { description: 'An uploaded file not used in a file event within this time is refused, no longer served and deleted (default 86400)' },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -121,8 +122,8 @@ const COMMON: SettingName[] = [
 
 /** The settings each app reads in the distributed mode. */
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
-  'agent-gateway': COMMON,
-  'customer-gateway': [...COMMON, 'URL_INFO_ALLOW_PRIVATE'],
+  'agent-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS'],
+  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE'],
   // Only the configuration service sends e-mail (request_agent_unsuspension).
   configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM'],
   router: COMMON,
@@ -179,6 +180,8 @@ export interface Settings {
   trustProxy: number;
   /** URL_INFO_ALLOW_PRIVATE: `get_url_info` fetches from any address (ADR 0029). */
   urlInfoAllowPrivate: boolean;
+  /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
+  fileUnusedTtlSeconds: number;
 }
 
 export class SettingsError extends Error {
@@ -258,5 +261,6 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     limits: loadLimits(env),
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
     urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
+    fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
   };
 }

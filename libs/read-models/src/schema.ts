@@ -231,4 +231,13 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       ALTER TABLE agent_sessions ADD COLUMN push_notifications jsonb;
     `,
   },
+  {
+    id: 117,
+    name: 'files-used-at',
+    // A file named by a committed file event is kept; one never used expires after FILE_UNUSED_TTL_SECONDS (ADR 0026).
+    up: `
+      ALTER TABLE files ADD COLUMN used_at timestamptz;
+      CREATE INDEX files_unused_by_age ON files (uploaded_at) WHERE used_at IS NULL;
+    `,
+  },
 ];

@@ -36,6 +36,8 @@ export class ChatActions {
   constructor(
     private readonly chats: ChatService,
     private readonly completeEvents: EventCompleter = async (_organizationId, events) => events,
+    /** Called once a command that added client events has committed: marks their files used (ADR 0026). */
+    private readonly eventsCommitted: (organizationId: string, events: NewChatEvent[]) => Promise<void> = async () => undefined,
   ) {}
 
   /** `properties`: who sets the request's properties, for the property rules (ADR 0027). */
@@ -64,6 +66,7 @@ export class ChatActions {
       origin,
       check,
     );
+    await this.eventsCommitted(organizationId, initial);
     return { chat_id: chatId, thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
   }
 
@@ -97,6 +100,7 @@ export class ChatActions {
       origin,
       check,
     );
+    await this.eventsCommitted(organizationId, initial);
     return { thread_id: threadId, ...(initial.length > 0 && { event_ids: userEventIds(events) }) };
   }
 
@@ -116,6 +120,7 @@ export class ChatActions {
       origin,
       withPropertyCheck(organizationId, properties, { events: [event] }, authorize),
     );
+    await this.eventsCommitted(organizationId, [event]);
     return { event_id: (events[0] as Extract<ChatEvent, { type: 'event_added' }>).data.event.id };
   }
 

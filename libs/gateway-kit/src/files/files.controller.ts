@@ -1,4 +1,5 @@
 import { Controller, Get, Head, Inject, Param, Req, Res } from '@nestjs/common';
+import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { FileStorage } from '@switchboard/read-models';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RateLimiter } from '../limits/rate-limiter';
@@ -14,6 +15,7 @@ export class FilesController {
   constructor(
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(SETTINGS_TOKEN) private readonly settings: Settings,
   ) {}
 
   @Get('files/:organizationId/:id/:name')
@@ -27,7 +29,7 @@ export class FilesController {
   ): Promise<void> {
     try {
       this.limiter.admitAddress(this.limiter.address(request));
-      await serveFile(this.storage, { organizationId, id, name }, request, response);
+      await serveFile(this.storage, { organizationId, id, name }, request, response, this.settings.fileUnusedTtlSeconds);
     } catch (error) {
       sendError(response, error, 'file');
     }

@@ -1,5 +1,5 @@
 import { ApiError } from '@switchboard/protocol';
-import { FileStorage } from '@switchboard/read-models';
+import { FileStorage, isExpiredUnused } from '@switchboard/read-models';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { servingOf } from './file-content';
 
@@ -28,16 +28,18 @@ function contentDisposition(disposition: string, name: string): string {
  * `GET`/`HEAD /files/<organization>/<id>/<name>`: the stored bytes, to anyone
  * holding the URL (ADR 0026). Never sniffed or run by the browser: only
  * images and plain text are shown inline, anything else downloads as opaque
- * bytes, and the response is sandboxed.
+ * bytes, and the response is sandboxed. An unused file past its TTL is not
+ * found, like an unknown one.
  */
 export async function serveFile(
   storage: FileStorage,
   params: { organizationId: string; id: string; name: string },
   request: IncomingMessage,
   response: ServerResponse,
+  unusedTtlSeconds = Infinity,
 ): Promise<void> {
   const file = /^[A-Za-z0-9_-]{43}$/.test(params.id) ? await storage.get(params.organizationId, params.id) : undefined;
-  if (!file || file.name !== params.name) throw new ApiError('not_found', 'File not found');
+  if (!file || file.name !== params.name || isExpiredUnused(file, unusedTtlSeconds)) throw new ApiError('not_found', 'File not found');
   const serving = servingOf(file.contentType);
   response.setHeader('Content-Type', serving.contentType);
   response.setHeader('Content-Disposition', contentDisposition(serving.disposition, file.name));

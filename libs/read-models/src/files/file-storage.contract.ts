@@ -1,7 +1,7 @@
 import { EVENT_STORE_MIGRATIONS, runMigrations, SqlDatabase } from '@switchboard/event-store';
 import { READ_MODEL_MIGRATIONS } from '../schema';
 import { StoredFile } from './file-storage';
-import { PostgresFileStorage } from './postgres-file-storage';
+import { isExpiredUnused, PostgresFileStorage } from './postgres-file-storage';
 
 function file(organizationId: string, id: string, bytes: Buffer, extra: Partial<StoredFile> = {}): StoredFile {
   return {
@@ -58,6 +58,42 @@ export function describeFileStorage(name: string, open: () => Promise<{ db: SqlD
 
     it('never replaces a file under an id already taken', async () => {
       await expect(storage.put(file('org-1', 'f1', Buffer.from('other')))).rejects.toThrow();
+      expect((await storage.get('org-1', 'f1'))?.bytes.length).toBe(100_256);
+    });
+
+    it('marks files used once, in their organization only, and a used file never expires', async () => {
+      await storage.put(file('org-3', 'u1', Buffer.from('a'), { uploadedAt: '2020-01-01T00:00:00.000Z' }));
+      await storage.put(file('org-3', 'u2', Buffer.from('b'), { uploadedAt: '2020-01-01T00:00:00.000Z' }));
+      expect((await storage.describe('org-3', 'u1'))?.usedAt).toBeUndefined();
+      await storage.markUsed('org-1', ['u1']);
+      expect((await storage.describe('org-3', 'u1'))?.usedAt).toBeUndefined();
+      await storage.markUsed('org-3', ['u1', 'unknown']);
+      const used = await storage.describe('org-3', 'u1');
+      expect(used?.usedAt).toEqual(expect.any(String));
+      await storage.markUsed('org-3', ['u1']);
+      expect((await storage.describe('org-3', 'u1'))?.usedAt).toBe(used?.usedAt);
+      expect(isExpiredUnused(used!, 1)).toBe(false);
+      expect(isExpiredUnused((await storage.describe('org-3', 'u2'))!, 1)).toBe(true);
+      expect(isExpiredUnused((await storage.describe('org-3', 'u2'))!, 1, Date.parse('2020-01-01T00:00:00.500Z'))).toBe(false);
+    });
+
+    it('sweeps only unused files older than the cutoff, at most the limit per run', async () => {
+      const old = '2020-06-01T00:00:00.000Z';
+      for (const id of ['s1', 's2', 's3']) await storage.put(file('org-4', id, Buffer.from(id), { uploadedAt: old }));
+      await storage.put(file('org-4', 'kept-used', Buffer.from('x'), { uploadedAt: old }));
+      await storage.markUsed('org-4', ['kept-used']);
+      await storage.put(file('org-4', 'fresh', Buffer.from('y'), { uploadedAt: '2020-06-02T00:00:00.000Z' }));
+      const cutoff = new Date('2020-06-01T12:00:00.000Z');
+      // Older leftovers of the tests above (2020-01-01, unused) go first; sweep until nothing is left.
+      expect(await storage.sweepUnused(cutoff, 2)).toBe(2);
+      let total = 2;
+      for (let deleted = -1; deleted !== 0; total += deleted) deleted = await storage.sweepUnused(cutoff, 2);
+      expect(total).toBe(4); // u2 and s1–s3
+      expect(await storage.get('org-4', 's1')).toBeUndefined();
+      expect(await storage.describe('org-3', 'u2')).toBeUndefined();
+      expect((await storage.get('org-4', 'kept-used'))?.bytes.toString()).toBe('x');
+      expect((await storage.get('org-3', 'u1'))?.bytes.toString()).toBe('a');
+      expect((await storage.get('org-4', 'fresh'))?.bytes.toString()).toBe('y');
       expect((await storage.get('org-1', 'f1'))?.bytes.length).toBe(100_256);
     });
   });

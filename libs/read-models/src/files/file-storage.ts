@@ -12,6 +12,8 @@ export interface FileMetadata {
   /** The agent, bot or customer who uploaded it. */
   uploadedBy: string;
   uploadedAt: string;
+  /** When a committed `file` event first named it; unset = never used, so it expires (ADR 0026). */
+  usedAt?: string;
 }
 
 /** A file's metadata and its bytes. */
@@ -33,4 +35,8 @@ export interface FileStorage {
   get(organizationId: string, id: string): Promise<StoredFile | undefined>;
   /** The file's metadata only (a `send_event` check needs no bytes), or undefined. */
   describe(organizationId: string, id: string): Promise<FileMetadata | undefined>;
+  /** Marks files as named by a committed `file` event: they never expire (the first use is kept). */
+  markUsed(organizationId: string, ids: string[]): Promise<void>;
+  /** Deletes at most `limit` files never used and uploaded before `cutoff`; the number deleted. */
+  sweepUnused(cutoff: Date, limit: number): Promise<number>;
 }

@@ -11,10 +11,12 @@ interface FileRow {
   height: number | null;
   uploaded_by: string;
   uploaded_at: Date | string;
+  used_at: Date | string | null;
   bytes?: Uint8Array;
 }
 
-const METADATA = 'organization_id, id, name, content_type, size, width, height, uploaded_by, uploaded_at';
+const COLUMNS = 'organization_id, id, name, content_type, size, width, height, uploaded_by, uploaded_at';
+const METADATA = `${COLUMNS}, used_at`;
 
 function toMetadata(row: FileRow): FileMetadata {
   return {
@@ -27,16 +29,21 @@ function toMetadata(row: FileRow): FileMetadata {
     ...(row.height !== null && { height: row.height }),
     uploadedBy: row.uploaded_by,
     uploadedAt: new Date(row.uploaded_at).toISOString(),
+    ...(row.used_at !== null && { usedAt: new Date(row.used_at).toISOString() }),
   };
 }
 
-/** The default {@link FileStorage}: the `files` table of PostgreSQL or PGlite (migration 112). */
+/**
+ * The default {@link FileStorage}: the `files` table of PostgreSQL or PGlite
+ * (migrations 112 and 117). `get` and `describe` give back files of any age:
+ * whether an unused one has expired is the caller's rule ({@link isExpiredUnused}).
+ */
 export class PostgresFileStorage implements FileStorage {
   constructor(private readonly db: SqlExecutor) {}
 
   async put(file: StoredFile): Promise<void> {
     await this.db.query(
-      `INSERT INTO files (${METADATA}, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO files (${COLUMNS}, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         file.organizationId,
         file.id,
@@ -67,4 +74,27 @@ export class PostgresFileStorage implements FileStorage {
     const { rows } = await this.db.query<FileRow>(`SELECT ${METADATA} FROM files WHERE organization_id = $1 AND id = $2`, [organizationId, id]);
     return rows[0] && toMetadata(rows[0]);
   }
+
+  async markUsed(organizationId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(`UPDATE files SET used_at = now() WHERE organization_id = $1 AND id = ANY($2::text[]) AND used_at IS NULL`, [
+      organizationId,
+      ids,
+    ]);
+  }
+
+  async sweepUnused(cutoff: Date, limit: number): Promise<number> {
+    const { rows } = await this.db.query<{ id: string }>(
+      `DELETE FROM files WHERE (organization_id, id) IN (
+         SELECT organization_id, id FROM files WHERE used_at IS NULL AND uploaded_at < $1 ORDER BY uploaded_at LIMIT $2
+       ) AND used_at IS NULL RETURNING id`,
+      [cutoff.toISOString(), limit],
+    );
+    return rows.length;
+  }
+}
+
+/** An unused file older than the TTL: refused in `file` events and no longer served, until the sweep deletes it (ADR 0026). */
+export function isExpiredUnused(file: FileMetadata, ttlSeconds: number, now = Date.now()): boolean {
+  return file.usedAt === undefined && Date.parse(file.uploadedAt) + ttlSeconds * 1000 <= now;
 }

@@ -4,7 +4,7 @@ import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatPropertyActions, ChatQueries, ChatService, MembershipActions } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
-import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
+import { FILE_STORAGE, fileEventCompleter, fileEventsCommitted, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { AgentSessions, AgentSessionState, FileStorage } from '@switchboard/read-models';
@@ -40,7 +40,7 @@ import { AGENT_ACTIONS } from './tokens';
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE, SignalRelay],
       useFactory: ({ store, readModels, db }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage, relay: SignalRelay) => {
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
-        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
+        registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
         registerUploadFile(registry, files);
         registerStatusHandlers(registry, commands, readModels);
         registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));

@@ -2,7 +2,7 @@ import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@switchboard/chat/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
-import { FILE_STORAGE, fileEventCompleter, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
+import { FILE_STORAGE, fileEventCompleter, fileEventsCommitted, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { FileStorage } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
@@ -30,7 +30,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
       useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
-        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files)), queries, readModels);
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
         registerUploadFile(registry, files);
         registerCustomerPropertyHandlers(registry, readModels);
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
