@@ -8,7 +8,7 @@ import { Agent, Configuration, Customer } from '@livechat/lc-sdk-js';
 import { pngImage, spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 import { uploadFile } from './files.scenario';
-import { startPageServer } from './session.scenario';
+import { KETTLE_IMAGE, startPageServer } from './session.scenario';
 
 const run = promisify(execFile);
 
@@ -320,8 +320,8 @@ describe('the official LiveChat JS SDK', () => {
         description: 'Boils fast',
         image_url: `${pages.base}/kettle.png`,
         image_original_url: `${pages.base}/kettle.png`,
-        image_width: 1200,
-        image_height: 630,
+        image_width: KETTLE_IMAGE.width,
+        image_height: KETTLE_IMAGE.height,
       });
       await expect(customerApi.getURLInfo('gopher://example.com')).rejects.toMatchObject({ type: 'validation' });
     } finally {

@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { callWeb, RtmClient } from '@switchboard/testing';
+import { callWeb, pngImage, RtmClient } from '@switchboard/testing';
 import { customerToken } from './conversation.scenario';
 import { createTeam } from './identity.scenario';
 
@@ -20,10 +20,15 @@ const PREVIEW = `<!doctype html><html><head><title>Fallback</title>
   <meta property="og:image" content="/kettle.png"><meta property="og:image:width" content="1200"><meta property="og:image:height" content="630">
 </head><body>…</body></html>`;
 
+/** The kettle page's image really is 240×126, whatever its og:image:width/height say: `get_url_info` measures it. */
+export const KETTLE_IMAGE = { width: 240, height: 126 };
+const KETTLE_PNG = pngImage(KETTLE_IMAGE.width, KETTLE_IMAGE.height);
+
 /** A web page for `get_url_info`, served from this test process on loopback. */
 export async function startPageServer(): Promise<{ base: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     if (req.url === '/kettle') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PREVIEW);
+    if (req.url === '/kettle.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(KETTLE_PNG);
     if (req.url === '/moved') return void res.writeHead(302, { location: '/kettle' }).end();
     res.writeHead(404).end();
   });
@@ -165,8 +170,8 @@ async function checkUrlInfo(urls: SessionUrls, organizationId: string, pageBase:
     description: 'Boils fast',
     image_url: `${pageBase}/kettle.png`,
     image_original_url: `${pageBase}/kettle.png`,
-    image_width: 1200,
-    image_height: 630,
+    image_width: KETTLE_IMAGE.width,
+    image_height: KETTLE_IMAGE.height,
   };
 
   // Web, after a redirect.

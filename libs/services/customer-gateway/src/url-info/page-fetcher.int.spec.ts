@@ -1,10 +1,16 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApiError } from '@switchboard/protocol';
+import { pngImage } from '@switchboard/testing';
+import { urlInfo } from '../url-info.handlers';
 import { isPublicAddress } from './address-policy';
 import { PageFetcher } from './page-fetcher';
 
 const PAGE = '<html><head><title>Local page</title><meta property="og:description" content="Served by the test"></head></html>';
+
+const OG = (image: string, width?: number, height?: number) =>
+  `<title>With image</title><meta property="og:image" content="${image}">` +
+  (width ? `<meta property="og:image:width" content="${width}"><meta property="og:image:height" content="${height}">` : '');
 
 /** A local web server whose routes the tests pick. */
 function startServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; base: string }> {
@@ -29,6 +35,7 @@ describe('fetching pages for get_url_info', () => {
   let base: string;
   let port: number;
   let bigPageBytesSent = 0;
+  let hugeImageBytesSent = 0;
   const fetchers: PageFetcher[] = [];
   const fetcher = (...args: ConstructorParameters<typeof PageFetcher>) => {
     const created = new PageFetcher(...args);
@@ -60,6 +67,26 @@ describe('fetching pages for get_url_info', () => {
         return more();
       }
       if (path === '/slow') return; // never answers
+      if (path === '/real.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(pngImage(37, 21));
+      if (path === '/lying') return void res.writeHead(200, { 'content-type': 'text/html' }).end(OG('/real.png', 1200, 630));
+      if (path === '/undeclared') return void res.writeHead(200, { 'content-type': 'text/html' }).end(OG('/real.png'));
+      if (path === '/broken-image') return void res.writeHead(200, { 'content-type': 'text/html' }).end(OG('/page', 800, 600));
+      if (path === '/missing-image') return void res.writeHead(200, { 'content-type': 'text/html' }).end(OG('/nothing.png', 800, 600));
+      if (path === '/redirected-image') return void res.writeHead(302, { location: '/real.png' }).end();
+      if (path === '/huge-image') {
+        // An endless stream that is no image `image-size` reads: the measuring stops at its cap.
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.write(Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+        const chunk = Buffer.alloc(64 * 1024, 0);
+        const more = () => {
+          while (hugeImageBytesSent < 64 * 1024 * 1024 && !res.destroyed) {
+            hugeImageBytesSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', more);
+          }
+          res.end();
+        };
+        return more();
+      }
       if (path === '/image') return void res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(10));
       res.writeHead(404, { 'content-type': 'text/html' }).end('<title>Not here</title>');
     }));
@@ -123,5 +150,35 @@ describe('fetching pages for get_url_info', () => {
     expect(await failure(allowAll.fetch(`http://user:pw@127.0.0.1:${port}/page`))).toEqual({ type: 'validation', message: 'url: must not carry credentials' });
     expect(await failure(allowAll.fetch(`${base}/missing`))).toEqual({ type: 'not_found', message: 'Could not read the page: HTTP status 404' });
     expect(await failure(allowAll.fetch(`${base}/image`))).toEqual({ type: 'not_found', message: 'Could not read the page: not an HTML page (image/png)' });
+  });
+
+  it('reports the measured dimensions of the page image, over what the page declares or when it declares none', async () => {
+    const allowAll = fetcher(() => true);
+    expect(await urlInfo(allowAll, `${base}/lying`)).toMatchObject({ image_url: `${base}/real.png`, image_width: 37, image_height: 21 });
+    expect(await urlInfo(allowAll, `${base}/undeclared`)).toMatchObject({ image_width: 37, image_height: 21 });
+    expect(await allowAll.measureImage(`${base}/redirected-image`)).toEqual({ width: 37, height: 21 });
+  });
+
+  it('falls back to the declared dimensions when the image is refused, missing or no image', async () => {
+    const allowAll = fetcher(() => true);
+    expect(await urlInfo(allowAll, `${base}/broken-image`)).toMatchObject({ title: 'With image', image_width: 800, image_height: 600 });
+    expect(await urlInfo(allowAll, `${base}/missing-image`)).toMatchObject({ title: 'With image', image_width: 800, image_height: 600 });
+    // The page may be read from this server, its image (on a loopback address) is refused by the address policy.
+    const pageOnly = fetcher((address) => address === '127.0.0.1');
+    const refusing = fetcher();
+    expect(await refusing.measureImage(`${base}/real.png`)).toBeUndefined();
+    expect(await refusing.measureImage(`http://localhost:${port}/real.png`)).toBeUndefined();
+    expect(await pageOnly.measureImage(`http://[::1]:${port}/real.png`)).toBeUndefined();
+    expect(await allowAll.measureImage('ftp://example.com/a.png')).toBeUndefined();
+  });
+
+  it('stops downloading an image at its cap, and waits for one only so long', async () => {
+    const capped = fetcher(() => true, { imageMaxBytes: 64 * 1024 });
+    expect(await capped.measureImage(`${base}/huge-image`)).toBeUndefined();
+    expect(hugeImageBytesSent).toBeLessThan(64 * 1024 * 1024);
+    const impatient = fetcher(() => true, { imageTimeoutMs: 300 });
+    const started = Date.now();
+    expect(await impatient.measureImage(`${base}/slow`)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, LookupAddress } from 'node:dns';
 import { isIP, LookupFunction } from 'node:net';
 import { ApiError } from '@switchboard/protocol';
-import { Agent, request } from 'undici';
+import { imageSize } from 'image-size';
+import { Agent, Dispatcher, request } from 'undici';
 import { isPublicAddress } from './address-policy';
 
 /** Limits of one `get_url_info` fetch. */
@@ -12,9 +13,25 @@ export interface PageFetchLimits {
   maxBytes: number;
   /** Redirects followed before giving up. */
   maxRedirects: number;
+  /** The preview image's own fetch (after the page's), redirects included. */
+  imageTimeoutMs: number;
+  /** Bytes of the image read at most: `image-size` needs only its header. */
+  imageMaxBytes: number;
 }
 
-export const DEFAULT_PAGE_FETCH_LIMITS: PageFetchLimits = { timeoutMs: 5000, maxBytes: 512 * 1024, maxRedirects: 5 };
+export const DEFAULT_PAGE_FETCH_LIMITS: PageFetchLimits = {
+  timeoutMs: 5000,
+  maxBytes: 512 * 1024,
+  maxRedirects: 5,
+  imageTimeoutMs: 2000,
+  imageMaxBytes: 64 * 1024,
+};
+
+/** An image's measured dimensions. */
+export interface ImageDimensions {
+  width: number;
+  height: number;
+}
 
 /** A fetched page: the URL it was finally served from and the beginning of its HTML. */
 export interface FetchedPage {
@@ -67,12 +84,14 @@ const notFound = (why: string) => new ApiError('not_found', `Could not read the 
  */
 export class PageFetcher {
   private readonly agent: Agent;
+  private readonly limits: PageFetchLimits;
 
   constructor(
     private readonly isAllowed: (address: string) => boolean = isPublicAddress,
-    private readonly limits: PageFetchLimits = DEFAULT_PAGE_FETCH_LIMITS,
+    limits: Partial<PageFetchLimits> = {},
   ) {
-    this.agent = new Agent({ connect: { timeout: limits.timeoutMs, lookup: guardedLookup(isAllowed) }, maxRedirections: 0 });
+    this.limits = { ...DEFAULT_PAGE_FETCH_LIMITS, ...limits };
+    this.agent = new Agent({ connect: { timeout: this.limits.timeoutMs, lookup: guardedLookup(isAllowed) }, maxRedirections: 0 });
   }
 
   /**
@@ -81,35 +100,15 @@ export class PageFetcher {
    *   (unreachable, not HTML, an error status, too many redirects, too slow)
    */
   async fetch(raw: string): Promise<FetchedPage> {
-    let url = this.parse(raw);
     const signal = AbortSignal.timeout(this.limits.timeoutMs);
     try {
-      for (let redirects = 0; ; redirects++) {
-        this.checkLiteralAddress(url);
-        const response = await request(url, {
-          dispatcher: this.agent,
-          method: 'GET',
-          signal,
-          headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1', 'user-agent': 'Switchboard-UrlInfo/1.0' },
-        });
-        const location = response.headers.location;
-        if (response.statusCode >= 300 && response.statusCode < 400 && location) {
-          await response.body.dump();
-          if (redirects >= this.limits.maxRedirects) throw notFound(`more than ${this.limits.maxRedirects} redirects`);
-          url = this.parse(new URL(String(location), url).href);
-          continue;
-        }
-        if (response.statusCode < 200 || response.statusCode >= 300) {
-          await response.body.dump();
-          throw notFound(`HTTP status ${response.statusCode}`);
-        }
-        const contentType = String(response.headers['content-type'] ?? '');
-        if (!HTML_TYPES.test(contentType)) {
-          await response.body.dump();
-          throw notFound(`not an HTML page (${contentType.split(';')[0] || 'no content type'})`);
-        }
-        return { url: url.href, html: decode(await this.readCapped(response.body), contentType) };
+      const { url, response } = await this.open(raw, signal, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1');
+      const contentType = String(response.headers['content-type'] ?? '');
+      if (!HTML_TYPES.test(contentType)) {
+        await response.body.dump();
+        throw notFound(`not an HTML page (${contentType.split(';')[0] || 'no content type'})`);
       }
+      return { url: url.href, html: decode(await this.readCapped(response.body, this.limits.maxBytes), contentType) };
     } catch (error) {
       if (error instanceof ApiError) throw error;
       const refused = refusedIn(error);
@@ -119,8 +118,66 @@ export class PageFetcher {
     }
   }
 
+  /**
+   * The dimensions of the image at `raw`, measured by `image-size` from at
+   * most `imageMaxBytes` of it (the download stops as soon as they are
+   * known), fetched under the same address policy and redirect bound as
+   * pages, within `imageTimeoutMs`. Never throws: `undefined` when the image
+   * is refused, unreachable, too slow, or not an image `image-size` reads.
+   */
+  async measureImage(raw: string): Promise<ImageDimensions | undefined> {
+    const signal = AbortSignal.timeout(this.limits.imageTimeoutMs);
+    let body: Dispatcher.ResponseData['body'] | undefined;
+    try {
+      const { response } = await this.open(raw, signal, 'image/*;q=0.9,*/*;q=0.1');
+      body = response.body;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of body) {
+        chunks.push(chunk as Buffer);
+        size += (chunk as Buffer).length;
+        const measured = measure(Buffer.concat(chunks).subarray(0, this.limits.imageMaxBytes));
+        if (measured || size >= this.limits.imageMaxBytes) return measured;
+      }
+      return measure(Buffer.concat(chunks));
+    } catch {
+      return undefined;
+    } finally {
+      body?.destroy();
+    }
+  }
+
   async close(): Promise<void> {
     await this.agent.close();
+  }
+
+  /**
+   * GET `raw`, following at most `maxRedirects` redirects, each hop under the
+   * address policy: the first response that is no redirect, when it is a 2xx.
+   */
+  private async open(raw: string, signal: AbortSignal, accept: string): Promise<{ url: URL; response: Dispatcher.ResponseData }> {
+    let url = this.parse(raw);
+    for (let redirects = 0; ; redirects++) {
+      this.checkLiteralAddress(url);
+      const response = await request(url, {
+        dispatcher: this.agent,
+        method: 'GET',
+        signal,
+        headers: { accept, 'user-agent': 'Switchboard-UrlInfo/1.0' },
+      });
+      const location = response.headers.location;
+      if (response.statusCode >= 300 && response.statusCode < 400 && location) {
+        await response.body.dump();
+        if (redirects >= this.limits.maxRedirects) throw notFound(`more than ${this.limits.maxRedirects} redirects`);
+        url = this.parse(new URL(String(location), url).href);
+        continue;
+      }
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        await response.body.dump();
+        throw notFound(`HTTP status ${response.statusCode}`);
+      }
+      return { url, response };
+    }
   }
 
   private parse(raw: string): URL {
@@ -145,18 +202,28 @@ export class PageFetcher {
   }
 
   /** The first `maxBytes` of the body; the download stops there. */
-  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<Buffer> {
+  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, maxBytes: number): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of body) {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= this.limits.maxBytes) {
+      if (size >= maxBytes) {
         body.destroy();
         break;
       }
     }
-    return Buffer.concat(chunks).subarray(0, this.limits.maxBytes);
+    return Buffer.concat(chunks).subarray(0, maxBytes);
+  }
+}
+
+/** Width and height `image-size` reads from the bytes so far; `undefined` when it cannot (yet). */
+function measure(bytes: Buffer): ImageDimensions | undefined {
+  try {
+    const { width, height } = imageSize(bytes);
+    return width > 0 && height > 0 ? { width, height } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

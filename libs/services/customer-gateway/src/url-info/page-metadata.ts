@@ -4,7 +4,7 @@ export interface PageMetadata {
   description: string;
   /** Absolute http(s) URL of the page's preview image; empty when it names none. */
   imageUrl: string;
-  /** As the page declares them (`og:image:width` / `og:image:height`); 0 when it does not. */
+  /** As the page declares them (`og:image:width` / `og:image:height`); 0 when it does not. get_url_info prefers the measured size. */
   imageWidth: number;
   imageHeight: number;
 }
