@@ -45,3 +45,8 @@ export interface PublicRequestContext {
 
 /** A `no auth` method's handler. `payload` has passed the method's schema. */
 export type PublicActionHandler<P = any> = (payload: P, context: PublicRequestContext) => Promise<unknown>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Where a command came from, kept with the events it causes: its own push then carries the RTM request_id. */
+export function commandOrigin(context: RequestContext): { connectionId?: string; requestId?: string; correlationId?: string } {
+  return { connectionId: context.connectionId, requestId: context.requestId, correlationId: context.correlationId };
+}

@@ -1,7 +1,7 @@
 import { CHAT_PROPERTY_ACTIONS, ChatAuthorization, ChatPropertyActions, ChatPropertyPayload, ChatQueries, Reader } from '@switchboard/chat/application';
 import { UserRef } from '@switchboard/chat/domain';
 import { PropertyRequester } from '@switchboard/configuration/domain';
-import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 
 const WRITE = ['chats--all:rw', 'chats--access:rw'];
@@ -26,11 +26,6 @@ const reader = (context: RequestContext): Reader => ({
   properties: agentPropertyRequester(context),
 });
 
-const origin = (context: RequestContext) => ({
-  connectionId: context.connectionId,
-  requestId: context.requestId,
-  correlationId: context.correlationId,
-});
 
 /** Chat, thread and event properties and thread tags of the Agent Chat API (agent-chat-api §5, §6). */
 export function registerAgentChatPropertyHandlers(registry: ActionRegistry, actions: ChatPropertyActions, queries: ChatQueries): void {
@@ -42,14 +37,14 @@ export function registerAgentChatPropertyHandlers(registry: ActionRegistry, acti
     registry.register(action, async (context, payload: ChatPropertyPayload) => {
       requireScope(context, ...WRITE);
       const actor = { user: user(context), properties: agentPropertyRequester(context) };
-      return actions.run(context.organizationId, actor, action, payload, origin(context), access(context));
+      return actions.run(context.organizationId, actor, action, payload, commandOrigin(context), access(context));
     });
   }
 
   for (const action of ['tag_thread', 'untag_thread'] as const) {
     registry.register(action, async (context, payload: PayloadOf<'agent', 'tag_thread'>) => {
       requireScope(context, ...WRITE);
-      return actions.tag(context.organizationId, user(context), payload, action === 'untag_thread', origin(context), access(context));
+      return actions.tag(context.organizationId, user(context), payload, action === 'untag_thread', commandOrigin(context), access(context));
     });
   }
 }

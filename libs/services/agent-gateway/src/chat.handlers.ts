@@ -1,6 +1,6 @@
 import { ChatActions, ChatQueries, Reader } from '@switchboard/chat/application';
 import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
-import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 import { agentPropertyRequester } from './chat-properties.handlers';
@@ -15,11 +15,6 @@ export const reader = (context: RequestContext): Reader => ({
   properties: agentPropertyRequester(context),
 });
 
-export const origin = (context: RequestContext) => ({
-  connectionId: context.connectionId,
-  requestId: context.requestId,
-  correlationId: context.correlationId,
-});
 
 /** The agent as a chat user, with the name system messages show. */
 export async function agentRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
@@ -50,7 +45,7 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
       context.organizationId,
       { id: context.requester.id, type: 'agent' },
       { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
-      origin(context),
+      commandOrigin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
       agentPropertyRequester(context),
     );
@@ -58,14 +53,14 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
 
   registry.register('deactivate_chat', async (context, payload: PayloadOf<'agent', 'deactivate_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.deactivate(context.organizationId, await agentRef(readModels, context), payload, origin(context), (record, inTransaction) =>
+    return actions.deactivate(context.organizationId, await agentRef(readModels, context), payload, commandOrigin(context), (record, inTransaction) =>
       queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
     );
   });
 
   registry.register('start_chat', async (context, payload: PayloadOf<'agent', 'start_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.start(context.organizationId, await agentRef(readModels, context), payload as never, origin(context), agentPropertyRequester(context));
+    return actions.start(context.organizationId, await agentRef(readModels, context), payload as never, commandOrigin(context), agentPropertyRequester(context));
   });
 
   registry.register('resume_chat', async (context, payload: PayloadOf<'agent', 'resume_chat'>) => {
@@ -74,7 +69,7 @@ export function registerAgentChatHandlers(registry: ActionRegistry, actions: Cha
       context.organizationId,
       await agentRef(readModels, context),
       payload as never,
-      origin(context),
+      commandOrigin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
       agentPropertyRequester(context),
     );

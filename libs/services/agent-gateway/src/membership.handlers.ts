@@ -1,8 +1,8 @@
 import { ChatAuthorization, ChatQueries, MembershipActions } from '@switchboard/chat/application';
-import { ActionRegistry, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
-import { agentRef, origin, READ, reader, WRITE } from './chat.handlers';
+import { agentRef, READ, reader, WRITE } from './chat.handlers';
 
 const canReach =
   (queries: ChatQueries, context: RequestContext): ChatAuthorization =>
@@ -18,26 +18,26 @@ export function registerMembershipHandlers(
 ): void {
   registry.register('follow_chat', async (context, payload: PayloadOf<'agent', 'follow_chat'>) => {
     requireScope(context, ...READ);
-    return actions.follow(context.organizationId, await agentRef(readModels, context), payload.id, origin(context), canReach(queries, context));
+    return actions.follow(context.organizationId, await agentRef(readModels, context), payload.id, commandOrigin(context), canReach(queries, context));
   });
 
   registry.register('unfollow_chat', async (context, payload: PayloadOf<'agent', 'unfollow_chat'>) => {
-    return actions.unfollow(context.organizationId, await agentRef(readModels, context), payload.id, origin(context), canReach(queries, context));
+    return actions.unfollow(context.organizationId, await agentRef(readModels, context), payload.id, commandOrigin(context), canReach(queries, context));
   });
 
   registry.register('add_user_to_chat', async (context, payload: PayloadOf<'agent', 'add_user_to_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.addUser(context.organizationId, await agentRef(readModels, context), payload, origin(context), canReach(queries, context));
+    return actions.addUser(context.organizationId, await agentRef(readModels, context), payload, commandOrigin(context), canReach(queries, context));
   });
 
   registry.register('remove_user_from_chat', async (context, payload: PayloadOf<'agent', 'remove_user_from_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.removeUser(context.organizationId, await agentRef(readModels, context), payload, origin(context), canReach(queries, context));
+    return actions.removeUser(context.organizationId, await agentRef(readModels, context), payload, commandOrigin(context), canReach(queries, context));
   });
 
   registry.register('transfer_chat', async (context, payload: PayloadOf<'agent', 'transfer_chat'>) => {
     requireScope(context, ...WRITE);
-    return actions.transfer(context.organizationId, await agentRef(readModels, context), payload, origin(context), canReach(queries, context));
+    return actions.transfer(context.organizationId, await agentRef(readModels, context), payload, commandOrigin(context), canReach(queries, context));
   });
 
   registry.register('list_agents_for_transfer', async (context, payload: PayloadOf<'agent', 'list_agents_for_transfer'>) => {

@@ -1,5 +1,5 @@
 import { ChatQueries, ChatService, LiveSignals, Reader, SignalActions } from '@switchboard/chat/application';
-import { ActionRegistry, holdsScope, RequestContext, requireScope, SignalRelay } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope, SignalRelay } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
@@ -25,23 +25,18 @@ export function registerAgentSignalHandlers(
 ): void {
   const actions = new SignalActions(chats, readModels);
   const live = new LiveSignals(queries, readModels);
-  const origin = (context: RequestContext) => ({
-    connectionId: context.connectionId,
-    requestId: context.requestId,
-    correlationId: context.correlationId,
-  });
   const access = (context: RequestContext) => (record: Parameters<ChatQueries['checkAccess']>[1], inTransaction: ReadModels) =>
     queries.checkAccess(context.organizationId, record, reader(context), inTransaction);
 
   registry.register('mark_events_as_seen', async (context, payload: PayloadOf<'agent', 'mark_events_as_seen'>) => {
     requireScope(context, ...READ);
-    return actions.markEventsAsSeen(context.organizationId, { id: context.requester.id, type: 'agent' }, payload, origin(context), access(context));
+    return actions.markEventsAsSeen(context.organizationId, { id: context.requester.id, type: 'agent' }, payload, commandOrigin(context), access(context));
   });
 
   registry.register('send_rich_message_postback', async (context, payload: PayloadOf<'agent', 'send_rich_message_postback'>) => {
     requireScope(context, ...WRITE);
     const requester = { id: context.requester.id, type: 'agent' as const };
-    return actions.sendRichMessagePostback(context.organizationId, requester, payload, origin(context), access(context));
+    return actions.sendRichMessagePostback(context.organizationId, requester, payload, commandOrigin(context), access(context));
   });
 
   registry.register('send_typing_indicator', async (context, payload: PayloadOf<'agent', 'send_typing_indicator'>) => {

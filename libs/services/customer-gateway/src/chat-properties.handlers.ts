@@ -1,11 +1,6 @@
 import { CHAT_PROPERTY_ACTIONS, ChatPropertyActions, ChatPropertyPayload, ChatQueries } from '@switchboard/chat/application';
-import { ActionRegistry, RequestContext } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin } from '@switchboard/gateway-kit';
 
-const origin = (context: RequestContext) => ({
-  connectionId: context.connectionId,
-  requestId: context.requestId,
-  correlationId: context.correlationId,
-});
 
 /**
  * Chat, thread and event properties of the Customer Chat API (§4): only the
@@ -19,7 +14,7 @@ export function registerCustomerChatPropertyHandlers(registry: ActionRegistry, a
         { user: { id: context.requester.id, type: 'customer' }, properties: { role: 'customer' } },
         action,
         payload,
-        origin(context),
+        commandOrigin(context),
         (record, inTransaction) => queries.checkAccess(context.organizationId, record, { type: 'customer', id: context.requester.id }, inTransaction),
       ),
     );

@@ -1,18 +1,13 @@
 import { ChatActions, ChatQueries, Reader, ResumeChatInput, StartChatInput } from '@switchboard/chat/application';
 import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
 import { PropertyRequester } from '@switchboard/configuration/domain';
-import { ActionRegistry, RequestContext } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, RequestContext } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
 const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
 /** A customer sets only what the property definitions let the customer role write (ADR 0027). */
 const CUSTOMER_PROPERTIES: PropertyRequester = { role: 'customer' };
-const origin = (context: RequestContext) => ({
-  connectionId: context.connectionId,
-  requestId: context.requestId,
-  correlationId: context.correlationId,
-});
 
 async function customerRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
   const customer = (await readModels.customers(context.organizationId, [context.requester.id])).get(context.requester.id);
@@ -22,7 +17,7 @@ async function customerRef(readModels: ReadModels, context: RequestContext): Pro
 /** Chat methods of the Customer Chat API: a customer only ever reaches its own chat. */
 export function registerCustomerChatHandlers(registry: ActionRegistry, actions: ChatActions, queries: ChatQueries, readModels: ReadModels): void {
   registry.register('start_chat', async (context, payload: PayloadOf<'customer', 'start_chat'>) =>
-    actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, origin(context), CUSTOMER_PROPERTIES),
+    actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, commandOrigin(context), CUSTOMER_PROPERTIES),
   );
 
   registry.register('resume_chat', async (context, payload: PayloadOf<'customer', 'resume_chat'>) =>
@@ -30,7 +25,7 @@ export function registerCustomerChatHandlers(registry: ActionRegistry, actions: 
       context.organizationId,
       await customerRef(readModels, context),
       payload as ResumeChatInput,
-      origin(context),
+      commandOrigin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
       CUSTOMER_PROPERTIES,
     ),
@@ -41,14 +36,14 @@ export function registerCustomerChatHandlers(registry: ActionRegistry, actions: 
       context.organizationId,
       { id: context.requester.id, type: 'customer' },
       { chat_id: payload.chat_id, event: payload.event as NewChatEvent, attach_to_last_thread: payload.attach_to_last_thread },
-      origin(context),
+      commandOrigin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
       CUSTOMER_PROPERTIES,
     ),
   );
 
   registry.register('deactivate_chat', async (context, payload: PayloadOf<'customer', 'deactivate_chat'>) =>
-    actions.deactivate(context.organizationId, await customerRef(readModels, context), payload, origin(context), (record, inTransaction) =>
+    actions.deactivate(context.organizationId, await customerRef(readModels, context), payload, commandOrigin(context), (record, inTransaction) =>
       queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
     ),
   );

@@ -1,5 +1,5 @@
 import { ChatQueries, ChatService, LiveSignals, Reader, SignalActions } from '@switchboard/chat/application';
-import { ActionRegistry, RequestContext, SignalRelay } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, RequestContext, SignalRelay } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
@@ -15,21 +15,16 @@ export function registerCustomerSignalHandlers(
 ): void {
   const actions = new SignalActions(chats, readModels);
   const live = new LiveSignals(queries, readModels);
-  const origin = (context: RequestContext) => ({
-    connectionId: context.connectionId,
-    requestId: context.requestId,
-    correlationId: context.correlationId,
-  });
   const access = (context: RequestContext) => (record: Parameters<ChatQueries['checkAccess']>[1], inTransaction: ReadModels) =>
     queries.checkAccess(context.organizationId, record, reader(context), inTransaction);
   const customer = (context: RequestContext) => ({ id: context.requester.id, type: 'customer' as const });
 
   registry.register('mark_events_as_seen', async (context, payload: PayloadOf<'customer', 'mark_events_as_seen'>) =>
-    actions.markEventsAsSeen(context.organizationId, customer(context), payload, origin(context), access(context)),
+    actions.markEventsAsSeen(context.organizationId, customer(context), payload, commandOrigin(context), access(context)),
   );
 
   registry.register('send_rich_message_postback', async (context, payload: PayloadOf<'customer', 'send_rich_message_postback'>) =>
-    actions.sendRichMessagePostback(context.organizationId, customer(context), payload, origin(context), access(context)),
+    actions.sendRichMessagePostback(context.organizationId, customer(context), payload, commandOrigin(context), access(context)),
   );
 
   registry.register('send_sneak_peek', async (context, payload: PayloadOf<'customer', 'send_sneak_peek'>) => {
