@@ -74,6 +74,16 @@ function commandFor(target: PropertyTarget, change: Change, user: UserRef): Chat
   }
 }
 
+/** Runs the property rules; their refusal is the API's error of the same type. */
+function asApiError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof PropertyRuleError) throw new ApiError(error.type, error.message);
+    throw error;
+  }
+}
+
 /**
  * A customer reaches only the events it can see: an agent-only event is as
  * unknown to it as one that does not exist.
@@ -118,13 +128,10 @@ export class ChatPropertyActions {
       await access(record, readModels);
       await requireVisibleEvent(readModels, organizationId, target, actor);
       const catalog = propertyCatalog(await readModels.properties.definitions(organizationId));
-      try {
+      asApiError(() => {
         if (change.kind === 'update') checkPropertyWrites(catalog, actor.properties, target.location, change.properties as PropertyValues);
         else checkPropertyDeletes(catalog, actor.properties, target.location, change.properties);
-      } catch (error) {
-        if (error instanceof PropertyRuleError) throw new ApiError(error.type, error.message);
-        throw error;
-      }
+      });
     };
     await this.chats.execute(organizationId, target.chat_id, commandFor(target, change, actor.user), origin, authorize);
     return {};
@@ -153,11 +160,8 @@ export function withPropertyCheck(organizationId: string, requester: PropertyReq
   return async (record, readModels) => {
     await access?.(record, readModels);
     const catalog = propertyCatalog(await readModels.properties.definitions(organizationId));
-    try {
+    asApiError(() => {
       for (const [location, properties] of writes) checkPropertyWrites(catalog, requester, location, properties as PropertyValues);
-    } catch (error) {
-      if (error instanceof PropertyRuleError) throw new ApiError(error.type, error.message);
-      throw error;
-    }
+    });
   };
 }

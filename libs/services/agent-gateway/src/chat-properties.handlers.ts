@@ -1,31 +1,8 @@
-import { CHAT_PROPERTY_ACTIONS, ChatAuthorization, ChatPropertyActions, ChatPropertyPayload, ChatQueries, Reader } from '@switchboard/chat/application';
+import { CHAT_PROPERTY_ACTIONS, ChatAuthorization, ChatPropertyActions, ChatPropertyPayload, ChatQueries } from '@switchboard/chat/application';
 import { UserRef } from '@switchboard/chat/domain';
-import { PropertyRequester } from '@switchboard/configuration/domain';
-import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
-
-const WRITE = ['chats--all:rw', 'chats--access:rw'];
-
-/**
- * An agent (or the bot it acts as) reaches the properties of the application
- * its token was issued for, and those other applications of the organization
- * published. A personal access token acts for the organization: every
- * application's namespace is its own (definitions are per organization, so
- * none of another's can be named). ADR 0027.
- */
-export function agentPropertyRequester(context: RequestContext): PropertyRequester {
-  const { credential, clientId } = context.requester;
-  if (credential === 'pat') return { role: 'agent', owns: () => true, reachesOthers: true };
-  return { role: 'agent', owns: (namespace) => namespace === clientId, reachesOthers: true };
-}
-
-const reader = (context: RequestContext): Reader => ({
-  type: 'agent',
-  id: context.requester.id,
-  allChats: holdsScope(context, 'chats--all:ro'),
-  properties: agentPropertyRequester(context),
-});
-
+import { agentPropertyRequester, reader, WRITE } from './chat.handlers';
 
 /** Chat, thread and event properties and thread tags of the Agent Chat API (agent-chat-api §5, §6). */
 export function registerAgentChatPropertyHandlers(registry: ActionRegistry, actions: ChatPropertyActions, queries: ChatQueries): void {

@@ -1,12 +1,25 @@
 import { ChatActions, ChatQueries, Reader } from '@switchboard/chat/application';
 import { NewChatEvent, UserRef } from '@switchboard/chat/domain';
+import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
-import { agentPropertyRequester } from './chat-properties.handlers';
 
 export const READ = ['chats--all:ro', 'chats--access:ro'];
 export const WRITE = ['chats--all:rw', 'chats--access:rw'];
+
+/**
+ * An agent (or the bot it acts as) reaches the properties of the application
+ * its token was issued for, and those other applications of the organization
+ * published. A personal access token acts for the organization: every
+ * application's namespace is its own (definitions are per organization, so
+ * none of another's can be named). ADR 0027.
+ */
+export function agentPropertyRequester(context: RequestContext): PropertyRequester {
+  const { credential, clientId } = context.requester;
+  if (credential === 'pat') return { role: 'agent', owns: () => true, reachesOthers: true };
+  return { role: 'agent', owns: (namespace) => namespace === clientId, reachesOthers: true };
+}
 
 export const reader = (context: RequestContext): Reader => ({
   type: 'agent',

@@ -1,16 +1,9 @@
-import { ChatQueries, ChatService, LiveSignals, Reader, SignalActions } from '@switchboard/chat/application';
-import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope, SignalRelay } from '@switchboard/gateway-kit';
+import { ChatQueries, ChatService, LiveSignals, SignalActions } from '@switchboard/chat/application';
+import { ActionRegistry, commandOrigin, RequestContext, requireScope, SignalRelay } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { READ, reader, WRITE } from './chat.handlers';
 
-const READ = ['chats--all:ro', 'chats--access:ro'];
-const WRITE = ['chats--all:rw', 'chats--access:rw'];
-
-const reader = (context: RequestContext): Reader => ({
-  type: 'agent',
-  id: context.requester.id,
-  allChats: holdsScope(context, 'chats--all:ro'),
-});
 
 /**
  * Seen marks, rich-message postbacks, typing indicators and multicast of the

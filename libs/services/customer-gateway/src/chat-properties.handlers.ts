@@ -1,6 +1,6 @@
 import { CHAT_PROPERTY_ACTIONS, ChatPropertyActions, ChatPropertyPayload, ChatQueries } from '@switchboard/chat/application';
 import { ActionRegistry, commandOrigin } from '@switchboard/gateway-kit';
-
+import { CUSTOMER_PROPERTIES, reader } from './chat.handlers';
 
 /**
  * Chat, thread and event properties of the Customer Chat API (§4): only the
@@ -11,11 +11,11 @@ export function registerCustomerChatPropertyHandlers(registry: ActionRegistry, a
     registry.register(action, (context, payload: ChatPropertyPayload) =>
       actions.run(
         context.organizationId,
-        { user: { id: context.requester.id, type: 'customer' }, properties: { role: 'customer' } },
+        { user: { id: context.requester.id, type: 'customer' }, properties: CUSTOMER_PROPERTIES },
         action,
         payload,
         commandOrigin(context),
-        (record, inTransaction) => queries.checkAccess(context.organizationId, record, { type: 'customer', id: context.requester.id }, inTransaction),
+        (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
       ),
     );
   }

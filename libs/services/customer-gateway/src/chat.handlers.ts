@@ -5,9 +5,9 @@ import { ActionRegistry, commandOrigin, RequestContext } from '@switchboard/gate
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
-const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
+export const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
 /** A customer sets only what the property definitions let the customer role write (ADR 0027). */
-const CUSTOMER_PROPERTIES: PropertyRequester = { role: 'customer' };
+export const CUSTOMER_PROPERTIES: PropertyRequester = { role: 'customer' };
 
 async function customerRef(readModels: ReadModels, context: RequestContext): Promise<UserRef> {
   const customer = (await readModels.customers(context.organizationId, [context.requester.id])).get(context.requester.id);

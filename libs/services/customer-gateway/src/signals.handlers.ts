@@ -1,9 +1,9 @@
-import { ChatQueries, ChatService, LiveSignals, Reader, SignalActions } from '@switchboard/chat/application';
+import { ChatQueries, ChatService, LiveSignals, SignalActions } from '@switchboard/chat/application';
 import { ActionRegistry, commandOrigin, RequestContext, SignalRelay } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { reader } from './chat.handlers';
 
-const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
 
 /** Seen marks, rich-message postbacks and sneak peeks of the Customer Chat API: the customer's own chat only. */
 export function registerCustomerSignalHandlers(
