@@ -168,7 +168,7 @@ async function applyOrganizationEvent(tx: SqlExecutor, organizationId: string, e
   }
 }
 
-/** Agents (profile, routing status, seats), organizations, groups and customers. */
+/** Agents (profile, routing status, seats), organizations and groups. */
 export const configurationProjection: InlineProjection = {
   name: 'configuration',
   async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
@@ -177,20 +177,6 @@ export const configurationProjection: InlineProjection = {
       if (recorded.streamId.startsWith('agent-')) await applyAgentEvent(tx, recorded.organizationId, event as AgentEvent);
       else if (recorded.streamId.startsWith('organization-')) {
         await applyOrganizationEvent(tx, recorded.organizationId, event as OrganizationEvent);
-      } else if (recorded.streamId.startsWith('customer-') && recorded.type === 'customer_updated') {
-        const { id, ...changes } = recorded.data as { id: string };
-        await tx.query('UPDATE customers SET data = data || $3::jsonb WHERE organization_id = $1 AND customer_id = $2', [
-          recorded.organizationId,
-          id,
-          JSON.stringify(changes),
-        ]);
-      } else if (recorded.streamId.startsWith('customer-') && recorded.type === 'customer_created') {
-        const data = recorded.data as { id: string };
-        await tx.query(
-          `INSERT INTO customers (organization_id, customer_id, data) VALUES ($1, $2, $3)
-           ON CONFLICT (organization_id, customer_id) DO NOTHING`,
-          [recorded.organizationId, data.id, JSON.stringify(data)],
-        );
       } else if (isPropertyStream(recorded.streamId)) {
         await applyPropertyEvent(tx, recorded);
       }

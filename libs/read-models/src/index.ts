@@ -2,6 +2,7 @@ export * from './schema';
 export * from './chat.projection';
 export * from './configuration.projection';
 export * from './bot.projection';
+export * from './customer.projection';
 export * from './queries';
 export * from './agent-sessions';
 export * from './auto-access';
