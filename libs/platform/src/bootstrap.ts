@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, Logger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { HealthModule } from './health/health.module';
+import { corsMiddleware } from './http/cors.middleware';
 import { Readiness } from './health/readiness';
 import { Infrastructure, openInfrastructure } from './infrastructure/infrastructure';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -64,6 +65,7 @@ export async function startService(definition: ServiceDefinition): Promise<Runni
       // The Web API reads its own bodies, so malformed JSON gets the spec's error object.
       bodyParser: false,
     });
+    app.use(corsMiddleware(settings.cors));
     await app.listen(settings.port, settings.host);
   } catch (error) {
     await infrastructure.close().catch(() => undefined);

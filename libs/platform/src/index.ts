@@ -15,3 +15,4 @@ export * from './metrics/metrics.module';
 export * from './logging/process-logger';
 export * from './logging/redactor';
 export * from './mail/mailer';
+export * from './http/cors-policy';

@@ -1,3 +1,5 @@
+import { CorsSettings, parseOriginAllowList } from './http/cors-policy';
+
 /**
  * Every setting Switchboard reads, in one place. Nothing else reads
  * `process.env`; the deploy test checks that each setting an app reads is
@@ -84,6 +86,12 @@ export const SETTINGS = {
   LOG_FORMAT: { description: 'json | pretty | auto: JSON lines, or human-readable; auto = pretty on a terminal, JSON otherwise (default auto)' },
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
   FILE_UNUSED_TTL_SECONDS: { description: 'An uploaded file not used in a file event within this time is refused, no longer served and deleted (default 86400)' },
+  CORS_CUSTOMER_ORIGINS: {
+    description: 'Browser origins allowed to call the Customer Chat API and /customer/token (chat widgets): * = any, or a comma-separated list such as https://shop.example (default *)',
+  },
+  CORS_AGENT_ORIGINS: {
+    description: 'Browser origins allowed to call the Agent Chat API, the Configuration API and /auth/*: * = any, or a comma-separated list (default none: same-origin only)',
+  },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -120,12 +128,15 @@ const COMMON: SettingName[] = [
   'SHUTDOWN_TIMEOUT_MS',
 ];
 
+/** The processes serving APIs to browsers read both allow-lists (ADR 0034). */
+const CORS: SettingName[] = ['CORS_CUSTOMER_ORIGINS', 'CORS_AGENT_ORIGINS'];
+
 /** The settings each app reads in the distributed mode. */
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
-  'agent-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS'],
-  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE'],
+  'agent-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', ...CORS],
+  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', ...CORS],
   // Only the configuration service sends e-mail (request_agent_unsuspension).
-  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM'],
+  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', ...CORS],
   router: COMMON,
   'webhook-dispatcher': COMMON,
   'event-relay': COMMON,
@@ -182,6 +193,8 @@ export interface Settings {
   urlInfoAllowPrivate: boolean;
   /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
   fileUnusedTtlSeconds: number;
+  /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
+  cors: CorsSettings;
 }
 
 export class SettingsError extends Error {
@@ -226,6 +239,17 @@ function loadLimits(env: NodeJS.ProcessEnv): LimitSettings {
   };
 }
 
+function loadCors(env: NodeJS.ProcessEnv): CorsSettings {
+  try {
+    return {
+      customer: parseOriginAllowList('CORS_CUSTOMER_ORIGINS', env.CORS_CUSTOMER_ORIGINS, 'any'),
+      agent: parseOriginAllowList('CORS_AGENT_ORIGINS', env.CORS_AGENT_ORIGINS, new Set()),
+    };
+  } catch (error) {
+    throw new SettingsError((error as Error).message);
+  }
+}
+
 const LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 const LOG_FORMATS: LogFormat[] = ['auto', 'json', 'pretty'];
 
@@ -262,5 +286,6 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
     urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
+    cors: loadCors(env),
   };
 }

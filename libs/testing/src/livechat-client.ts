@@ -65,10 +65,20 @@ export class RtmClient {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  /** `localAddress`: the loopback address to connect from (127.0.0.2, …), to act as another client address. */
-  static connect(baseUrl: string, api: 'agent' | 'customer', organizationId?: string, options: { localAddress?: string } = {}): Promise<RtmClient> {
-    const url = `${baseUrl.replace(/^http/, 'ws')}/v3.4/${api}/rtm/ws${organizationId ? `?organization_id=${organizationId}` : ''}`;
-    const socket = new WebSocket(url, options.localAddress ? { localAddress: options.localAddress } : {});
+  /**
+   * `localAddress`: the loopback address to connect from (127.0.0.2, …), to act as another client address.
+   * `autoPong`: answer the server's WebSocket pings, as browsers do (off by default: a silent test client stays silent).
+   * `version`: the API version of the URL (default 3.4).
+   */
+  static connect(
+    baseUrl: string,
+    api: 'agent' | 'customer',
+    organizationId?: string,
+    options: { localAddress?: string; autoPong?: boolean; version?: string } = {},
+  ): Promise<RtmClient> {
+    const path = `/v${options.version ?? '3.4'}/${api}/rtm/ws`;
+    const url = `${baseUrl.replace(/^http/, 'ws')}${path}${organizationId ? `?organization_id=${organizationId}` : ''}`;
+    const socket = new WebSocket(url, { autoPong: options.autoPong ?? false, ...(options.localAddress && { localAddress: options.localAddress }) });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new RtmClient(socket)));
       socket.once('error', reject);

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { hasScope } from '@switchboard/auth';
 import { EventMessage, subjectToken } from '@switchboard/event-store';
-import { pushFrame } from '@switchboard/protocol';
+import { pushCarriesRequestId, pushFrame } from '@switchboard/protocol';
 import { EventFeed } from '../feed/event-feed';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RtmConnection } from '../rtm/rtm-connection';
@@ -171,7 +171,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
     for (const [api, planner] of this.planners) {
       if (organization.has(api)) plans.push([api, await planner(message)]);
     }
-    const origin = message.metadata as { connection_id?: string; request_id?: string };
+    const origin = message.metadata as { connection_id?: string; request_id?: string; command?: string };
     for (const [api, deliveries] of plans) {
       for (const delivery of deliveries) {
         // Serialized once for every socket, except the one whose request caused the event (it carries the request_id).
@@ -179,7 +179,7 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
         let sent = 0;
         for (const connection of organization.targets(api, delivery)) {
           if (delivery.notToOrigin && origin.connection_id === connection.id) continue;
-          if (origin.connection_id === connection.id && origin.request_id) {
+          if (origin.connection_id === connection.id && origin.request_id && pushCarriesRequestId(delivery.action, origin.command)) {
             connection.push(delivery.action, delivery.payload, origin.request_id);
           } else {
             frame ??= JSON.stringify(pushFrame(delivery.action, delivery.payload));

@@ -44,6 +44,7 @@ export class RtmConnection {
   /** Why the server ended the connection (metrics); undefined when the client closed it. */
   closeReason: string | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private pinger: NodeJS.Timeout | undefined;
   private lastSeen = performance.now();
   /** Pushes held back until the login response has gone out (see {@link holdPushes}). */
   private held: Array<[string, unknown, string | undefined]> | undefined;
@@ -77,10 +78,11 @@ export class RtmConnection {
     this.held = [];
   }
 
-  /** Login done: the idle clock starts and held pushes go out. */
+  /** Login done: the idle clock and the server's pings start, and held pushes go out. */
   loggedIn(): void {
     this.touch();
     this.arm('idle');
+    this.startPinging();
     const held = this.held ?? [];
     this.held = undefined;
     for (const [action, payload, requestId] of held) this.push(action, payload, requestId);
@@ -117,7 +119,7 @@ export class RtmConnection {
 
   close(code = 1000, reason = ''): void {
     if (reason) this.closeReason ??= reason.replace(/\s+/g, '_');
-    clearTimeout(this.timer);
+    this.stopTimers();
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason.slice(0, 120));
     }
@@ -125,13 +127,28 @@ export class RtmConnection {
 
   stopTimers(): void {
     clearTimeout(this.timer);
+    clearInterval(this.pinger);
+  }
+
+  /**
+   * Browsers cannot send WebSocket pings and the customer SDK sends no `ping`
+   * action: the server pings three times per idle period, and the pong every
+   * browser answers by itself counts as activity (the server wires `pong` to
+   * {@link touch}). A client that does not answer is still timed out.
+   */
+  private startPinging(): void {
+    clearInterval(this.pinger);
+    this.pinger = setInterval(() => {
+      if (this.open) this.socket.ping();
+    }, Math.max(1, Math.floor(this.timeouts.idleMs / 3)));
+    this.pinger.unref();
   }
 
   private send(frame: unknown): void {
     if (!this.open) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.closeReason ??= 'slow_client';
-      clearTimeout(this.timer);
+      this.stopTimers();
       this.socket.terminate();
       return;
     }

@@ -185,6 +185,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     this.connections.add(connection);
     this.metrics.connectionOpened(api.api);
     ws.on('ping', () => connection.touch());
+    ws.on('pong', () => connection.touch());
     ws.on('message', (data, isBinary) => {
       if (isBinary) return connection.fail({}, new ApiError('validation', 'Frames must be JSON text'));
       void this.onFrame(connection, api, organizationId, data.toString());
