@@ -14,7 +14,7 @@ export interface TlsProxy {
 }
 
 /** A throwaway self-signed certificate for 127.0.0.1 (openssl, one day). */
-function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'sb-tls-'));
   try {
     execFileSync('openssl', [

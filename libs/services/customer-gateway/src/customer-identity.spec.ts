@@ -1,4 +1,4 @@
-import { parseCookies } from './customer-identity';
+import { identityCookieAttributes, parseCookies } from './customer-identity';
 
 describe('customer identity cookies', () => {
   it('reads percent-encoded cookie values', () => {
@@ -18,5 +18,15 @@ describe('customer identity cookies', () => {
   it('ignores parts without a name', () => {
     expect(parseCookies('=x; novalue; ; d=1')).toEqual(new Map([['d', '1']]));
     expect(parseCookies(undefined)).toEqual(new Map());
+  });
+});
+
+describe('the re-identification cookies a widget on another site keeps', () => {
+  it('over TLS they are cross-site: SameSite=None; Secure, partitioned per embedding site', () => {
+    expect(identityCookieAttributes(true)).toBe('Path=/; Max-Age=63072000; HttpOnly; SameSite=None; Secure; Partitioned');
+  });
+
+  it('over plain HTTP, where Secure cookies are refused, they stay SameSite=Lax', () => {
+    expect(identityCookieAttributes(false)).toBe('Path=/; Max-Age=63072000; HttpOnly; SameSite=Lax');
   });
 });

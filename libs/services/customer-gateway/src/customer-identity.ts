@@ -26,6 +26,18 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return map;
 }
 
+/**
+ * The attributes of the re-identification cookies. A widget calls
+ * `/customer/token` from the customer's own site: over TLS the cookies are
+ * cross-site (`SameSite=None; Secure`) and `Partitioned` (CHIPS), so browsers
+ * that block third-party cookies still keep them per embedding site. Plain
+ * HTTP (development, same-site installs) cannot carry `Secure`: `Lax`.
+ */
+export function identityCookieAttributes(overTls: boolean): string {
+  const base = `Path=/; Max-Age=${COOKIE_MAX_AGE}; HttpOnly`;
+  return overTls ? `${base}; SameSite=None; Secure; Partitioned` : `${base}; SameSite=Lax`;
+}
+
 /** Creates and re-identifies customers, and gives them access tokens. */
 export class CustomerIdentity {
   constructor(
@@ -34,7 +46,8 @@ export class CustomerIdentity {
     private readonly tokens: TokenService,
   ) {}
 
-  async issue(body: Record<string, unknown>, cookieHeader: string | undefined) {
+  /** `overTls`: the request reached us over TLS (ADR 0034), which decides the cookies' attributes. */
+  async issue(body: Record<string, unknown>, cookieHeader: string | undefined, overTls = false) {
     const organizationId = body.organization_id ?? body.license_id;
     if (typeof organizationId !== 'string' || organizationId === '') throw new ApiError('validation', 'organization_id: Required');
     assertStorableString('organization_id', organizationId, LIMITS.idLength);
@@ -54,7 +67,7 @@ export class CustomerIdentity {
       );
     }
     const accessToken = this.tokens.issue({ typ: 'customer', org: organizationId, sub: customerId }, CUSTOMER_TOKEN_TTL_SECONDS);
-    const attributes = `Path=/; Max-Age=${COOKIE_MAX_AGE}; HttpOnly; SameSite=Lax`;
+    const attributes = identityCookieAttributes(overTls);
     return {
       body: {
         access_token: accessToken,

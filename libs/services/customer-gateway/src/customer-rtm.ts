@@ -50,7 +50,7 @@ export class CustomerRtm implements RtmApi {
       },
       has_active_thread: Boolean(chat?.active),
       chats: chat ? [{ chat_id: chat.chat_id, has_unread_events: Boolean(lastEvent && (!seenUpTo || lastEvent > seenUpTo)) }] : [],
-      __priv_dynamic_config: { online_groups_ids: onlineGroups },
+      __priv_dynamic_config: { online_groups_ids: onlineGroups, customer_groups: { monitoring: { id: (payload as { group_id?: number }).group_id ?? 0 } } },
     };
   }
 

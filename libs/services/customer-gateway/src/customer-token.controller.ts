@@ -1,6 +1,7 @@
-import { Controller, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parsePayload, RateLimiter, readBody, sendError, sendJson } from '@switchboard/gateway-kit';
+import { parsePayload, RateLimiter, readBody, sendError, sendJson, servedOverTls } from '@switchboard/gateway-kit';
+import { Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { CustomerIdentity } from './customer-identity';
 
 @Controller()
@@ -8,6 +9,7 @@ export class CustomerTokenController {
   constructor(
     private readonly identity: CustomerIdentity,
     private readonly limiter: RateLimiter,
+    @Inject(SETTINGS_TOKEN) private readonly settings: Settings,
   ) {}
 
   /**
@@ -22,7 +24,7 @@ export class CustomerTokenController {
       // No secret needed, so the tightest limit: each call may create a customer.
       this.limiter.admitWithoutToken(request);
       const body = parsePayload(await readBody(request));
-      const issued = await this.identity.issue(body, request.headers.cookie);
+      const issued = await this.identity.issue(body, request.headers.cookie, servedOverTls(request, this.settings.trustProxy));
       response.setHeader('Set-Cookie', issued.cookies);
       sendJson(response, 200, issued.body);
     } catch (error) {
