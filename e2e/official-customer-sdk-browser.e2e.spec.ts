@@ -81,7 +81,7 @@ describe('the official customer SDK in a browser', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const widget = () => page.evaluate(() => (window as unknown as { widget: Widget }).widget);
+  const widget = () => page.evaluate(() => (globalThis as unknown as { widget: Widget }).widget);
   const until = (condition: string) => page.waitForFunction(condition, undefined, { timeout: 60_000, polling: 100 });
 
   it('logs in, chats with an agent, rates the chat with properties and deactivates it, with no error in the page', async () => {
@@ -92,7 +92,7 @@ describe('the official customer SDK in a browser', () => {
 
     // The customer starts a chat; the router gives it to the agent.
     const chatId = await page.evaluate(async () => {
-      const sdk = (window as unknown as { sdk: { startChat(data: unknown): Promise<{ chat: { id: string } }> } }).sdk;
+      const sdk = (globalThis as unknown as { sdk: { startChat(data: unknown): Promise<{ chat: { id: string } }> } }).sdk;
       const started = await sdk.startChat({ chat: { thread: { events: [{ type: 'message', text: 'Hello from the shop' }] } } });
       return started.chat.id;
     });
@@ -107,7 +107,7 @@ describe('the official customer SDK in a browser', () => {
 
     // The customer writes back; its sendEvent resolves (answered by its own incoming_event) and the agent reads it.
     const sent = await page.evaluate(
-      (id) => (window as unknown as { sdk: { sendEvent(data: unknown): Promise<{ id: string }> } }).sdk.sendEvent({ chatId: id, event: { type: 'message', text: 'My kettle leaks' } }),
+      (id) => (globalThis as unknown as { sdk: { sendEvent(data: unknown): Promise<{ id: string }> } }).sdk.sendEvent({ chatId: id, event: { type: 'message', text: 'My kettle leaks' } }),
       chatId,
     );
     expect(sent).toMatchObject({ id: expect.any(String) });
@@ -115,14 +115,14 @@ describe('the official customer SDK in a browser', () => {
 
     // Rated with properties (the SDK writes the thread's rating), read back by the agent.
     await page.evaluate(
-      (id) => (window as unknown as { sdk: { rateChat(data: unknown): Promise<unknown> } }).sdk.rateChat({ chatId: id, rating: { score: 1, comment: 'Quick and kind' } }),
+      (id) => (globalThis as unknown as { sdk: { rateChat(data: unknown): Promise<unknown> } }).sdk.rateChat({ chatId: id, rating: { score: 1, comment: 'Quick and kind' } }),
       chatId,
     );
     const rated = await callWeb(app.url, 'agent', 'get_chat', { chat_id: chatId }, { token: ownerToken });
     expect(rated.body.thread.properties.rating).toMatchObject({ score: 1, comment: 'Quick and kind' });
 
     // Deactivated by the customer: its answer comes once (the system message push carries no request_id), the agent sees it closed.
-    await page.evaluate((id) => (window as unknown as { sdk: { deactivateChat(data: unknown): Promise<unknown> } }).sdk.deactivateChat({ id }), chatId);
+    await page.evaluate((id) => (globalThis as unknown as { sdk: { deactivateChat(data: unknown): Promise<unknown> } }).sdk.deactivateChat({ id }), chatId);
     await agent.nextPush('chat_deactivated', (f) => f.payload.chat_id === chatId, 60_000);
     await until(`window.widget.deactivated.includes(${JSON.stringify(chatId)})`);
 
@@ -138,7 +138,7 @@ describe('the official customer SDK in a browser', () => {
   }, 120_000);
 
   it('recognises the returning visitor: the cross-site cookies of /customer/token give the same customer again', async () => {
-    const again = await page.evaluate(() => (window as unknown as { provider: { getFreshToken(): Promise<{ entityId: string }> } }).provider.getFreshToken());
+    const again = await page.evaluate(() => (globalThis as unknown as { provider: { getFreshToken(): Promise<{ entityId: string }> } }).provider.getFreshToken());
     const seen = await widget();
     expect(seen.tokens.length).toBeGreaterThanOrEqual(2);
     expect(again.entityId).toBe(seen.tokens[0]);

@@ -1,5 +1,5 @@
 import { Role } from '@switchboard/configuration/domain';
-import { ApiName } from '@switchboard/protocol';
+import { ApiName, WireVersion } from '@switchboard/protocol';
 import type { Upload } from './files/multipart-upload';
 
 /** The authenticated caller of one request, on either transport. */
@@ -23,6 +23,8 @@ export interface RequestContext {
   organizationId: string;
   requester: Requester;
   transport: 'web' | 'rtm';
+  /** The wire version asked for (`/v3.5/…`, the RTM connection's); absent = v3.4 (ADR 0034). */
+  version?: WireVersion;
   /** RTM only: the connection and the frame's request_id. */
   connectionId?: string;
   requestId?: string;

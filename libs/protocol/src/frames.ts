@@ -132,9 +132,9 @@ export function errorFrame(request: RtmRequestRef, error: unknown): RtmErrorFram
  * A push. `requestId` is given only on the requester's own connection when the
  * push results from its request (README §4.4).
  */
-export function pushFrame(action: string, payload: unknown, requestId?: string): RtmPushFrame {
+export function pushFrame(action: string, payload: unknown, requestId?: string, version: string = PROTOCOL_VERSION): RtmPushFrame {
   const ids = requestId === undefined ? {} : { request_id: requestId };
-  return { version: PROTOCOL_VERSION, ...ids, action, type: 'push', payload };
+  return { version, ...ids, action, type: 'push', payload };
 }
 
 function echo(request: RtmRequestRef): RtmRequestRef {

@@ -7,3 +7,4 @@ export * from './schemas';
 export * from './pushes';
 export * from './push-subscription';
 export * from './push-request-id';
+export * from './wire-version';

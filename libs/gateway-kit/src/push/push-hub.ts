@@ -12,6 +12,8 @@ export interface PushDelivery {
   payload: unknown;
   userIds?: string[];
   allAgents?: boolean;
+  /** Every customer connection of the organization (group statuses, ADR 0034). */
+  allCustomers?: boolean;
   /** Only sessions holding this scope get the push (configuration pushes: the scope that reads what changed). */
   scope?: string;
   /** Not to the connection whose request caused the event (its answer says it all: `chat_unfollowed`). */
@@ -228,6 +230,10 @@ class OrganizationConnections {
   *targets(api: 'agent' | 'customer', delivery: PushDelivery): Iterable<RtmConnection> {
     const { scope } = delivery;
     const allowed = (connection: RtmConnection) => !scope || hasScope(connection.session!.requester.scopes, scope);
+    if (delivery.allCustomers) {
+      if (api === 'customer') yield* this.byApi.customer;
+      return;
+    }
     if (delivery.allAgents) {
       if (api === 'agent') for (const connection of this.byApi.agent) if (allowed(connection)) yield connection;
       return;

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { errorFrame, pushFrame, responseFrame, RtmRequestRef } from '@switchboard/protocol';
+import {
+  CUSTOMER_PUSHES_SINCE_3_5,
+  customerDisconnectReason,
+  errorFrame,
+  PROTOCOL_VERSION,
+  pushFrame,
+  responseFrame,
+  RtmRequestRef,
+  WireVersion,
+} from '@switchboard/protocol';
 import type { WebSocket } from 'ws';
 import { Authenticated } from '../authenticator';
 import { toClientError } from '../client-error';
@@ -30,6 +39,12 @@ export interface RtmSession {
   pushes?: ReadonlySet<string>;
 }
 
+/**
+ * Adapts a push to one connection just before it is sent: the payload to send
+ * (the same object, or another), or undefined to send nothing.
+ */
+export type PushAdapter = (action: string, payload: unknown) => unknown;
+
 /** One RTM WebSocket: its frames, its session once logged in, its timers. */
 export class RtmConnection {
   readonly id = randomUUID();
@@ -43,6 +58,10 @@ export class RtmConnection {
   counted: 'unauthenticated' | 'authenticated' = 'unauthenticated';
   /** Why the server ended the connection (metrics); undefined when the client closed it. */
   closeReason: string | undefined;
+  /** The API version of the connection's URL (`/v3.5/…`): pushes are worded and filtered for it (ADR 0034). */
+  version: WireVersion = '3.4';
+  /** Set at login by an API whose pushes depend on the session (a customer's watched group). */
+  adaptPush: PushAdapter | undefined;
   private timer: NodeJS.Timeout | undefined;
   private pinger: NodeJS.Timeout | undefined;
   private lastSeen = performance.now();
@@ -105,15 +124,20 @@ export class RtmConnection {
   /** `frame`: the push already serialized (the same for many sockets). */
   push(action: string, payload: unknown, requestId?: string, frame?: string): void {
     if (this.session?.pushes && !this.session.pushes.has(action)) return;
-    if (this.held) this.held.push([action, payload, requestId]);
-    else this.send(frame ?? pushFrame(action, payload, requestId));
+    if (this.api === 'customer' && this.version === '3.4' && CUSTOMER_PUSHES_SINCE_3_5.has(action)) return;
+    if (this.held) return void this.held.push([action, payload, requestId]);
+    const adapted = this.adaptPush ? this.adaptPush(action, payload) : payload;
+    if (adapted === undefined) return;
+    const shared = adapted === payload && this.version === PROTOCOL_VERSION ? frame : undefined;
+    this.send(shared ?? pushFrame(action, adapted, requestId, this.version));
   }
 
   /** Tells the client why (`agent_disconnected` / `customer_disconnected`), then closes. */
   disconnect(reason: string, code = 1000): void {
     this.closeReason ??= reason;
     this.held = undefined;
-    if (this.open) this.send(pushFrame(`${this.api}_disconnected`, { reason }));
+    const told = this.api === 'customer' ? customerDisconnectReason(reason, this.version) : reason;
+    if (this.open) this.send(pushFrame(`${this.api}_disconnected`, { reason: told }, undefined, this.version));
     this.close(code, reason);
   }
 

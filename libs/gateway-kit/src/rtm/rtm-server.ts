@@ -10,6 +10,8 @@ import {
   RtmRequest,
   toErrorObject,
   validatePayload,
+  WireVersion,
+  wireVersion,
 } from '@switchboard/protocol';
 import type { IncomingMessage, Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -152,8 +154,9 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     const match = RTM_PATH.exec(url.pathname);
     const api = match && this.apis.get(match[2]);
     if (!match || !api) return this.reject(socket, 404, { error: { type: 'not_found', message: 'Not found' } });
+    let version: WireVersion;
     try {
-      parseApiVersion(match[1]);
+      version = wireVersion(parseApiVersion(match[1]));
     } catch (error) {
       return this.reject(socket, 400, { error: { type: 'unsupported_version', message: (error as Error).message } });
     }
@@ -167,13 +170,14 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return this.reject(socket, 400, { error: toErrorObject(error) });
     }
     const address = this.limiter.address(request);
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address, version));
   }
 
-  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined, address: string): void {
+  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined, address: string, version: WireVersion): void {
     const connection = new RtmConnection(api.api, ws, this.timeouts, (c, reason) =>
       reason === 'login' ? c.close(4001, 'login timeout') : c.disconnect('connection_timeout'),
     );
+    connection.version = version;
     const refusal = this.caps.open(address);
     if (refusal) {
       // Told why in the spec's words; `too_many_unauthorized_connections` means "try again later".
@@ -311,6 +315,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
         organizationId: session.organizationId,
         requester,
         transport: 'rtm',
+        version: connection.version,
         connectionId: connection.id,
         requestId: request.request_id,
       },

@@ -11,6 +11,7 @@ import {
   LIMITS,
   parseApiVersion,
   toErrorObject,
+  wireVersion,
 } from '@switchboard/protocol';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -137,7 +138,7 @@ export async function serveWebApi(
     limiter.admitAddress(address);
     const noAuth = findMethod(api, action)?.noAuth === true;
     if (noAuth) limiter.admitUnauthenticated(address);
-    parseApiVersion(version);
+    const wire = wireVersion(parseApiVersion(version));
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
     let upload: Upload | undefined;
@@ -161,7 +162,7 @@ export async function serveWebApi(
       const requester = await authenticator.author(api, auth, authorIdHeader(request));
       const payload = await readPayload();
       result = await registry.dispatch(
-        { api, organizationId: auth.organizationId, requester, transport: 'web', correlationId: ids.correlation_id, upload },
+        { api, organizationId: auth.organizationId, requester, transport: 'web', version: wire, correlationId: ids.correlation_id, upload },
         action,
         payload,
         request.method,

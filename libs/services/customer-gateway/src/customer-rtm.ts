@@ -1,7 +1,8 @@
 import { EventStore } from '@switchboard/event-store';
-import { ActionRegistry, Authenticated, RtmApi } from '@switchboard/gateway-kit';
+import { ActionRegistry, Authenticated, RtmApi, RtmConnection } from '@switchboard/gateway-kit';
 import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { watchGroupStatus } from './group-status/group-status-pushes';
 
 interface LoginPayload {
   customer?: { name?: string; email?: string; avatar?: string; session_fields?: Array<Record<string, string>> };
@@ -17,7 +18,7 @@ export class CustomerRtm implements RtmApi {
     private readonly readModels: ReadModels,
   ) {}
 
-  async login(_connection: unknown, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
+  async login(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
     const { organizationId, requester } = auth;
     let customer = (await this.readModels.customers(organizationId, [requester.id])).get(requester.id);
     if (!customer) throw new ApiError('authentication', 'Customer not found');
@@ -32,6 +33,7 @@ export class CustomerRtm implements RtmApi {
     const chat = chatId ? await this.readModels.chat(organizationId, chatId) : undefined;
     const accepting = (await this.readModels.agents(organizationId)).filter((a) => a.routing_status === 'accepting_chats');
     const onlineGroups = [...new Set(accepting.flatMap((a) => [0, ...a.profile.groups.map((g) => g.id)]))].sort((a, b) => a - b);
+    watchGroupStatus(connection, (payload as { group_id?: number }).group_id ?? 0, onlineGroups);
     const seenUpTo = chat?.state.users.find((u) => u.id === requester.id)?.events_seen_up_to;
     const lastEvent = chat && Object.values(chat.customer_last_event_per_type).map((e) => e.event.created_at as string).sort().at(-1);
     return {

@@ -1,0 +1,81 @@
+import { callWeb, Frame, RtmClient, waitFor } from '@switchboard/testing';
+import { createOrganization, customerToken } from './conversation.scenario';
+
+export interface CustomerWireUrls {
+  configuration: string;
+  customer: string;
+  agent: string;
+}
+
+const PUSH_WAIT_MS = 30_000;
+
+async function customerSession(url: string, organizationId: string, version: string) {
+  const token = await customerToken(url, organizationId);
+  const client = await RtmClient.connect(url, 'customer', organizationId, { version });
+  const login = await client.request('login', { token: `Bearer ${token.access_token}` });
+  expect(login).toMatchObject({ success: true });
+  return { client, login, token };
+}
+
+/**
+ * The customer wire of v3.4 and v3.5 side by side (ADR 0034): the login's
+ * watched group, `groups_status_updated` on v3.5 only (worded for the
+ * customer's group, when its status changes), push frames that say their
+ * version, and `request_id` only on the pushes that answer a request — for
+ * customers and agents alike.
+ */
+export async function checkCustomerWire(urls: CustomerWireUrls, adminToken: string, name: string): Promise<void> {
+  const { organizationId, ownerToken } = await createOrganization(urls.configuration, adminToken, name);
+  const agent = await RtmClient.connect(urls.agent, 'agent');
+  expect((await agent.request('login', { token: `Bearer ${ownerToken}`, away: true })).success).toBe(true);
+
+  const current = await customerSession(urls.customer, organizationId, '3.5');
+  const older = await customerSession(urls.customer, organizationId, '3.4');
+  for (const { login } of [current, older]) {
+    expect(login.payload.__priv_dynamic_config).toEqual({ online_groups_ids: [], customer_groups: { monitoring: { id: 0 } } });
+  }
+
+  // The agent goes online, then away: the v3.5 customer hears its group change both times, in v3.5 frames.
+  expect((await agent.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
+  const online = await current.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS);
+  expect(online).toMatchObject({ version: '3.5', payload: { groups: [{ id: 0, status: 'online' }] } });
+  expect((await agent.request('set_routing_status', { status: 'not_accepting_chats' })).success).toBe(true);
+  const offline = await current.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS);
+  expect(offline.payload).toEqual({ groups: [{ id: 0, status: 'offline' }] });
+  // Going away again changes nothing: no push for a status the customer already has.
+  expect((await agent.request('set_routing_status', { status: 'not_accepting_chats' })).success).toBe(true);
+
+  // The v3.4 customer starts a chat over RTM: incoming_chat answers start_chat, incoming_event answers send_event.
+  const started = await older.client.request('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'Hi' }] } } });
+  expect(started).toMatchObject({ success: true });
+  const chatId = started.payload.chat_id as string;
+  const incoming = await older.client.nextPush('incoming_chat', (f) => f.payload.chat.id === chatId, PUSH_WAIT_MS);
+  expect(incoming).toMatchObject({ version: '3.4', request_id: started.request_id });
+  const sent = await older.client.request('send_event', { chat_id: chatId, event: { type: 'message', text: 'Anyone?' } });
+  expect((await older.client.nextPush('incoming_event', (f) => f.payload.event.text === 'Anyone?', PUSH_WAIT_MS)).request_id).toBe(sent.request_id);
+
+  // Deactivating: the system message is no answer to deactivate_chat and carries no request_id.
+  const systemMessages: Frame[] = [];
+  older.client.onPush = (frame) => {
+    if (frame.action === 'incoming_event' && frame.payload.event.type === 'system_message') systemMessages.push(frame);
+  };
+  expect(await older.client.request('deactivate_chat', { id: chatId })).toMatchObject({ success: true });
+  await older.client.nextPush('chat_deactivated', (f) => f.payload.chat_id === chatId, PUSH_WAIT_MS);
+  await waitFor(() => systemMessages.length > 0, PUSH_WAIT_MS);
+  expect(systemMessages.map((f) => f.request_id)).toEqual(systemMessages.map(() => undefined));
+
+  // The same for an agent closing its own chat.
+  const { body } = await callWeb(urls.agent, 'agent', 'start_chat', {}, { token: ownerToken });
+  const agentSystemMessages: Frame[] = [];
+  agent.onPush = (frame) => {
+    if (frame.action === 'incoming_event' && frame.payload.chat_id === body.chat_id && frame.payload.event.type === 'system_message') agentSystemMessages.push(frame);
+  };
+  expect(await agent.request('deactivate_chat', { id: body.chat_id })).toMatchObject({ success: true });
+  await waitFor(() => agentSystemMessages.length > 0, PUSH_WAIT_MS);
+  expect(agentSystemMessages[0].request_id).toBeUndefined();
+
+  // The v3.4 customer never got a v3.5 push; the v3.5 one got exactly the two changes.
+  expect([...older.client.pushes, ...systemMessages].filter((f) => f.action === 'groups_status_updated')).toEqual([]);
+  expect(current.client.pushes.filter((f) => f.action === 'groups_status_updated')).toEqual([]);
+  for (const client of [agent, current.client, older.client]) client.close();
+}
