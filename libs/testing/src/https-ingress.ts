@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:https';
-import { AddressInfo, connect, Socket } from 'node:net';
-import { selfSignedCertificate, TlsProxy } from './tls-proxy';
+import { connect, Socket } from 'node:net';
+import { listenAsProxy, selfSignedCertificate, tiePair, TlsProxy } from './tls-proxy';
 
 /**
  * An HTTPS ingress in front of a plain HTTP Switchboard (`target`), as a
@@ -42,23 +42,7 @@ export async function startHttpsIngress(target: string): Promise<TlsProxy> {
       if (head.length > 0) backend.write(head);
       backend.pipe(client).pipe(backend);
     });
-    for (const socket of [client, backend]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        backend.destroy();
-      });
-    }
+    tiePair(client, backend, sockets);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    certificate: credentials.cert,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listenAsProxy(server, sockets, credentials.cert);
 }

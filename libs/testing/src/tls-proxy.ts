@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { AddressInfo, connect } from 'node:net';
+import { AddressInfo, connect, Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:tls';
@@ -36,24 +36,34 @@ export function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
  */
 export async function startTlsProxy(target: string): Promise<TlsProxy> {
   const { hostname, port } = new URL(target);
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const credentials = selfSignedCertificate();
   const server = createServer(credentials, (client) => {
     const upstream = connect(Number(port), hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
+    tiePair(client, upstream, sockets);
     client.pipe(upstream).pipe(client);
   });
+  return listenAsProxy(server, sockets, credentials.cert);
+}
+
+/** Two sockets relaying one connection: tracked until closed, and one's error ends both. */
+export function tiePair(client: Socket, upstream: Socket, sockets: Set<Socket>): void {
+  for (const socket of [client, upstream]) {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {
+      client.destroy();
+      upstream.destroy();
+    });
+  }
+}
+
+/** Listens on a free loopback port; `close` cuts every tracked socket, then stops listening. */
+export async function listenAsProxy(server: NetServer, sockets: Set<Socket>, certificate: Buffer): Promise<TlsProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     host: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    certificate: credentials.cert,
+    certificate,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -1,19 +1,11 @@
-import { HttpAdapterHost } from '@nestjs/core';
-import { randomBytes } from 'node:crypto';
-import { createServer, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { TokenService } from '@switchboard/auth';
-import { Infrastructure, Metrics, Settings } from '@switchboard/platform';
+import type { Server } from 'node:http';
+import { Settings } from '@switchboard/platform';
 import { RtmClient, waitFor } from '@switchboard/testing';
 import { ActionRegistry } from '../action-registry';
-import { Authenticator } from '../authenticator';
 import { AgentDirectory, AgentIdentity } from '../identity/agent-directory';
-import { RateLimiter } from '../limits/rate-limiter';
-import { GatewayMetrics } from '../metrics/gateway-metrics';
-import { PushHub } from '../push/push-hub';
 import { RtmApi } from './rtm-api';
 import { RtmConnection } from './rtm-connection';
-import { RtmServer } from './rtm-server';
+import { openRtmServer } from './rtm-server.harness';
 
 /** An agent API whose `login` finishes only when the test says so; it records what happens, in order. */
 class SlowLoginApi implements RtmApi {
@@ -52,9 +44,6 @@ const JO: AgentIdentity = {
 
 /** The directory knows Jo; nothing changes during a test. */
 const directory = { get: () => JO, refresh: async () => JO, onChange: () => () => undefined } as unknown as AgentDirectory;
-/** No limits: this suite is about concurrency and malformed frames. */
-const limiter = { address: () => '127.0.0.1', admitToken: () => undefined, admitFrame: () => undefined } as unknown as RateLimiter;
-const infrastructure = { subjectPrefix: 'evt', bus: { subscribe: () => ({ unsubscribe: () => undefined }), publish: () => undefined } };
 const settings = {
   rtmLoginTimeoutMs: 30_000,
   rtmIdleTimeoutMs: 30_000,
@@ -69,25 +58,9 @@ describe('RTM server under concurrent and malformed input', () => {
   let token: string;
 
   beforeEach(async () => {
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const tokens = new TokenService(randomBytes(32));
-    token = tokens.issue({ typ: 'agent', org: 'org-1', sub: 'jo@acme.example', gen: 0 }, 3600);
     pushHub = { attach: jest.fn(), detach: jest.fn(), onResync: jest.fn(), stalled: false };
-    const rtm = new RtmServer(
-      { httpAdapter: { getHttpServer: () => server } } as unknown as HttpAdapterHost,
-      new Authenticator(tokens, directory),
-      pushHub as unknown as PushHub,
-      directory,
-      limiter,
-      new GatewayMetrics(new Metrics()),
-      infrastructure as unknown as Infrastructure,
-      settings,
-    );
     api = new SlowLoginApi();
-    rtm.register(api);
-    rtm.onApplicationBootstrap();
+    ({ server, url, token } = await openRtmServer(directory, pushHub, settings, api));
   });
 
   afterEach(async () => {
