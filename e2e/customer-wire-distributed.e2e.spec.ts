@@ -1,5 +1,5 @@
 import { describeWithPostgresAndNats, TestDeployment } from '@switchboard/testing';
-import { checkCustomerWire } from './customer-wire.scenario';
+import { checkBrowserAccess, checkCustomerWire } from './customer-wire.scenario';
 
 describeWithPostgresAndNats('the customer wire of v3.4 and v3.5, distributed mode', () => {
   let deployment: TestDeployment;
@@ -17,4 +17,12 @@ describeWithPostgresAndNats('the customer wire of v3.4 and v3.5, distributed mod
       'Dist',
     );
   }, 240_000);
+
+  it('each process answers browsers: the customer gateway allows another site, the agent gateway and configuration do not', async () => {
+    await checkBrowserAccess(
+      { configuration: deployment.url('configuration'), customer: deployment.url('customer-gateway'), agent: deployment.url('agent-gateway') },
+      deployment.adminToken,
+      'DistCors',
+    );
+  }, 120_000);
 });

@@ -45,6 +45,21 @@ export async function checkCustomerWire(urls: CustomerWireUrls, adminToken: stri
   // Going away again changes nothing: no push for a status the customer already has.
   expect((await agent.request('set_routing_status', { status: 'not_accepting_chats' })).success).toBe(true);
 
+  // Another organization's agent going online reaches its own v3.5 customers, none of this one's.
+  const other = await createOrganization(urls.configuration, adminToken, `${name}Other`);
+  const otherAgent = await RtmClient.connect(urls.agent, 'agent');
+  expect((await otherAgent.request('login', { token: `Bearer ${other.ownerToken}`, away: true })).success).toBe(true);
+  const otherCustomer = await customerSession(urls.customer, other.organizationId, '3.5');
+  expect((await otherAgent.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
+  expect((await otherCustomer.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS)).payload).toEqual({ groups: [{ id: 0, status: 'online' }] });
+  expect(current.client.pushes.filter((f) => f.action === 'groups_status_updated')).toEqual([]);
+  otherAgent.close();
+  otherCustomer.client.close();
+
+  // The Web API answers on /v3.5/ too.
+  const listed = await callWeb(urls.customer, 'customer', 'list_chats', {}, { version: 'v3.5', token: current.token.access_token, organizationId });
+  expect(listed.status).toBe(200);
+
   // The v3.4 customer starts a chat over RTM: incoming_chat answers start_chat, incoming_event answers send_event.
   const started = await older.client.request('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'Hi' }] } } });
   expect(started).toMatchObject({ success: true });
@@ -69,4 +84,42 @@ export async function checkCustomerWire(urls: CustomerWireUrls, adminToken: stri
   expect(older.client.pushes.filter((f) => f.action === 'groups_status_updated')).toEqual([]);
   expect(current.client.pushes.filter((f) => f.action === 'groups_status_updated')).toEqual([]);
   for (const client of [agent, current.client, older.client]) client.close();
+}
+
+/**
+ * Every process serving an API answers browsers (ADR 0034): another site may
+ * call the customer side (credentials on /customer/token), not the agent or
+ * configuration side by default; over plain HTTP the identity cookies stay
+ * SameSite=Lax, whatever an untrusted X-Forwarded-Proto claims.
+ */
+export async function checkBrowserAccess(urls: CustomerWireUrls, adminToken: string, name: string): Promise<void> {
+  const { organizationId } = await createOrganization(urls.configuration, adminToken, name);
+  const site = 'https://shop.example';
+  const preflight = (base: string, path: string) =>
+    fetch(`${base}${path}`, { method: 'OPTIONS', headers: { Origin: site, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' } });
+  const token = await preflight(urls.customer, '/customer/token');
+  expect([token.status, token.headers.get('access-control-allow-origin'), token.headers.get('access-control-allow-credentials')]).toEqual([204, site, 'true']);
+  expect(token.headers.get('access-control-allow-headers')).toContain('Authorization');
+  const web = await preflight(urls.customer, '/v3.5/customer/action/start_chat');
+  expect([web.status, web.headers.get('access-control-allow-origin'), web.headers.get('access-control-allow-credentials')]).toEqual([204, site, null]);
+  expect((await preflight(urls.agent, '/v3.4/agent/action/list_chats')).status).toBe(403);
+  expect((await preflight(urls.configuration, '/v3.4/configuration/action/list_agents')).status).toBe(403);
+  expect((await preflight(urls.configuration, '/auth/agent_token')).status).toBe(403);
+
+  const issued = await fetch(`${urls.customer}/customer/token`, {
+    method: 'POST',
+    headers: { Origin: site, 'Content-Type': 'application/json', 'X-Forwarded-Proto': 'https' },
+    body: JSON.stringify({ organization_id: organizationId }),
+  });
+  expect(issued.status).toBe(200);
+  expect(issued.headers.get('access-control-allow-origin')).toBe(site);
+  const cookies = issued.headers.getSetCookie();
+  expect(cookies).toHaveLength(2);
+  for (const cookie of cookies) {
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).not.toContain('Secure');
+  }
+  // A failed call still tells the page why: the error object is readable cross-origin.
+  const refused = await fetch(`${urls.customer}/v3.4/customer/action/list_chats?organization_id=${organizationId}`, { method: 'POST', headers: { Origin: site } });
+  expect([refused.status, refused.headers.get('access-control-allow-origin')]).toEqual([401, site]);
 }
