@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { callWeb, RtmClient, spawnApp, SpawnedApp, startHttpsIngress, TlsProxy } from '@switchboard/testing';
+import { callWeb, pngImage, RtmClient, spawnApp, SpawnedApp, startHttpsIngress, TlsProxy } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
 import { SHOP_ORIGIN, startWidgetSite, WidgetSite } from './customer-sdk-widget';
 
@@ -112,6 +112,20 @@ describe('the official customer SDK in a browser', () => {
     );
     expect(sent).toMatchObject({ id: expect.any(String) });
     await agent.nextPush('incoming_event', (f) => f.payload.chat_id === chatId && f.payload.event.text === 'My kettle leaks', 60_000);
+
+    // A picture, uploaded cross-origin (multipart with the token: a preflighted request) and sent as a file event.
+    const picture = [...pngImage(4, 3)];
+    const fileUrl = await page.evaluate(async (bytes) => {
+      type Sdk = { uploadFile(options: { file: Blob }): { promise: Promise<{ url: string }> } };
+      const file = new File([new Uint8Array(bytes)], 'kettle.png', { type: 'image/png' });
+      return (await (globalThis as unknown as { sdk: Sdk }).sdk.uploadFile({ file }).promise).url;
+    }, picture);
+    await page.evaluate(
+      ([id, url]) => (globalThis as unknown as { sdk: { sendEvent(data: unknown): Promise<unknown> } }).sdk.sendEvent({ chatId: id, event: { type: 'file', url } }),
+      [chatId, fileUrl],
+    );
+    const file = await agent.nextPush('incoming_event', (f) => f.payload.chat_id === chatId && f.payload.event.type === 'file', 60_000);
+    expect(file.payload.event).toMatchObject({ name: 'kettle.png', content_type: 'image/png', width: 4, height: 3 });
 
     // Rated with properties (the SDK writes the thread's rating), read back by the agent.
     await page.evaluate(

@@ -52,4 +52,12 @@ describe('settings', () => {
     for (const app of APP_NAMES) for (const name of APP_SETTINGS[app]) expect(SETTINGS).toHaveProperty(name);
     expect(SETTINGS.DATABASE_URL.secret).toBe(true);
   });
+
+  it('lets any site call the customer side and none the agent side by default; lists origins; refuses a URL that is no origin', () => {
+    expect(loadSettings('switchboard', {}).cors).toEqual({ customer: 'any', agent: new Set() });
+    const listed = loadSettings('agent-gateway', { CORS_CUSTOMER_ORIGINS: 'https://shop.example', CORS_AGENT_ORIGINS: 'https://desk.example,*' });
+    expect(listed.cors).toEqual({ customer: new Set(['https://shop.example']), agent: 'any' });
+    expect(() => loadSettings('switchboard', { CORS_AGENT_ORIGINS: 'desk.example' })).toThrow(SettingsError);
+    expect(() => loadSettings('switchboard', { CORS_CUSTOMER_ORIGINS: 'https://shop.example/widget' })).toThrow('CORS_CUSTOMER_ORIGINS');
+  });
 });

@@ -1,3 +1,4 @@
+import type { ApiName } from './catalog';
 import { compareApiVersions } from './version';
 
 /**
@@ -8,9 +9,13 @@ import { compareApiVersions } from './version';
  */
 export type WireVersion = '3.4' | '3.5';
 
-/** The wire a parsed API version (`'3.4'`, `'3.5'`, `'3.6'`, …) is answered on. */
-export function wireVersion(version: string): WireVersion {
-  return compareApiVersions(version, '3.5') >= 0 ? '3.5' : '3.4';
+/**
+ * The wire a parsed API version (`'3.4'`, `'3.5'`, `'3.6'`, …) of `api` is
+ * answered on. Only the Customer Chat API has a v3.5 wire; the Agent Chat and
+ * Configuration APIs answer every accepted version the v3.4 way.
+ */
+export function wireVersion(api: ApiName, version: string): WireVersion {
+  return api === 'customer' && compareApiVersions(version, '3.5') >= 0 ? '3.5' : '3.4';
 }
 
 /**

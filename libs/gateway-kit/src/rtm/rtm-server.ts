@@ -156,7 +156,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
     if (!match || !api) return this.reject(socket, 404, { error: { type: 'not_found', message: 'Not found' } });
     let version: WireVersion;
     try {
-      version = wireVersion(parseApiVersion(match[1]));
+      version = wireVersion(api.api, parseApiVersion(match[1]));
     } catch (error) {
       return this.reject(socket, 400, { error: { type: 'unsupported_version', message: (error as Error).message } });
     }

@@ -138,7 +138,7 @@ export async function serveWebApi(
     limiter.admitAddress(address);
     const noAuth = findMethod(api, action)?.noAuth === true;
     if (noAuth) limiter.admitUnauthenticated(address);
-    const wire = wireVersion(parseApiVersion(version));
+    const wire = wireVersion(api, parseApiVersion(version));
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
     if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
     let upload: Upload | undefined;
