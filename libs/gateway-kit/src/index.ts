@@ -20,3 +20,4 @@ export * from './metrics/gateway-metrics';
 export * from './metrics/request-meter';
 export * from './web/request-ids';
 export * from './files';
+export * from './identity/customer-bans';

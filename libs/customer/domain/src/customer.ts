@@ -111,7 +111,8 @@ export type CustomerCommand =
   | { type: 'update_customer'; id: string; profile: CustomerProfile }
   | { type: 'start_visit'; id: string; visit_id: string; now: string; referrer?: string; ip?: string; user_agent?: string; group_id?: number }
   | { type: 'view_page'; id: string; now: string; url: string; title?: string; visit_id: string }
-  | { type: 'end_visit'; id: string; now: string }
+  /** `visit_id`: end only that visit — a visit started meanwhile is left open. */
+  | { type: 'end_visit'; id: string; now: string; visit_id?: string }
   | { type: 'ban_customer'; id: string; now: string; days: number }
   | { type: 'follow_customer'; id: string; agent_id: string }
   | { type: 'unfollow_customer'; id: string; agent_id: string }
@@ -256,7 +257,7 @@ export function decideCustomer(state: CustomerState | undefined, command: Custom
       ];
     }
     case 'end_visit':
-      return state.last_visit && !state.last_visit.ended_at
+      return state.last_visit && !state.last_visit.ended_at && (command.visit_id === undefined || command.visit_id === state.last_visit.id)
         ? [{ type: 'customer_visit_ended', data: { id, visit_id: state.last_visit.id, ended_at: command.now } }]
         : [];
     case 'ban_customer': {

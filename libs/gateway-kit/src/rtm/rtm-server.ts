@@ -167,10 +167,11 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return this.reject(socket, 400, { error: toErrorObject(error) });
     }
     const address = this.limiter.address(request);
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address));
+    const handshake = { userAgent: request.headers['user-agent'], referrer: request.headers.referer };
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address, handshake));
   }
 
-  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined, address: string): void {
+  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined, address: string, handshake: RtmConnection['handshake']): void {
     const connection = new RtmConnection(api.api, ws, this.timeouts, (c, reason) =>
       reason === 'login' ? c.close(4001, 'login timeout') : c.disconnect('connection_timeout'),
     );
@@ -182,6 +183,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return;
     }
     connection.address = address;
+    connection.handshake = handshake;
     this.connections.add(connection);
     this.metrics.connectionOpened(api.api);
     ws.on('ping', () => connection.touch());

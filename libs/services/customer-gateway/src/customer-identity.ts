@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import { EventStore } from '@switchboard/event-store';
+import { CustomerBans } from '@switchboard/gateway-kit';
 import { ApiError, assertStorableString, LIMITS } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
@@ -32,6 +33,8 @@ export class CustomerIdentity {
     private readonly store: EventStore,
     private readonly readModels: ReadModels,
     private readonly tokens: TokenService,
+    /** A banned customer gets no token while the ban lasts (ADR 0031). */
+    private readonly bans?: CustomerBans,
   ) {}
 
   async issue(body: Record<string, unknown>, cookieHeader: string | undefined) {
@@ -45,6 +48,7 @@ export class CustomerIdentity {
     let customerId =
       remembered && signature && this.tokens.verifySignature(`${organizationId}:${remembered}`, signature) ? remembered : undefined;
     if (customerId && (await this.readModels.customers(organizationId, [customerId])).size === 0) customerId = undefined;
+    if (customerId) await this.bans?.assertNotBanned(organizationId, customerId);
     if (!customerId) {
       customerId = randomUUID();
       await this.store.append(
