@@ -65,10 +65,13 @@ export class RtmClient {
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  /** `localAddress`: the loopback address to connect from (127.0.0.2, …), to act as another client address. */
-  static connect(baseUrl: string, api: 'agent' | 'customer', organizationId?: string, options: { localAddress?: string } = {}): Promise<RtmClient> {
+  /**
+   * `localAddress`: the loopback address to connect from (127.0.0.2, …), to act as another client address;
+   * `headers`: of the handshake (a browser's `User-Agent`, `Referer`).
+   */
+  static connect(baseUrl: string, api: 'agent' | 'customer', organizationId?: string, options: { localAddress?: string; headers?: Record<string, string> } = {}): Promise<RtmClient> {
     const url = `${baseUrl.replace(/^http/, 'ws')}/v3.4/${api}/rtm/ws${organizationId ? `?organization_id=${organizationId}` : ''}`;
-    const socket = new WebSocket(url, options.localAddress ? { localAddress: options.localAddress } : {});
+    const socket = new WebSocket(url, { ...(options.localAddress && { localAddress: options.localAddress }), ...(options.headers && { headers: options.headers }) });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new RtmClient(socket)));
       socket.once('error', reject);
