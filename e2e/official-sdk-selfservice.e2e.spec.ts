@@ -1,14 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { globalAgent } from 'node:https';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Customer } from '@livechat/lc-sdk-js';
-import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { OfficialSdkHarness } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
-
-const run = promisify(execFile);
 
 /**
  * The official LiveChat JS SDK (@livechat/lc-sdk-js) against Switchboard for
@@ -18,28 +10,17 @@ const run = promisify(execFile);
  * The embedded mode, behind a TLS-terminating proxy.
  */
 describe('the official LiveChat JS SDK and the customer self-service', () => {
-  let dir: string;
-  let app: SpawnedApp;
-  let proxy: TlsProxy;
+  let sdk: OfficialSdkHarness;
   let organizationId: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-self-'));
-    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off' }, { timeoutMs: 120_000 });
-    proxy = await startTlsProxy(app.url);
-    globalAgent.options.ca = proxy.certificate;
-    ({ organizationId } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'SdkSelf'));
+    sdk = await OfficialSdkHarness.start();
+    ({ organizationId } = await createOrganization(sdk.app.url, sdk.adminToken, 'SdkSelf'));
   }, 180_000);
-  afterAll(async () => {
-    delete globalAgent.options.ca;
-    await proxy?.close();
-    await app?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sdk?.stop());
 
   it('logs a customer in over its Customer RTM client with the page and profile, then reads the customer and records a page', async () => {
-    const customer = await customerToken(app.url, organizationId);
-    // The SDK's WebSocket takes no TLS options: a process of its own trusts the proxy's certificate (NODE_EXTRA_CA_CERTS).
+    const customer = await customerToken(sdk.app.url, organizationId);
     const script = `
       const { Customer } = require('@livechat/lc-sdk-js');
       (async () => {
@@ -60,14 +41,7 @@ describe('the official LiveChat JS SDK and the customer self-service', () => {
         rtm.socket.close();
         process.exit(0);
       })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
-    const caFile = join(dir, 'proxy-ca.pem');
-    writeFileSync(caFile, proxy.certificate);
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${customer.access_token}`, SB_ORG: organizationId },
-      timeout: 30_000,
-    });
-    const seen = JSON.parse(stdout);
+    const seen = JSON.parse(await sdk.runScript(script, { SB_TOKEN: `Bearer ${customer.access_token}`, SB_ORG: organizationId }));
     expect(seen.login).toEqual({
       customer: {
         id: customer.entity_id,
@@ -86,7 +60,7 @@ describe('the official LiveChat JS SDK and the customer self-service', () => {
     expect(seen.badPage).toEqual({ error: { type: 'validation', message: 'url: Required' } });
 
     // The Web client reads the same customer.
-    const web = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const web = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
     await expect(web.getCustomer()).resolves.toEqual({ id: customer.entity_id, type: 'customer', name: 'Sid', email: 'sid@example.com' });
   });
 });

@@ -21,3 +21,4 @@ export * from './metrics/request-meter';
 export * from './web/request-ids';
 export * from './files';
 export * from './identity/customer-bans';
+export * from './repeating-task';

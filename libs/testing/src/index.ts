@@ -9,3 +9,4 @@ export * from './tls-proxy';
 export * from './smtp-receiver';
 export * from './embedded-switchboard';
 export * from './images';
+export * from './official-sdk-harness';

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { RepeatingTask } from '@switchboard/gateway-kit';
 import { CustomerVisits, VISIT_GRACE_SECONDS } from './customer-visits';
 
 const BEAT_MS = 10_000;
@@ -11,7 +12,7 @@ const BEAT_MS = 10_000;
  */
 export class VisitKeeper {
   private readonly logger = new Logger('visits');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly beat = new RepeatingTask(BEAT_MS, () => this.tick());
   private readonly pending = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -21,12 +22,11 @@ export class VisitKeeper {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), BEAT_MS);
-    this.timer.unref();
+    this.beat.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.beat.stop();
     for (const timer of this.pending) clearTimeout(timer);
   }
 
