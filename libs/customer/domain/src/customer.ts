@@ -109,7 +109,8 @@ export type CustomerCommand =
   | { type: 'create_customer'; id: string; now: string; profile?: CustomerProfile }
   /** An agent's or the customer's own change; only what differs is recorded. */
   | { type: 'update_customer'; id: string; profile: CustomerProfile }
-  | { type: 'start_visit'; id: string; visit_id: string; now: string; referrer?: string; ip?: string; user_agent?: string; group_id?: number }
+  /** `if_none_open`: only when no visit is open — two logins racing join one visit. */
+  | { type: 'start_visit'; id: string; visit_id: string; now: string; referrer?: string; ip?: string; user_agent?: string; group_id?: number; if_none_open?: boolean }
   | { type: 'view_page'; id: string; now: string; url: string; title?: string; visit_id: string }
   /** `visit_id`: end only that visit — a visit started meanwhile is left open. */
   | { type: 'end_visit'; id: string; now: string; visit_id?: string }
@@ -241,7 +242,8 @@ export function decideCustomer(state: CustomerState | undefined, command: Custom
       return Object.keys(changed).length === 0 ? [] : [{ type: 'customer_updated', data: { id, ...changed } }];
     }
     case 'start_visit': {
-      const { type: _type, id: _id, now, visit_id, ...visit } = command;
+      const { type: _type, id: _id, now, visit_id, if_none_open: ifNoneOpen, ...visit } = command;
+      if (ifNoneOpen && state.last_visit && !state.last_visit.ended_at) return [];
       const defined = Object.fromEntries(Object.entries(visit).filter(([, v]) => v !== undefined));
       return [{ type: 'customer_visit_started', data: { id, visit_id, started_at: now, ...defined } }];
     }

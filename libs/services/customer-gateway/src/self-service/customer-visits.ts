@@ -93,10 +93,14 @@ export class CustomerVisits {
     }
   }
 
-  /** A new visit, from the login's details and the connection's handshake; its id goes to the widget's side storage. */
+  /**
+   * A new visit, from the login's details and the connection's handshake; its
+   * id goes to the widget's side storage. When another login started one
+   * meanwhile, that one is joined instead. Resolves with the visit now open.
+   */
   private async startVisit(connection: RtmConnection, organizationId: string, customerId: string, arrival: Arrival, origin: CustomerCommandOrigin): Promise<string> {
     const visitId = randomUUID();
-    await this.commands.execute(
+    const started = await this.commands.execute(
       organizationId,
       {
         type: 'start_visit',
@@ -107,9 +111,16 @@ export class CustomerVisits {
         ip: connection.address || undefined,
         user_agent: clip(connection.handshake.userAgent, LIMITS.textLength),
         group_id: arrival.group_id,
+        if_none_open: true,
       },
       origin,
     );
+    if (started.length === 0) {
+      const joined = openVisit(await customerState(this.readModels, organizationId, customerId));
+      if (joined) return joined.id;
+      // Started and ended by others in between: this login's own visit after all.
+      return this.startVisit(connection, organizationId, customerId, arrival, origin);
+    }
     await this.commands.execute(organizationId, { type: 'set_customer_side_storage', id: customerId, customer_side_storage: { [VISIT_STORAGE_KEY]: visitId } }, origin);
     return visitId;
   }
