@@ -37,6 +37,31 @@ describeWithPostgresAndNats('the customer looking after itself, distributed mode
     });
   }, 240_000);
 
+  it('login shows the greeting displayed to the customer until it is answered', async () => {
+    const { organizationId } = await createTeam(urls(), deployment.adminToken, 'GreetDist');
+    const [first, last] = urls().customer;
+    const token = await customerToken(first, organizationId);
+    const greeting = {
+      id: 7,
+      unique_id: 'g-1',
+      subtype: 'greeting',
+      event: { type: 'message', text: 'Need a kettle?' },
+      agent: { id: 'boss@greetdist.example', name: 'Boss', avatar: 'https://cdn.example/boss.png', job_title: 'Support', is_bot: false },
+    };
+    // Displayed the way greetings are: through the customer's domain.
+    const commands = new CustomerCommands(store);
+    await commands.execute(organizationId, { type: 'display_greeting', id: token.entity_id, now: new Date().toISOString(), greeting });
+    const shown = await customerLogin(last, organizationId, token);
+    expect(shown.login.payload.greeting).toEqual({ ...greeting, displayed_first_time: true });
+    expect(shown.login.payload.customer.statistics).toMatchObject({ greetings_shown_count: 1, greetings_accepted_count: 0 });
+    await commands.execute(organizationId, { type: 'accept_greeting', id: token.entity_id, unique_id: 'g-1', greeting_id: 7 });
+    const answered = await customerLogin(first, organizationId, token);
+    expect(answered.login.payload.greeting).toBeUndefined();
+    expect(answered.login.payload.customer.statistics).toMatchObject({ greetings_shown_count: 1, greetings_accepted_count: 1 });
+    shown.client.close();
+    answered.client.close();
+  }, 120_000);
+
   it("a customer whose gateway dies without closing its socket is taken for gone: the visit ends", async () => {
     const { organizationId } = await createTeam(urls(), deployment.adminToken, 'DeadGw');
     const doomed = await deployment.start('customer-gateway');
