@@ -14,6 +14,7 @@ export class VisitKeeper {
   private readonly logger = new Logger('visits');
   private readonly beat = new RepeatingTask(BEAT_MS, () => this.tick());
   private readonly pending = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly visits: CustomerVisits,
@@ -22,16 +23,20 @@ export class VisitKeeper {
   ) {}
 
   start(): void {
+    this.stopped = false;
     this.beat.start();
   }
 
+  /** Shutting down: the connections closing now are swept by the other replicas (or by this one's next start). */
   stop(): void {
+    this.stopped = true;
     this.beat.stop();
     for (const timer of this.pending) clearTimeout(timer);
   }
 
   /** A connection closed here: its customer's visit ends soon after the grace period unless they come back. */
   soon(): void {
+    if (this.stopped) return;
     const timer = setTimeout(() => {
       this.pending.delete(timer);
       void this.tick();
