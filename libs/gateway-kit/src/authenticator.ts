@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { basicCredentials, bearerToken, hashPersonalAccessToken, hasScope, InvalidTokenError, scopesForRole, TokenClaims, TokenService } from '@switchboard/auth';
 import { BOT_ID_PATTERN, defaultClientId } from '@switchboard/configuration/domain';
 import { ApiError, ApiName } from '@switchboard/protocol';
 import { Requester } from './context';
 import { actAsBot } from './identity/acting-as-bot';
 import { AgentDirectory, AgentIdentity } from './identity/agent-directory';
+import { CustomerBans } from './identity/customer-bans';
 
 export const TOKEN_SERVICE = Symbol('TOKEN_SERVICE');
 
@@ -33,6 +34,7 @@ export class Authenticator {
   constructor(
     @Inject(TOKEN_SERVICE) private readonly tokens: TokenService,
     private readonly directory: AgentDirectory,
+    @Optional() private readonly bans?: CustomerBans,
   ) {}
 
   /**
@@ -62,6 +64,7 @@ export class Authenticator {
       throw new ApiError('authorization', 'The token belongs to another organization');
     }
     if (claims.typ === 'customer') {
+      await this.bans?.assertNotBanned(claims.org, claims.sub);
       return { organizationId: claims.org, requester: { id: claims.sub, type: 'customer', scopes: [] }, claims };
     }
     let identity = this.directory.get(claims.sub);

@@ -4,6 +4,7 @@ import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { Authenticator, TOKEN_SERVICE } from './authenticator';
 import { EventFeed } from './feed/event-feed';
 import { AgentDirectory } from './identity/agent-directory';
+import { CustomerBans } from './identity/customer-bans';
 import { RateLimiter } from './limits/rate-limiter';
 import { GatewayMetrics } from './metrics/gateway-metrics';
 import { PushHub } from './push/push-hub';
@@ -24,6 +25,7 @@ import { SignalRelay } from './signals/signal-relay';
     },
     EventFeed,
     AgentDirectory,
+    CustomerBans,
     Authenticator,
     GatewayMetrics,
     RateLimiter,
@@ -31,6 +33,6 @@ import { SignalRelay } from './signals/signal-relay';
     RtmServer,
     SignalRelay,
   ],
-  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, Authenticator, GatewayMetrics, RateLimiter, PushHub, RtmServer, SignalRelay],
+  exports: [TOKEN_SERVICE, EventFeed, AgentDirectory, CustomerBans, Authenticator, GatewayMetrics, RateLimiter, PushHub, RtmServer, SignalRelay],
 })
 export class GatewayKitModule {}

@@ -21,3 +21,5 @@ export * from './metrics/request-meter';
 export * from './web/request-ids';
 export * from './files';
 export * from './web/served-over-tls';
+export * from './identity/customer-bans';
+export * from './repeating-task';

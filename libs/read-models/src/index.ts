@@ -11,3 +11,4 @@ export * from './properties.queries';
 export * from './files/file-storage';
 export * from './files/postgres-file-storage';
 export * from './agent-session-state';
+export * from './customer-sessions';

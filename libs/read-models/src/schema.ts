@@ -240,4 +240,24 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX files_unused_by_age ON files (uploaded_at) WHERE used_at IS NULL;
     `,
   },
+  {
+    id: 120,
+    name: 'customer-sessions',
+    // Live customer RTM connections on every replica (ADR 0031): presence, hence visits. A closed row stays for a grace period.
+    up: `
+      CREATE TABLE customer_sessions (
+        connection_id text PRIMARY KEY,
+        organization_id text NOT NULL,
+        customer_id text NOT NULL,
+        instance_id text NOT NULL,
+        visit_id text NOT NULL,
+        connected_at timestamptz NOT NULL DEFAULT now(),
+        heartbeat_at timestamptz NOT NULL DEFAULT now(),
+        closed_at timestamptz,
+        is_mobile boolean,
+        application jsonb
+      );
+      CREATE INDEX customer_sessions_by_customer ON customer_sessions (organization_id, customer_id);
+    `,
+  },
 ];

@@ -10,3 +10,4 @@ export * from './smtp-receiver';
 export * from './embedded-switchboard';
 export * from './images';
 export * from './https-ingress';
+export * from './official-sdk-harness';

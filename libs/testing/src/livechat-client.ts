@@ -69,16 +69,21 @@ export class RtmClient {
    * `localAddress`: the loopback address to connect from (127.0.0.2, …), to act as another client address.
    * `autoPong`: answer the server's WebSocket pings, as browsers do (off by default: a silent test client stays silent).
    * `version`: the API version of the URL (default 3.4).
+   * `headers`: of the handshake (a browser's `User-Agent`, `Referer`).
    */
   static connect(
     baseUrl: string,
     api: 'agent' | 'customer',
     organizationId?: string,
-    options: { localAddress?: string; autoPong?: boolean; version?: string } = {},
+    options: { localAddress?: string; autoPong?: boolean; version?: string; headers?: Record<string, string> } = {},
   ): Promise<RtmClient> {
     const path = `/v${options.version ?? '3.4'}/${api}/rtm/ws`;
     const url = `${baseUrl.replace(/^http/, 'ws')}${path}${organizationId ? `?organization_id=${organizationId}` : ''}`;
-    const socket = new WebSocket(url, { autoPong: options.autoPong ?? false, ...(options.localAddress && { localAddress: options.localAddress }) });
+    const socket = new WebSocket(url, {
+      autoPong: options.autoPong ?? false,
+      ...(options.localAddress && { localAddress: options.localAddress }),
+      ...(options.headers && { headers: options.headers }),
+    });
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new RtmClient(socket)));
       socket.once('error', reject);

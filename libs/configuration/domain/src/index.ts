@@ -1,5 +1,6 @@
 export * from './agent';
 export * from './auto-access';
+export * from './auto-access-match';
 export * from './organization';
 export * from './roles';
 export * from './applications';

@@ -40,6 +40,21 @@ describe('customer decider', () => {
     expect(() => run([...events, ...ended.decided], { type: 'view_page', id: ID, visit_id: 'v1', now: NOW, url: 'https://x' })).toThrow('ended');
   });
 
+  it('ends only the visit named: a visit started after the customer left stays open', () => {
+    const first = [created, ...run([created], { type: 'start_visit', id: ID, visit_id: 'v1', now: NOW }).decided];
+    const second = [...first, ...run(first, { type: 'start_visit', id: ID, visit_id: 'v2', now: NOW }).decided];
+    expect(run(second, { type: 'end_visit', id: ID, now: NOW, visit_id: 'v1' }).decided).toEqual([]);
+    expect(run(second, { type: 'end_visit', id: ID, now: NOW, visit_id: 'v2' }).state?.last_visit).toMatchObject({ id: 'v2', ended_at: NOW });
+  });
+
+  it('starts a visit "if none is open" only when none is: a second login racing the first joins its visit', () => {
+    const open = [created, ...run([created], { type: 'start_visit', id: ID, visit_id: 'v1', now: NOW, if_none_open: true }).decided];
+    expect(foldCustomer(open)?.last_visit).toEqual({ id: 'v1', started_at: NOW, last_pages: [] });
+    expect(run(open, { type: 'start_visit', id: ID, visit_id: 'v2', now: NOW, if_none_open: true }).decided).toEqual([]);
+    const ended = [...open, ...run(open, { type: 'end_visit', id: ID, now: NOW }).decided];
+    expect(run(ended, { type: 'start_visit', id: ID, visit_id: 'v2', now: NOW, if_none_open: true }).state?.last_visit?.id).toBe('v2');
+  });
+
   it('bans for whole days from now', () => {
     const { state } = run([created], { type: 'ban_customer', id: ID, now: NOW, days: 2 });
     expect(state?.banned_until).toBe('2026-11-29T10:00:00.000Z');

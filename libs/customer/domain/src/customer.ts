@@ -109,9 +109,11 @@ export type CustomerCommand =
   | { type: 'create_customer'; id: string; now: string; profile?: CustomerProfile }
   /** An agent's or the customer's own change; only what differs is recorded. */
   | { type: 'update_customer'; id: string; profile: CustomerProfile }
-  | { type: 'start_visit'; id: string; visit_id: string; now: string; referrer?: string; ip?: string; user_agent?: string; group_id?: number }
+  /** `if_none_open`: only when no visit is open — two logins racing join one visit. */
+  | { type: 'start_visit'; id: string; visit_id: string; now: string; referrer?: string; ip?: string; user_agent?: string; group_id?: number; if_none_open?: boolean }
   | { type: 'view_page'; id: string; now: string; url: string; title?: string; visit_id: string }
-  | { type: 'end_visit'; id: string; now: string }
+  /** `visit_id`: end only that visit — a visit started meanwhile is left open. */
+  | { type: 'end_visit'; id: string; now: string; visit_id?: string }
   | { type: 'ban_customer'; id: string; now: string; days: number }
   | { type: 'follow_customer'; id: string; agent_id: string }
   | { type: 'unfollow_customer'; id: string; agent_id: string }
@@ -240,7 +242,8 @@ export function decideCustomer(state: CustomerState | undefined, command: Custom
       return Object.keys(changed).length === 0 ? [] : [{ type: 'customer_updated', data: { id, ...changed } }];
     }
     case 'start_visit': {
-      const { type: _type, id: _id, now, visit_id, ...visit } = command;
+      const { type: _type, id: _id, now, visit_id, if_none_open: ifNoneOpen, ...visit } = command;
+      if (ifNoneOpen && state.last_visit && !state.last_visit.ended_at) return [];
       const defined = Object.fromEntries(Object.entries(visit).filter(([, v]) => v !== undefined));
       return [{ type: 'customer_visit_started', data: { id, visit_id, started_at: now, ...defined } }];
     }
@@ -256,7 +259,7 @@ export function decideCustomer(state: CustomerState | undefined, command: Custom
       ];
     }
     case 'end_visit':
-      return state.last_visit && !state.last_visit.ended_at
+      return state.last_visit && !state.last_visit.ended_at && (command.visit_id === undefined || command.visit_id === state.last_visit.id)
         ? [{ type: 'customer_visit_ended', data: { id, visit_id: state.last_visit.id, ended_at: command.now } }]
         : [];
     case 'ban_customer': {

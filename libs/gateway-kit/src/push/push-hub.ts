@@ -18,6 +18,8 @@ export interface PushDelivery {
   scope?: string;
   /** Not to the connection whose request caused the event (its answer says it all: `chat_unfollowed`). */
   notToOrigin?: boolean;
+  /** The push ends the session: sent as the `*_disconnected` push with the payload's `reason`, then the socket closes (a ban). */
+  disconnect?: boolean;
 }
 
 /** Turns a committed event into the pushes one API's users get. */
@@ -181,7 +183,8 @@ export class PushHub implements OnModuleInit, OnApplicationBootstrap {
         let sent = 0;
         for (const connection of organization.targets(api, delivery)) {
           if (delivery.notToOrigin && origin.connection_id === connection.id) continue;
-          if (origin.connection_id === connection.id && origin.request_id && pushCarriesRequestId(delivery.action, origin.command)) {
+          if (delivery.disconnect) connection.disconnect((delivery.payload as { reason: string }).reason);
+          else if (origin.connection_id === connection.id && origin.request_id && pushCarriesRequestId(delivery.action, origin.command)) {
             connection.push(delivery.action, delivery.payload, origin.request_id);
           } else {
             frame ??= JSON.stringify(pushFrame(delivery.action, delivery.payload));

@@ -54,6 +54,8 @@ export class RtmConnection {
   pending = 0;
   /** The client's address (connection caps count per address). */
   address = '';
+  /** What the WebSocket handshake's HTTP headers said about the client (a customer's visit records them). */
+  handshake: { userAgent?: string; referrer?: string } = {};
   /** Which connection count this one is in. */
   counted: 'unauthenticated' | 'authenticated' = 'unauthenticated';
   /** Why the server ended the connection (metrics); undefined when the client closed it. */

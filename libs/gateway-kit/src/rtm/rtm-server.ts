@@ -170,10 +170,18 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return this.reject(socket, 400, { error: toErrorObject(error) });
     }
     const address = this.limiter.address(request);
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address, version));
+    const handshake = { userAgent: request.headers['user-agent'], referrer: request.headers.referer };
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, api, organizationId, address, version, handshake));
   }
 
-  private accept(ws: WebSocket, api: RtmApi, organizationId: string | undefined, address: string, version: WireVersion): void {
+  private accept(
+    ws: WebSocket,
+    api: RtmApi,
+    organizationId: string | undefined,
+    address: string,
+    version: WireVersion,
+    handshake: RtmConnection['handshake'],
+  ): void {
     const connection = new RtmConnection(api.api, ws, this.timeouts, (c, reason) =>
       reason === 'login' ? c.close(4001, 'login timeout') : c.disconnect('connection_timeout'),
     );
@@ -186,6 +194,7 @@ export class RtmServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return;
     }
     connection.address = address;
+    connection.handshake = handshake;
     this.connections.add(connection);
     this.metrics.connectionOpened(api.api);
     ws.on('ping', () => connection.touch());

@@ -4,6 +4,7 @@ import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ActionRegistry, commandOrigin, RequestContext } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
+import { AccessPreset } from './self-service/auto-access-preset';
 
 export const reader = (context: RequestContext): Reader => ({ type: 'customer', id: context.requester.id });
 /** A customer sets only what the property definitions let the customer role write (ADR 0027). */
@@ -15,16 +16,23 @@ async function customerRef(readModels: ReadModels, context: RequestContext): Pro
 }
 
 /** Chat methods of the Customer Chat API: a customer only ever reaches its own chat. */
-export function registerCustomerChatHandlers(registry: ActionRegistry, actions: ChatActions, queries: ChatQueries, readModels: ReadModels): void {
+export function registerCustomerChatHandlers(
+  registry: ActionRegistry,
+  actions: ChatActions,
+  queries: ChatQueries,
+  readModels: ReadModels,
+  /** Auto access rules preset the new thread's access (ADR 0031). */
+  preset: AccessPreset = async (_context, payload) => payload,
+): void {
   registry.register('start_chat', async (context, payload: PayloadOf<'customer', 'start_chat'>) =>
-    actions.start(context.organizationId, await customerRef(readModels, context), payload as StartChatInput, commandOrigin(context), CUSTOMER_PROPERTIES),
+    actions.start(context.organizationId, await customerRef(readModels, context), (await preset(context, payload)) as StartChatInput, commandOrigin(context), CUSTOMER_PROPERTIES),
   );
 
   registry.register('resume_chat', async (context, payload: PayloadOf<'customer', 'resume_chat'>) =>
     actions.resume(
       context.organizationId,
       await customerRef(readModels, context),
-      payload as ResumeChatInput,
+      (await preset(context, payload)) as ResumeChatInput,
       commandOrigin(context),
       (record, inTransaction) => queries.checkAccess(context.organizationId, record, reader(context), inTransaction),
       CUSTOMER_PROPERTIES,

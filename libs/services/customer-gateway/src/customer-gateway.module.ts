@@ -1,9 +1,9 @@
-import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { TokenService } from '@switchboard/auth';
 import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@switchboard/chat/application';
-import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
+import { ActionRegistry, CustomerBans, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, fileEventsCommitted, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
-import { FileStorage } from '@switchboard/read-models';
+import { AutoAccessQueries, FileStorage } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { registerCustomerChatHandlers } from './chat.handlers';
@@ -18,6 +18,9 @@ import { registerUrlInfoHandlers } from './url-info.handlers';
 import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';
 import { registerCustomerSignalHandlers } from './signals.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
+import { autoAccessPreset } from './self-service/auto-access-preset';
+import { CustomerSelfService } from './self-service/customer-self-service';
+import { registerSelfServiceHandlers } from './self-service/self-service.handlers';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
@@ -26,11 +29,12 @@ import { CUSTOMER_ACTIONS } from './tokens';
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay],
-      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay, CustomerSelfService],
+      useFactory: ({ store, readModels, secrets, db }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay, self: CustomerSelfService) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
-        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels, autoAccessPreset(readModels, new AutoAccessQueries(db)));
+        registerSelfServiceHandlers(registry, self);
         registerUploadFile(registry, files);
         registerCustomerPropertyHandlers(registry, readModels);
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
@@ -40,24 +44,38 @@ import { CUSTOMER_ACTIONS } from './tokens';
       },
     },
     {
+      provide: CustomerSelfService,
+      inject: [INFRASTRUCTURE],
+      useFactory: ({ store, readModels, db }: Infrastructure) => new CustomerSelfService(store, readModels, db),
+    },
+    {
       provide: CustomerIdentity,
-      inject: [INFRASTRUCTURE, TOKEN_SERVICE],
-      useFactory: ({ store, readModels }: Infrastructure, tokens: TokenService) => new CustomerIdentity(store, readModels, tokens),
+      inject: [INFRASTRUCTURE, TOKEN_SERVICE, CustomerBans],
+      useFactory: ({ store, readModels }: Infrastructure, tokens: TokenService, bans: CustomerBans) => new CustomerIdentity(store, readModels, tokens, bans),
     },
   ],
 })
-export class CustomerGatewayModule implements OnModuleInit {
+export class CustomerGatewayModule implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(CUSTOMER_ACTIONS) private readonly registry: ActionRegistry,
     private readonly rtm: RtmServer,
     private readonly pushes: PushHub,
+    private readonly self: CustomerSelfService,
   ) {}
 
   onModuleInit(): void {
-    const { store, readModels, secrets } = this.infrastructure;
-    this.rtm.register(new CustomerRtm(this.registry, store, readModels));
+    const { readModels, secrets } = this.infrastructure;
+    this.rtm.register(new CustomerRtm(this.registry, this.self));
     const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
     this.pushes.registerPlanner('customer', customerPushPlanner(queries, readModels));
+  }
+
+  onApplicationBootstrap(): void {
+    this.self.keeper.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.self.keeper.stop();
   }
 }

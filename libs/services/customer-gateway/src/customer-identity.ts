@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
 import { EventStore } from '@switchboard/event-store';
+import { CustomerBans } from '@switchboard/gateway-kit';
 import { ApiError, assertStorableString, LIMITS } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
@@ -44,6 +45,8 @@ export class CustomerIdentity {
     private readonly store: EventStore,
     private readonly readModels: ReadModels,
     private readonly tokens: TokenService,
+    /** A banned customer gets no token while the ban lasts (ADR 0031). */
+    private readonly bans?: CustomerBans,
   ) {}
 
   /** `overTls`: the request reached us over TLS (ADR 0034), which decides the cookies' attributes. */
@@ -58,6 +61,7 @@ export class CustomerIdentity {
     let customerId =
       remembered && signature && this.tokens.verifySignature(`${organizationId}:${remembered}`, signature) ? remembered : undefined;
     if (customerId && (await this.readModels.customers(organizationId, [customerId])).size === 0) customerId = undefined;
+    if (customerId) await this.bans?.assertNotBanned(organizationId, customerId);
     if (!customerId) {
       customerId = randomUUID();
       await this.store.append(
