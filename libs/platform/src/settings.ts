@@ -85,6 +85,7 @@ export const SETTINGS = {
   SHUTDOWN_TIMEOUT_MS: { description: 'Longest graceful shutdown before the process exits anyway (default 25000)' },
   FILE_UNUSED_TTL_SECONDS: { description: 'An uploaded file not used in a file event within this time is refused, no longer served and deleted (default 86400)' },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
+  PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -123,8 +124,9 @@ const COMMON: SettingName[] = [
 /** The settings each app reads in the distributed mode. */
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   'agent-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS'],
-  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE'],
-  // Only the configuration service sends e-mail (request_agent_unsuspension).
+  // The customer gateway sends e-mail verification mails (ADR 0033); URL_INFO_ALLOW_PRIVATE also governs their callbacks.
+  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL'],
+  // The configuration service sends e-mail too (request_agent_unsuspension).
   configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM'],
   router: COMMON,
   'webhook-dispatcher': COMMON,
@@ -180,6 +182,8 @@ export interface Settings {
   trustProxy: number;
   /** URL_INFO_ALLOW_PRIVATE: `get_url_info` fetches from any address (ADR 0029). */
   urlInfoAllowPrivate: boolean;
+  /** PUBLIC_URL: where customers reach the customer gateway (links in e-mails); absent = the request's own URL. */
+  publicUrl?: string;
   /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
   fileUnusedTtlSeconds: number;
 }
@@ -261,6 +265,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     limits: loadLimits(env),
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
     urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
+    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
   };
 }

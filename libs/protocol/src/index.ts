@@ -6,3 +6,4 @@ export * from './wire';
 export * from './schemas';
 export * from './pushes';
 export * from './push-subscription';
+export * from './extensions';

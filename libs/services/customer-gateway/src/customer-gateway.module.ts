@@ -18,16 +18,18 @@ import { registerUrlInfoHandlers } from './url-info.handlers';
 import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';
 import { registerCustomerSignalHandlers } from './signals.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
+import { CustomerCommands } from '@switchboard/customer/application';
+import { EmailVerification, EmailVerificationController, registerWidgetHandlers, WidgetReader } from './widget';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
   imports: [GatewayKitModule, FilesModule],
-  controllers: [webApiController('customer', CUSTOMER_ACTIONS), CustomerTokenController],
+  controllers: [webApiController('customer', CUSTOMER_ACTIONS), CustomerTokenController, EmailVerificationController],
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay],
-      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay, EmailVerification],
+      useFactory: ({ store, readModels, secrets, db }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay, verification: EmailVerification) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
@@ -36,8 +38,15 @@ import { CUSTOMER_ACTIONS } from './tokens';
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
         registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerCustomerSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
+        registerWidgetHandlers(registry, new WidgetReader(readModels, db), new CustomerCommands(store), verification);
         return registry;
       },
+    },
+    {
+      provide: EmailVerification,
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN],
+      useFactory: ({ store, readModels, mailer }: Infrastructure, settings: Settings) =>
+        new EmailVerification(new CustomerCommands(store), readModels, mailer, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress), settings.publicUrl),
     },
     {
       provide: CustomerIdentity,
