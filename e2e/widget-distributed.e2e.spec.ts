@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { CustomerCommands } from '@switchboard/customer/application';
-import { PgDatabase, PostgresEventStore } from '@switchboard/event-store';
-import { customerProjection } from '@switchboard/read-models';
+import { PgDatabase } from '@switchboard/event-store';
 import { describeWithPostgresAndNats, SmtpReceiver, startSmtpReceiver, TestDeployment } from '@switchboard/testing';
-import { CallbackReceiver, startCallbackReceiver } from './widget.helpers';
+import { CallbackReceiver, pageViewer, startCallbackReceiver } from './widget.helpers';
 import { checkWidget } from './widget.scenario';
 
 describeWithPostgresAndNats('the widget’s methods, greetings and e-mail verification, distributed mode', () => {
@@ -28,15 +25,7 @@ describeWithPostgresAndNats('the widget’s methods, greetings and e-mail verifi
 
   it('serves a widget configured by its owner, from the live routing state; greetings on page views reach the customer once', async () => {
     // The page view as `update_customer_page` will record it, appended here through the customer domain.
-    const customers = new CustomerCommands(new PostgresEventStore(db, [customerProjection]));
-    const visits = new Map<string, string>();
-    const viewPage = async (organizationId: string, customerId: string, url: string) => {
-      if (!visits.has(customerId)) {
-        visits.set(customerId, randomUUID());
-        await customers.execute(organizationId, { type: 'start_visit', id: customerId, visit_id: visits.get(customerId)!, now: new Date().toISOString() });
-      }
-      await customers.execute(organizationId, { type: 'view_page', id: customerId, visit_id: visits.get(customerId)!, now: new Date().toISOString(), url });
-    };
+    const viewPage = pageViewer(db);
     const goalsRecorded = async (organizationId: string, customerId: string) => {
       const { rows } = await db.query<{ n: string }>(
         "SELECT count(*)::text AS n FROM events WHERE organization_id = $1 AND stream_id = $2 AND type = 'customer_goals_reached'",
