@@ -66,5 +66,5 @@ export const WIDGET_SETTINGS_SCHEMAS = {
   switchboard_set_goal: z.object({ goal }),
   switchboard_delete_goal: z.object({ id: int32() }),
   switchboard_list_translations: z.object({ language: language().optional() }),
-  switchboard_set_translations: z.object({ language: language(), group_id: groupId().default(0), phrases: z.record(id(100), text(2000)) }),
+  switchboard_set_translations: z.object({ language: language(), group_id: groupId().default(0), phrases: z.record(id(100), text(2000)).refine((p) => Object.keys(p).length <= 500, 'at most 500 phrases') }),
 } satisfies Record<string, z.ZodType>;

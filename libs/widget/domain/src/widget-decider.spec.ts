@@ -43,4 +43,11 @@ describe('widget configuration', () => {
     expect(phrasesFor(state, 2, 'de')).toMatchObject({ send: 'Abschicken', submit: 'Absenden', chat_now: 'Chat now' });
     expect(phrasesFor(state, 1, 'de').send).toBe('Senden');
   });
+
+  it('holds at most 100 greetings, yet lets an existing one be replaced', () => {
+    const greeting = (id: number) => ({ id, group_id: 0, agent_id: 'a', event: { type: 'message', text: 'Hi' }, rule: { url_contains: '/' }, active: true });
+    const full = given(...Array.from({ length: 100 }, (_, i) => ({ type: 'set_greeting' as const, greeting: greeting(i + 1) })));
+    expect(() => decideWidget(full, { type: 'set_greeting', greeting: greeting(101) })).toThrow('At most 100 greetings');
+    expect(decideWidget(full, { type: 'set_greeting', greeting: { ...greeting(7), active: false } })).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import { WidgetConfiguration } from './widget-configuration';
-import { WidgetCommand, WidgetEvent, WidgetRuleError } from './widget-events';
+import { WIDGET_LIMITS, WidgetCommand, WidgetEvent, WidgetRuleError } from './widget-events';
 
 const byId = <T extends { id: number }>(list: readonly T[], item: T): T[] => [...list.filter((x) => x.id !== item.id), item].sort((a, b) => a.id - b.id);
 
@@ -50,6 +50,11 @@ export function evolveWidget(state: WidgetConfiguration, event: WidgetEvent): Wi
   return { ...apply(state, event), ...bump(state, event) };
 }
 
+/** A new item (an id not in `list`) beyond `max` is refused; replacing one is always allowed. */
+function refuseBeyond(list: ReadonlyArray<{ id: number }>, id: number, max: number, what: string): void {
+  if (!list.some((x) => x.id === id) && list.length >= max) throw new WidgetRuleError('limit_reached', `At most ${max} ${what}`);
+}
+
 /** Decides a change of the widget configuration, or throws {@link WidgetRuleError}. */
 export function decideWidget(state: WidgetConfiguration, command: WidgetCommand): WidgetEvent[] {
   switch (command.type) {
@@ -61,16 +66,21 @@ export function decideWidget(state: WidgetConfiguration, command: WidgetCommand)
       if (command.form && command.form.fields.length === 0) throw new WidgetRuleError('validation', 'form.fields: must not be empty');
       return [{ type: 'widget_form_set', data: { group_id: command.group_id, form_type: command.form_type, form: command.form } }];
     case 'set_greeting':
+      refuseBeyond(state.greetings, command.greeting.id, WIDGET_LIMITS.greetings, 'greetings');
       return [{ type: 'widget_greeting_set', data: { greeting: command.greeting } }];
     case 'delete_greeting':
       if (!state.greetings.some((g) => g.id === command.id)) throw new WidgetRuleError('not_found', `Greeting ${command.id} not found`);
       return [{ type: 'widget_greeting_deleted', data: { id: command.id } }];
     case 'set_goal':
+      refuseBeyond(state.goals, command.goal.id, WIDGET_LIMITS.goals, 'goals');
       return [{ type: 'widget_goal_set', data: { goal: command.goal } }];
     case 'delete_goal':
       if (!state.goals.some((g) => g.id === command.id)) throw new WidgetRuleError('not_found', `Goal ${command.id} not found`);
       return [{ type: 'widget_goal_deleted', data: { id: command.id } }];
     case 'set_translations':
+      if (!state.translations[command.language] && Object.keys(state.translations).length >= WIDGET_LIMITS.translatedLanguages) {
+        throw new WidgetRuleError('limit_reached', `At most ${WIDGET_LIMITS.translatedLanguages} languages can be translated`);
+      }
       return [{ type: 'widget_translations_set', data: { language: command.language, group_id: command.group_id, phrases: command.phrases } }];
     default: {
       const unknown: never = command;

@@ -31,10 +31,13 @@ export type WidgetCommand =
   | { type: 'delete_goal'; id: number }
   | { type: 'set_translations'; language: string; group_id: number; phrases: Record<string, string> };
 
+/** How much one organization's widget may hold: the whole configuration is one document, read on every widget start. */
+export const WIDGET_LIMITS = { greetings: 100, goals: 100, translatedLanguages: 50 } as const;
+
 /** A refused widget command; `type` is the spec's error type. */
 export class WidgetRuleError extends Error {
   constructor(
-    readonly type: 'not_found' | 'validation',
+    readonly type: 'not_found' | 'validation' | 'limit_reached',
     message: string,
   ) {
     super(message);
