@@ -188,7 +188,7 @@ export async function checkWidget(urls: WidgetUrls, adminToken: string, name: st
     await harness.viewPage(organizationId, customer.entity_id, 'https://www.shop.example/pricing?plan=pro');
     const second = await rtm.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS);
     expect(second.payload).toMatchObject({ id: 2, displayed_first_time: false, event: { text: 'Still deciding?' } });
-    expect(await web.post('cancel_greeting', { unique_id: second.payload.unique_id })).toEqual({ status: 200, body: {} });
+    expect(await rtm.request('cancel_greeting', { unique_id: second.payload.unique_id })).toMatchObject({ success: true, payload: {} });
     await rtm.nextPush('greeting_canceled', (f) => f.payload.unique_id === second.payload.unique_id, PUSH_WAIT_MS);
     // Both greetings were shown in this visit: another view shows nothing.
     await harness.viewPage(organizationId, customer.entity_id, 'https://www.shop.example/pricing#again');

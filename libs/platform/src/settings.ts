@@ -195,6 +195,14 @@ export class SettingsError extends Error {
   }
 }
 
+/** PUBLIC_URL: an absolute http(s) URL, kept without a trailing slash. */
+function publicUrlSetting(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) throw new SettingsError(`PUBLIC_URL must be an absolute http or https URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
 function intSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -265,7 +273,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     limits: loadLimits(env),
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
     urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
-    publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
   };
 }
