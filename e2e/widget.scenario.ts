@@ -201,6 +201,8 @@ export async function checkWidget(urls: WidgetUrls, adminToken: string, name: st
   const callbacksBefore = callbacks.bodies.length;
   expect(await web.post('request_email_verification', { callback_uri: callbacks.url })).toEqual({ status: 200, body: {} });
   const link = await verificationLink(smtp, email, mailsBefore);
+  // Nobody's mailbox gets flooded: one mail a minute.
+  expect(await web.post('request_email_verification', { callback_uri: callbacks.url })).toMatchObject({ status: 429, body: { error: { type: 'too_many_requests' } } });
   const forged = new URL(link);
   forged.searchParams.set('code', 'A'.repeat(43));
   expect((await fetch(forged)).status).toBe(404);

@@ -7,6 +7,9 @@ import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 import { PageFetcher } from '../url-info/page-fetcher';
 
+/** At most one verification e-mail a minute to a customer's address: the mailbox is someone else's until verified. */
+const MAIL_INTERVAL_MS = 60_000;
+
 /** The path of the confirmation link in the e-mail (served by {@link EmailVerificationController}). */
 export const VERIFY_EMAIL_PATH = 'customer/verify_email';
 
@@ -16,7 +19,7 @@ export const VERIFY_EMAIL_PATH = 'customer/verify_email';
  * the server POSTs `{email, customer_id}` to the request's `callback_uri`
  * once (200 expected, no retries). The domain keeps the 10 most recent
  * requests and voids those older than 7 days; an address already verified is
- * called back at once, without an e-mail (ADR 0033).
+ * called back at once, without an e-mail; one e-mail a minute at most (ADR 0033).
  */
 export class EmailVerification {
   private readonly logger = new Logger('email-verification');
@@ -34,6 +37,10 @@ export class EmailVerification {
     if (customer.email && customer.email_verified) {
       this.callBack(callbackUri, customer.email, customerId);
       return;
+    }
+    const last = customer.email_verifications?.at(-1);
+    if (last && last.email === customer.email && Date.now() - Date.parse(last.requested_at) < MAIL_INTERVAL_MS) {
+      throw new ApiError('too_many_requests', 'A verification e-mail was sent to this address less than a minute ago');
     }
     // The code in the link is the only proof of reading the mailbox: 32 random bytes.
     const code = randomBytes(32).toString('base64url');
