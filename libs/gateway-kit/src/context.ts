@@ -30,6 +30,8 @@ export interface RequestContext {
   requestId?: string;
   /** Web API: the request's correlation id, kept in the metadata of the events it causes. */
   correlationId?: string;
+  /** Web API: `scheme://host` the client addressed (links in e-mails when PUBLIC_URL is not set; ADR 0033). */
+  origin?: string;
   /** Web API `upload_file` only: the file of the multipart body (ADR 0026). */
   upload?: Upload;
 }

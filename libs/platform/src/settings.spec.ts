@@ -46,6 +46,8 @@ describe('settings', () => {
     expect(() => loadSettings('router', { EVENTS_SUBJECT_PREFIX: 'a.b' })).toThrow(/EVENTS_SUBJECT_PREFIX/);
     expect(() => loadSettings('router', { DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(() => loadSettings('router', { REQUEST_TIMEOUT_MS: '0' })).toThrow(/REQUEST_TIMEOUT_MS/);
+    expect(() => loadSettings('customer-gateway', { PUBLIC_URL: 'chat.example.com' })).toThrow(/PUBLIC_URL must be an absolute http or https URL/);
+    expect(loadSettings('customer-gateway', { PUBLIC_URL: 'https://chat.example.com/' }).publicUrl).toBe('https://chat.example.com');
   });
 
   it('declares, for every app, only settings of the catalogue, and keeps the database URL secret', () => {

@@ -93,6 +93,7 @@ export const SETTINGS = {
     description: 'Browser origins allowed to call the Agent Chat API, the Configuration API and /auth/*: * = any, or a comma-separated list (default none: same-origin only)',
   },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
+  PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -134,8 +135,9 @@ const CORS: SettingName[] = ['CORS_CUSTOMER_ORIGINS', 'CORS_AGENT_ORIGINS'];
 /** The settings each app reads in the distributed mode. */
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   'agent-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', ...CORS],
-  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', ...CORS],
-  // Only the configuration service sends e-mail (request_agent_unsuspension).
+  // The customer gateway sends e-mail verification mails (ADR 0033); URL_INFO_ALLOW_PRIVATE also governs their callbacks.
+  'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', ...CORS],
+  // The configuration service sends e-mail too (request_agent_unsuspension).
   configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', ...CORS],
   router: COMMON,
   'webhook-dispatcher': COMMON,
@@ -191,6 +193,8 @@ export interface Settings {
   trustProxy: number;
   /** URL_INFO_ALLOW_PRIVATE: `get_url_info` fetches from any address (ADR 0029). */
   urlInfoAllowPrivate: boolean;
+  /** PUBLIC_URL: where customers reach the customer gateway (links in e-mails); absent = the request's own URL. */
+  publicUrl?: string;
   /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
   fileUnusedTtlSeconds: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
@@ -202,6 +206,14 @@ export class SettingsError extends Error {
     super(message);
     this.name = 'SettingsError';
   }
+}
+
+/** PUBLIC_URL: an absolute http(s) URL, kept without a trailing slash. */
+function publicUrlSetting(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) throw new SettingsError(`PUBLIC_URL must be an absolute http or https URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 }
 
 function intSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: number, min = 1): number {
@@ -285,6 +297,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     limits: loadLimits(env),
     trustProxy: intSetting(env, 'TRUST_PROXY', 0, 0),
     urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
+    publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
     cors: loadCors(env),
   };

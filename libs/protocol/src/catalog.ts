@@ -2,6 +2,7 @@
  * Every method of the three v3.4 APIs and the transports it is served on,
  * exactly as `spec/method-index.md` lists them (117 methods).
  */
+import { SWITCHBOARD_EXTENSIONS } from './extensions';
 
 /** The three APIs. */
 export type ApiName = 'agent' | 'customer' | 'configuration';
@@ -182,7 +183,8 @@ export const METHOD_CATALOG: readonly MethodInfo[] = Object.freeze([
   ...CONFIGURATION.map((row) => toMethod('configuration', row)),
 ]);
 
-const BY_KEY = new Map(METHOD_CATALOG.map((method) => [`${method.api}/${method.action}`, method]));
+// Switchboard's own `switchboard_*` actions are found too, but are not in the catalog (ADR 0033).
+const BY_KEY = new Map([...METHOD_CATALOG, ...SWITCHBOARD_EXTENSIONS].map((method) => [`${method.api}/${method.action}`, method]));
 
 /** The catalog entry of `action` in `api`, or `undefined` when the API has no such method. */
 export function findMethod(api: ApiName, action: string): MethodInfo | undefined {

@@ -8,3 +8,4 @@ export * from './pushes';
 export * from './push-subscription';
 export * from './push-request-id';
 export * from './wire-version';
+export * from './extensions';

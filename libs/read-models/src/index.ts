@@ -12,3 +12,5 @@ export * from './files/file-storage';
 export * from './files/postgres-file-storage';
 export * from './agent-session-state';
 export * from './customer-sessions';
+export * from './widget';
+export * from './routing';

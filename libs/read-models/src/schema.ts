@@ -1,4 +1,5 @@
 import { Migration } from '@switchboard/event-store';
+import { WIDGET_MIGRATIONS } from './widget/widget.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
@@ -260,4 +261,5 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX customer_sessions_by_customer ON customer_sessions (organization_id, customer_id);
     `,
   },
+  ...WIDGET_MIGRATIONS,
 ];

@@ -85,4 +85,15 @@ describe('customer decider', () => {
   it('refuses commands on an unknown customer with not_found', () => {
     expect(() => decideCustomer(undefined, { type: 'follow_customer', id: ID, agent_id: 'a@x' })).toThrow(expect.objectContaining({ type: 'not_found' }));
   });
+
+  it('records the goals a customer reaches, each once', () => {
+    const first = run([created], { type: 'record_goals', id: ID, now: NOW, goal_ids: [1, 2, 2], page_url: 'https://x/thanks', group_id: 0 });
+    expect(first.decided).toEqual([
+      { type: 'customer_goals_reached', data: { id: ID, goal_ids: [1, 2], page_url: 'https://x/thanks', group_id: 0, reached_at: NOW } },
+    ]);
+    const again = run([created, ...first.decided], { type: 'record_goals', id: ID, now: NOW, goal_ids: [2, 3], page_url: 'https://x/', group_id: 0 });
+    expect(again.decided[0]?.data).toMatchObject({ goal_ids: [3] });
+    expect(again.state?.goals_reached).toEqual([1, 2, 3]);
+    expect(run([created, ...first.decided], { type: 'record_goals', id: ID, now: NOW, goal_ids: [1], page_url: 'https://x/', group_id: 0 }).decided).toEqual([]);
+  });
 });

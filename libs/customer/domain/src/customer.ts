@@ -78,6 +78,8 @@ export interface CustomerState extends CustomerProfile {
   customer_side_storage?: Record<string, string>;
   /** Pending `request_email_verification`s, newest last, at most {@link MAX_PENDING_VERIFICATIONS}. */
   email_verifications: EmailVerificationRequest[];
+  /** Ids of the goals the customer reached (`check_goals`), each counted once. */
+  goals_reached?: number[];
 }
 
 export const MAX_LAST_PAGES = 20;
@@ -103,7 +105,8 @@ export type CustomerEvent =
   | { type: 'greeting_accepted'; data: { id: string; unique_id: string; greeting_id: number } }
   | { type: 'greeting_canceled'; data: { id: string; unique_id: string } }
   | { type: 'email_verification_requested'; data: { id: string } & EmailVerificationRequest }
-  | { type: 'email_verified'; data: { id: string; email: string; verification_id: string } };
+  | { type: 'email_verified'; data: { id: string; email: string; verification_id: string } }
+  | { type: 'customer_goals_reached'; data: { id: string; goal_ids: number[]; page_url: string; group_id: number; reached_at: string } };
 
 export type CustomerCommand =
   | { type: 'create_customer'; id: string; now: string; profile?: CustomerProfile }
@@ -122,7 +125,9 @@ export type CustomerCommand =
   | { type: 'accept_greeting'; id: string; unique_id: string; greeting_id: number }
   | { type: 'cancel_greeting'; id: string; unique_id: string }
   | { type: 'request_email_verification'; id: string; now: string; verification_id: string; callback_uri: string }
-  | { type: 'verify_email'; id: string; verification_id: string; now: string };
+  | { type: 'verify_email'; id: string; verification_id: string; now: string }
+  /** Goals the server found reached for a page (`check_goals`); only those not reached before are recorded. */
+  | { type: 'record_goals'; id: string; now: string; goal_ids: number[]; page_url: string; group_id: number };
 
 /** A refused customer command; `type` is the spec's error type. */
 export class CustomerRuleError extends Error {
@@ -204,6 +209,8 @@ export function evolveCustomer(state: CustomerState | undefined, event: Customer
         email_verified: state.email === event.data.email ? true : state.email_verified,
         email_verifications: state.email_verifications.filter((r) => r.verification_id !== event.data.verification_id),
       };
+    case 'customer_goals_reached':
+      return { ...state, goals_reached: [...(state.goals_reached ?? []), ...event.data.goal_ids] };
     default: {
       const unknown: never = event;
       return unknown;
@@ -305,6 +312,12 @@ export function decideCustomer(state: CustomerState | undefined, command: Custom
         throw new CustomerRuleError('not_found', 'Verification request not found or expired');
       }
       return [{ type: 'email_verified', data: { id, email: request.email, verification_id: request.verification_id } }];
+    }
+    case 'record_goals': {
+      const fresh = [...new Set(command.goal_ids)].filter((goal) => !state.goals_reached?.includes(goal));
+      return fresh.length === 0
+        ? []
+        : [{ type: 'customer_goals_reached', data: { id, goal_ids: fresh, page_url: command.page_url, group_id: command.group_id, reached_at: command.now } }];
     }
     default: {
       const unknown: never = command;

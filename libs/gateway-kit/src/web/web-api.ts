@@ -21,7 +21,7 @@ import { RateLimitedError, RateLimiter } from '../limits/rate-limiter';
 import { isOutage, toClientError } from '../client-error';
 import { RequestMeter } from '../metrics/request-meter';
 import { RequestIds, requestIds } from './request-ids';
-import { isMultipart, isUploadAction, notAnUpload, readUpload, Upload } from '../files/multipart-upload';
+import { isMultipart, isUploadAction, notAnUpload, readUpload, requestOrigin, Upload } from '../files/multipart-upload';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -140,7 +140,7 @@ export async function serveWebApi(
     if (noAuth) limiter.admitUnauthenticated(address);
     const wire = wireVersion(api, parseApiVersion(version));
     const organizationId = api === 'customer' ? stringParam(query, 'organization_id') : undefined;
-    if (api === 'customer' && !organizationId) throw new ApiError('validation', 'organization_id query parameter is required');
+    if (api === 'customer' && !organizationId && !namesLicenseInstead(action, query)) throw new ApiError('validation', 'organization_id query parameter is required');
     let upload: Upload | undefined;
     const readPayload = async () => {
       if (request.method === 'GET') return queryPayload(api, query);
@@ -162,7 +162,16 @@ export async function serveWebApi(
       const requester = await authenticator.author(api, auth, authorIdHeader(request));
       const payload = await readPayload();
       result = await registry.dispatch(
-        { api, organizationId: auth.organizationId, requester, transport: 'web', version: wire, correlationId: ids.correlation_id, upload },
+        {
+          api,
+          organizationId: auth.organizationId,
+          requester,
+          transport: 'web',
+          version: wire,
+          correlationId: ids.correlation_id,
+          upload,
+          origin: requestOrigin(request),
+        },
         action,
         payload,
         request.method,
@@ -200,6 +209,11 @@ function stringParam(query: Record<string, unknown>, name: string): string | und
 /** The query string as the payload: the Customer Chat API's organization (which every request carries) left out. */
 function queryPayload(api: ApiName, query: Record<string, unknown>): Record<string, unknown> {
   if (api !== 'customer') return query;
-  const { organization_id: _org, license_id: _license, ...rest } = query;
+  const { organization_id: _org, ...rest } = query;
   return rest;
+}
+
+/** `get_dynamic_configuration` accepts the numeric `license_id` instead of `organization_id` (customer-chat-api.md; ADR 0033). */
+function namesLicenseInstead(action: string, query: Record<string, unknown>): boolean {
+  return action === 'get_dynamic_configuration' && typeof query.license_id === 'string' && query.license_id !== '';
 }

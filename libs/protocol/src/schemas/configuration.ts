@@ -5,6 +5,7 @@ import { BOT_SCHEMAS } from './bots';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
 import { PROPERTY_SCHEMAS } from './properties';
 import { groupPrioritySchema, workScheduler } from './routing-settings';
+import { WIDGET_SETTINGS_SCHEMAS } from './widget-settings';
 
 export { groupPrioritySchema, type GroupPriority } from './routing-settings';
 
@@ -157,4 +158,5 @@ export const CONFIGURATION_SCHEMAS = {
   ...AUTO_ACCESS_SCHEMAS,
   ...PROPERTY_SCHEMAS,
   ...BOT_SCHEMAS,
+  ...WIDGET_SETTINGS_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

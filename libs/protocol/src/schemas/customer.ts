@@ -23,6 +23,7 @@ import { CUSTOMER_PROPERTY_SCHEMAS } from './properties';
 import { CUSTOMER_URL_INFO_SCHEMAS } from './session';
 import { CUSTOMER_SIGNAL_SCHEMAS } from './signals';
 import { CUSTOMER_SELF_SERVICE_SCHEMAS } from './customer-self-service';
+import { WIDGET_CUSTOMER_SCHEMAS } from './widget';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
@@ -108,4 +109,5 @@ export const CUSTOMER_SCHEMAS = {
   ...CHAT_PROPERTY_SCHEMAS,
   ...CUSTOMER_SIGNAL_SCHEMAS,
   ...CUSTOMER_SELF_SERVICE_SCHEMAS,
+  ...WIDGET_CUSTOMER_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -37,7 +37,7 @@ const propertyNames = z.record(id(), list(id()));
  * A group id in a JSON body, or as text in a GET query string (the JS SDK
  * sends list_group_properties as GET).
  */
-const queryGroupId = () => z.preprocess((value) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value), groupId());
+export const queryGroupId = () => z.preprocess((value) => (typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value), groupId());
 
 /** `list_*_properties` filters: the docs' `namespace`, the JS SDK's `namespace_prefix` (README §7), `name_prefix`. */
 const listFilters = {

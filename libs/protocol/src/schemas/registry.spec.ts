@@ -1,12 +1,13 @@
 import { METHOD_CATALOG } from '../catalog';
+import { SWITCHBOARD_EXTENSIONS } from '../extensions';
 import { ApiError } from '../errors';
 import { PAYLOAD_SCHEMAS, validatePayload } from './registry';
 
 describe('payload validation', () => {
-  it('has schemas only for methods of the catalog', () => {
+  it("has schemas only for methods of the catalog and Switchboard's own extensions", () => {
     for (const [api, schemas] of Object.entries(PAYLOAD_SCHEMAS)) {
       for (const action of Object.keys(schemas)) {
-        expect(METHOD_CATALOG.some((m) => m.api === api && m.action === action)).toBe(true);
+        expect([...METHOD_CATALOG, ...SWITCHBOARD_EXTENSIONS].some((m) => m.api === api && m.action === action)).toBe(true);
       }
     }
   });

@@ -15,6 +15,8 @@ import { registerLicenseHandlers } from './license.handlers';
 import { PersonalAccessTokensController } from './personal-access-tokens.controller';
 import { registerPropertyHandlers } from './properties.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
+import { registerWidgetSettingsHandlers } from './widget-settings.handlers';
+import { WidgetCommands } from '@switchboard/widget/application';
 
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
 @Module({
@@ -38,6 +40,7 @@ import { CONFIGURATION_ACTIONS } from './tokens';
         registerLicenseHandlers(registry, infrastructure.readModels);
         registerAutoAccessHandlers(registry, commands, new AutoAccessQueries(infrastructure.db));
         registerPropertyHandlers(registry, commands, infrastructure.store, infrastructure.readModels);
+        registerWidgetSettingsHandlers(registry, new WidgetCommands(infrastructure.store), infrastructure.db, infrastructure.readModels);
         return registry;
       },
     },

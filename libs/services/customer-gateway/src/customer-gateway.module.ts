@@ -21,16 +21,25 @@ import { CUSTOMER_ACTIONS } from './tokens';
 import { autoAccessPreset } from './self-service/auto-access-preset';
 import { CustomerSelfService } from './self-service/customer-self-service';
 import { registerSelfServiceHandlers } from './self-service/self-service.handlers';
+import { CustomerCommands } from '@switchboard/customer/application';
+import { EmailVerification, EmailVerificationController, registerWidgetHandlers, WidgetReader } from './widget';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
   imports: [GatewayKitModule, FilesModule],
-  controllers: [webApiController('customer', CUSTOMER_ACTIONS), CustomerTokenController],
+  controllers: [webApiController('customer', CUSTOMER_ACTIONS), CustomerTokenController, EmailVerificationController],
   providers: [
     {
       provide: CUSTOMER_ACTIONS,
-      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay, CustomerSelfService],
-      useFactory: ({ store, readModels, secrets, db }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay, self: CustomerSelfService) => {
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay, CustomerSelfService, EmailVerification],
+      useFactory: (
+        { store, readModels, secrets, db }: Infrastructure,
+        settings: Settings,
+        files: FileStorage,
+        relay: SignalRelay,
+        self: CustomerSelfService,
+        verification: EmailVerification,
+      ) => {
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels, autoAccessPreset(readModels, new AutoAccessQueries(db)));
@@ -40,6 +49,7 @@ import { registerSelfServiceHandlers } from './self-service/self-service.handler
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
         registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerCustomerSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
+        registerWidgetHandlers(registry, new WidgetReader(readModels, db), new CustomerCommands(store), verification);
         return registry;
       },
     },
@@ -47,6 +57,12 @@ import { registerSelfServiceHandlers } from './self-service/self-service.handler
       provide: CustomerSelfService,
       inject: [INFRASTRUCTURE],
       useFactory: ({ store, readModels, db }: Infrastructure) => new CustomerSelfService(store, readModels, db),
+    },
+    {
+      provide: EmailVerification,
+      inject: [INFRASTRUCTURE, SETTINGS_TOKEN],
+      useFactory: ({ store, readModels, mailer }: Infrastructure, settings: Settings) =>
+        new EmailVerification(new CustomerCommands(store), readModels, mailer, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress), settings.publicUrl),
     },
     {
       provide: CustomerIdentity,

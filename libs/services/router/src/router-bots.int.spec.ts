@@ -26,7 +26,7 @@ describeWithPostgres('router and bots', () => {
     readModels = new ReadModels(db);
     const service = new ChatService(store);
     chats = new ChatActions(service);
-    router = new Router(readModels, service);
+    router = new Router(readModels, service, db);
     config = new ConfigurationCommands(store, readModels, new TokenService(randomBytes(32)));
     // The owner exists but is offline: only the bot can take chats.
     ({ organizationId } = await config.createOrganization('Botco', { id: 'boss@botco.example' }));

@@ -49,7 +49,7 @@ describeWithPostgres('router', () => {
     for (let n = 0; n < 6; n++) started.push(await startChat(n));
 
     // Two routers (as two replicas would) route the same organization at the same time, several times.
-    const replicas = [new Router(readModels, service), new Router(readModels, service)];
+    const replicas = [new Router(readModels, service, db), new Router(readModels, service, db)];
     await Promise.all(replicas.flatMap((router) => [1, 2, 3].map(() => router.routeOrganization(organizationId))));
 
     expect(await load()).toEqual({ 'ann@acme.example': 2, 'bob@acme.example': 1 });
@@ -103,7 +103,7 @@ describeWithPostgres('router', () => {
       c.state.users.some((u) => u.id === 'bob@acme.example' && u.present),
     )!;
     await chats.deactivate(organizationId, { id: 'bob@acme.example', type: 'agent' }, { id: bobChat.chat_id }, {});
-    await new Router(readModels, service).routeOrganization(organizationId);
+    await new Router(readModels, service, db).routeOrganization(organizationId);
     expect(await load()).toEqual({ 'ann@acme.example': 2, 'bob@acme.example': 0 });
     expect(await readModels.waitingChats(organizationId)).toHaveLength(2 + 6);
   });

@@ -1,16 +1,18 @@
 import { ChatService, rfc3339 } from '@switchboard/chat/application';
 import { activeThread } from '@switchboard/chat/domain';
-import { EventMessage, parseStreamId } from '@switchboard/event-store';
+import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
-import { AgentCapacityError, ChatRecord, ReadModels } from '@switchboard/read-models';
+import { AgentCapacityError, ChatRecord, ReadModels, routingCandidates } from '@switchboard/read-models';
+import { decideRouting } from '@switchboard/routing/domain';
 
 /** Events after which a waiting chat may find an agent. */
 const TRIGGERS = new Set(['thread_started', 'thread_deactivated', 'routing_status_set', 'agent_updated', 'agent_created', 'bot_updated', 'user_removed']);
 
 /**
- * The router, first cut: a chat whose active thread has no agent goes to an
- * agent of its groups who accepts chats and has a free seat, least loaded
- * first; when nobody can take it, it waits (oldest first) until someone can.
+ * The router, first cut: a chat whose active thread has no agent goes to the
+ * agent the routing decision (`@switchboard/routing/domain`, shared with the
+ * customer's `get_predicted_agent`) ranks first among those with a free
+ * seat; when nobody can take it, it waits (oldest first) until someone can.
  * Capacity is enforced by the assignment's own transaction, so concurrent
  * routers can never push an agent over `max_chats_count`.
  */
@@ -20,6 +22,7 @@ export class Router {
   constructor(
     private readonly readModels: ReadModels,
     private readonly chats: ChatService,
+    private readonly db: SqlExecutor,
   ) {}
 
   /** Handles one committed event (from the durable consumer). */
@@ -54,9 +57,11 @@ export class Router {
   private async assign(organizationId: string, chat: ChatRecord): Promise<'assigned' | 'skipped' | 'nobody_free' | 'nobody_free_anywhere'> {
     const thread = activeThread(chat.state);
     if (!thread) return 'skipped';
-    const candidates = await this.readModels.availableAgents(organizationId, chat.state.access.group_ids);
+    const everyone = await routingCandidates(this.db, organizationId);
+    const decision = decideRouting(everyone, chat.state.access.group_ids);
+    const candidates = decision.kind === 'assign' ? decision.ranked : [];
     for (const candidate of candidates) {
-      const agent = { id: candidate.profile.id, type: 'agent' as const, name: candidate.profile.name };
+      const agent = { id: candidate.id, type: 'agent' as const, name: candidate.name };
       try {
         await this.chats.execute(organizationId, chat.chat_id, {
           type: 'assign_agent',
@@ -74,7 +79,6 @@ export class Router {
       }
     }
     if (candidates.length > 0) return 'nobody_free';
-    const anyone = await this.readModels.availableAgents(organizationId, [0]);
-    return anyone.length === 0 ? 'nobody_free_anywhere' : 'nobody_free';
+    return decideRouting(everyone, [0]).kind === 'assign' ? 'nobody_free' : 'nobody_free_anywhere';
   }
 }

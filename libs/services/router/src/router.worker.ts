@@ -3,6 +3,7 @@ import { ChatService } from '@switchboard/chat/application';
 import { EventMessage } from '@switchboard/event-store';
 import { DurableConsumer } from '@switchboard/messaging';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { GreetingTrigger } from './greeting-trigger';
 import { Router } from './router';
 
 /** Every few seconds the router also sweeps for waiting chats, in case a trigger was missed. */
@@ -13,12 +14,14 @@ const SWEEP_INTERVAL_MS = 5000;
 export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('router');
   private readonly router: Router;
+  private readonly greetings: GreetingTrigger;
   private consumer: DurableConsumer | undefined;
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {
-    const { store, readModels } = infrastructure;
-    this.router = new Router(readModels, new ChatService(store));
+    const { store, readModels, db } = infrastructure;
+    this.router = new Router(readModels, new ChatService(store), db);
+    this.greetings = new GreetingTrigger(store, readModels, db);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -27,6 +30,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       async (entry) => {
         try {
           await this.router.onEvent(entry.payload as EventMessage);
+          await this.greetings.onEvent(entry.payload as EventMessage);
         } catch (error) {
           this.logger.warn(`routing after ${(entry.payload as EventMessage).type} failed: ${(error as Error).message}`);
           throw error;

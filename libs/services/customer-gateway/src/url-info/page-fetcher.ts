@@ -147,6 +147,25 @@ export class PageFetcher {
     }
   }
 
+  /**
+   * POSTs `body` as JSON to `raw` under the same address policy (redirects
+   * not followed), for callbacks such as e-mail verification's (ADR 0033).
+   * @returns the response's status
+   */
+  async postJson(raw: string, body: unknown): Promise<number> {
+    const url = this.parse(raw);
+    this.checkLiteralAddress(url);
+    const response = await request(url, {
+      dispatcher: this.agent,
+      method: 'POST',
+      signal: AbortSignal.timeout(this.limits.timeoutMs),
+      headers: { 'content-type': 'application/json', 'user-agent': 'Switchboard-Callback/1.0' },
+      body: JSON.stringify(body),
+    });
+    await response.body.dump();
+    return response.statusCode;
+  }
+
   async close(): Promise<void> {
     await this.agent.close();
   }

@@ -1,0 +1,2 @@
+export * from './widget.migrations';
+export * from './widget.projection';

@@ -1,0 +1,53 @@
+import { ActionRegistry } from '@switchboard/gateway-kit';
+import { ApiError, PayloadOf } from '@switchboard/protocol';
+import { routingCandidates, RoutingAgent } from '@switchboard/read-models';
+import { decideRouting, groupStatus } from '@switchboard/routing/domain';
+import { WidgetReader } from './widget-context';
+
+/** An agent as a customer sees it in a prediction (data-structures §5.5). */
+const agentView = (agent: RoutingAgent) => ({
+  id: agent.id,
+  type: 'agent',
+  name: agent.name,
+  avatar: agent.avatar ?? '',
+  job_title: agent.job_title ?? '',
+  is_bot: agent.is_bot,
+});
+
+/**
+ * `list_group_statuses` and `get_predicted_agent`: answered from the live
+ * routing state with the router's own decision function, so what a customer
+ * is told is what the router would do.
+ */
+export function registerRoutingStatusHandlers(registry: ActionRegistry, widget: WidgetReader): void {
+  const { readModels, db } = widget;
+
+  registry.register('list_group_statuses', async (context, payload: PayloadOf<'customer', 'list_group_statuses'>) => {
+    const organizationId = context.organizationId;
+    const [groups, candidates, configuration] = await Promise.all([
+      readModels.groups(organizationId),
+      routingCandidates(db, organizationId),
+      widget.configuration(organizationId),
+    ]);
+    const known = new Set(groups.map((g) => g.id));
+    const asked = payload.all ? [...known] : payload.group_ids!.filter((id) => known.has(id));
+    return {
+      groups_status: Object.fromEntries(asked.map((id) => [String(id), groupStatus(candidates, id, configuration.settings.queue_enabled)])),
+    };
+  });
+
+  registry.register('get_predicted_agent', async (context, payload: PayloadOf<'customer', 'get_predicted_agent'>) => {
+    const organizationId = context.organizationId;
+    const customer = (await readModels.customers(organizationId, [context.requester.id])).get(context.requester.id);
+    if (!customer) throw new ApiError('authentication', 'Customer not found');
+    const groupId = payload.group_id ?? (customer.last_visit as { group_id?: number } | undefined)?.group_id ?? 0;
+    await widget.requireGroup(organizationId, groupId);
+    const [candidates, configuration] = await Promise.all([routingCandidates(db, organizationId), widget.configuration(organizationId)]);
+    const decision = decideRouting(candidates, [groupId]);
+    if (decision.kind === 'offline') throw new ApiError('group_offline', `Group ${groupId} is offline`);
+    if (decision.kind === 'queue' && !configuration.settings.queue_enabled) {
+      throw new ApiError('group_unavailable', `No agent of group ${groupId} can take a chat now`);
+    }
+    return { agent: agentView(decision.agent), queue: decision.kind === 'queue' };
+  });
+}
