@@ -11,3 +11,6 @@ export * from './properties.queries';
 export * from './files/file-storage';
 export * from './files/postgres-file-storage';
 export * from './agent-session-state';
+export * from './customers/customer-chats.projection';
+export * from './customers/customer-records';
+export * from './customers/customer-list.sql';

@@ -22,6 +22,7 @@ import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } 
 import { CUSTOMER_PROPERTY_SCHEMAS } from './properties';
 import { CUSTOMER_URL_INFO_SCHEMAS } from './session';
 import { CUSTOMER_SIGNAL_SCHEMAS } from './signals';
+import { CUSTOMER_PROFILE_SCHEMAS } from './customers';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
@@ -106,4 +107,5 @@ export const CUSTOMER_SCHEMAS = {
   ...CUSTOMER_URL_INFO_SCHEMAS,
   ...CHAT_PROPERTY_SCHEMAS,
   ...CUSTOMER_SIGNAL_SCHEMAS,
+  ...CUSTOMER_PROFILE_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

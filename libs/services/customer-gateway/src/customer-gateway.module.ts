@@ -18,6 +18,7 @@ import { registerUrlInfoHandlers } from './url-info.handlers';
 import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';
 import { registerCustomerSignalHandlers } from './signals.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
+import { registerCustomerProfile } from './profile.handlers';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
@@ -27,7 +28,8 @@ import { CUSTOMER_ACTIONS } from './tokens';
     {
       provide: CUSTOMER_ACTIONS,
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay],
-      useFactory: ({ store, readModels, secrets }: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay) => {
+      useFactory: (infrastructure: Infrastructure, settings: Settings, files: FileStorage, relay: SignalRelay) => {
+        const { store, readModels, secrets } = infrastructure;
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
@@ -36,6 +38,7 @@ import { CUSTOMER_ACTIONS } from './tokens';
         registerUrlInfoHandlers(registry, new PageFetcher(settings.urlInfoAllowPrivate ? () => true : isPublicAddress));
         registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerCustomerSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
+        registerCustomerProfile(registry, infrastructure);
         return registry;
       },
     },

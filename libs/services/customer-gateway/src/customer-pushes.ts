@@ -6,11 +6,13 @@ import { ReadModels } from '@switchboard/read-models';
 import { customerPropertyPushes } from './chat-property-pushes';
 import { membershipCustomerPushes } from './membership-pushes';
 import { customerSignalPushes } from './signal-pushes';
+import { customerProfilePushes } from './profile-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
+    if (type === 'customer') return customerProfilePushes(message);
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;
     if (MEMBERSHIP_COMMAND_TYPES.has(meta.command)) return membershipCustomerPushes(message, queries, readModels);
