@@ -142,6 +142,18 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
   expect(aboutCustomer(samRtm.client, vera)).toEqual([]);
   expect(aboutCustomer(samRtm.client, cate)).toEqual([]);
 
+  // --- A chat moves to a group Max is not in: Max, who saw its customer through group 1 only, hears customer_transferred.
+  expect((await callWeb(urls.configuration, 'configuration', 'create_group', { name: 'Export', agent_priorities: { [sam]: 'normal' } }, { token: acme.owner })).body).toEqual({ id: 2 });
+  const tina = (await agentApi('owner', 'create_customer', { name: 'Tina' })).body.customer_id as string;
+  const tinaChat = await agentApi('owner', 'start_chat', { chat: { users: [{ id: tina, type: 'customer' }], access: { group_ids: [1] } } });
+  expect(tinaChat.status).toBe(200);
+  expect((await agentApi('owner', 'transfer_chat', { id: tinaChat.body.chat_id, target: { type: 'group', ids: [2] }, ignore_agents_availability: true })).status).toBe(200);
+  const transferred = await maxRtm.client.nextPush('customer_transferred', (f) => f.payload.id === tina, PUSH_WAIT_MS);
+  expect(transferred.payload).toEqual({ id: tina, transferred_to: { group_ids: [2] }, followed: false });
+  expect((await agentApi('normal', 'get_customer', { id: tina })).body.group_ids).toEqual([2]);
+  // Ada never saw Tina's chat (group 1): nothing for her.
+  expect(adaRtm.client.pushes.filter((f) => f.action === 'customer_transferred')).toEqual([]);
+
   // --- Following: Sam (level `my`) follows Cate and hears her changes; unfollowing tells his other connection.
   expect(await agentApi('other', 'follow_customer', { id: cate })).toEqual({ status: 200, body: {} });
   expect((await agentApi('other', 'get_customer', { id: cate })).body.followed).toBe(true);
@@ -155,7 +167,7 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
   expect((await agentApi('other', 'get_customer', { id: cate })).body.followed).toBe(false);
 
   // --- list_customers.
-  await checkListCustomers(agentApi, cate, vera);
+  await checkListCustomers(agentApi, cate, vera, tina);
 
   // --- ban_customer: the push, the chat archived with the system message, the customer refused.
   expect((await agentApi('owner', 'ban_customer', { id: vera, ban: { days: 0 } })).body.error.type).toBe('validation');
@@ -180,7 +192,7 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
  * Every filter family and sort key of data-structures §9.5, `limit`, and page
  * ids that remember the query and stay stable while customers are created.
  */
-async function checkListCustomers(agentApi: (who: Part, action: string, payload: unknown) => Promise<Reply>, cate: string, vera: string): Promise<void> {
+async function checkListCustomers(agentApi: (who: Part, action: string, payload: unknown) => Promise<Reply>, cate: string, vera: string, tina: string): Promise<void> {
   const list = async (payload: unknown) => {
     const reply = await agentApi('normal', 'list_customers', payload);
     expect(reply.status).toBe(200);
@@ -224,9 +236,10 @@ async function checkListCustomers(agentApi: (who: Part, action: string, payload:
   const withoutCate = await list({ limit: 100, filters: { customer_id: { exclude_values: [cate] } } });
   expect(ids(withoutCate)).not.toContain(cate);
   expect(withoutCate.total_customers).toBe(everyone.total_customers); // `extra` came, Cate went
-  expect(ids(await list({ filters: { include_customers_without_chats: false } }))).toEqual([vera]);
+  expect(ids(await list({ filters: { include_customers_without_chats: false } }))).toEqual([tina, vera]);
   expect(ids(await list({ filters: { chat_group_ids: { values: [1] } } }))).toEqual([vera]);
-  expect(ids(await list({ filters: { threads_count: { gte: 1 } } }))).toEqual([vera]);
+  expect(ids(await list({ filters: { threads_count: { gte: 1 } } }))).toEqual([tina, vera]);
+  expect(ids(await list({ filters: { chat_group_ids: { exclude_values: [0, 1] }, chats_count: { gt: 0 } } }))).toEqual([tina]);
   expect(ids(await list({ filters: { chats_count: { eq: 0 }, name: { values: ['Lister 1'] } } }))).toEqual([made[1]]);
   expect(ids(await list({ filters: { visits_count: { gt: 0 } } }))).toEqual([]);
   expect(ids(await list({ filters: { customer_last_event_created_at: { gte: '2000-01-01T00:00:00Z' } } }))).toEqual([vera]);
@@ -234,8 +247,8 @@ async function checkListCustomers(agentApi: (who: Part, action: string, payload:
   const since = (await agentApi('normal', 'get_customer', { id: made[10] })).body.created_at;
   expect(ids(await list({ sort_order: 'asc', filters: { created_at: { gte: since }, name: { exclude_values: ['Lister 0'] } } }))).toEqual([made[10], made[11]]);
 
-  // Sort keys: the chatting customer leads by threads and by the customer's last event; ties go by creation time.
-  expect(ids(await list({ sort_by: 'threads_count', limit: 1 }))).toEqual([vera]);
+  // Sort keys: the customers with chats lead by threads (ties: newest first), the one who wrote by the customer's last event.
+  expect(ids(await list({ sort_by: 'threads_count', limit: 2 }))).toEqual([tina, vera]);
   expect(ids(await list({ sort_by: 'customer_last_event', limit: 1 }))).toEqual([vera]);
   const byVisits = await list({ sort_by: 'visits_count', sort_order: 'asc', limit: 3 });
   expect(byVisits.customers.map((c: { created_at: string }) => c.created_at)).toEqual([...byVisits.customers.map((c: { created_at: string }) => c.created_at)].sort());

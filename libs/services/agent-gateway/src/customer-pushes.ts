@@ -1,3 +1,5 @@
+import { ChatEventMetadata } from '@switchboard/chat/application';
+import { ChatEvent } from '@switchboard/chat/domain';
 import { agentCustomerView } from '@switchboard/customer/application';
 import { CustomerEvent } from '@switchboard/customer/domain';
 import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
@@ -50,8 +52,38 @@ export async function customerAgentPushes(message: EventMessage, readModels: Rea
   }
 }
 
-/** The agent push planner, with the customer streams' pushes added (one line in the module). */
+/**
+ * `customer_transferred` (agent-chat-api §10): the customer's chat went to
+ * other groups, so the agents who saw the customer through the old groups
+ * only — and are not in the chat — no longer see it.
+ */
+export async function customerTransferredPushes(message: EventMessage, readModels: ReadModels, records: CustomerRecords): Promise<PushDelivery[]> {
+  const { transferred_to, transferred_from } = (message.data as Extract<ChatEvent, { type: 'chat_transferred' }>['data']);
+  const customerId = (message.metadata as unknown as ChatEventMetadata).recipients?.customer_id;
+  if (!customerId || !transferred_to.group_ids || transferred_to.group_ids.includes(0) || transferred_from.group_ids.length === 0) return [];
+  const organizationId = message.organization_id;
+  const record = await records.get(organizationId, customerId);
+  if (!record) return [];
+  const [before, after] = await Promise.all([
+    customerAudience(organizationId, { ...record, chat_group_ids: transferred_from.group_ids }, readModels, records),
+    customerAudience(organizationId, record, readModels, records),
+  ]);
+  return before
+    .filter((agentId) => !after.includes(agentId))
+    .map((agentId) => ({
+      action: 'customer_transferred',
+      payload: { id: customerId, transferred_to: { group_ids: transferred_to.group_ids }, followed: record.data.followers.includes(agentId) },
+      userIds: [agentId],
+      scope: SCOPE,
+    }));
+}
+
+/** The agent push planner, with the customers' pushes added (one line in the module). */
 export function withCustomerPushes(planner: PushPlanner, db: SqlExecutor, readModels: ReadModels): PushPlanner {
   const records = new CustomerRecords(db);
-  return (message) => (parseStreamId(message.stream_id).type === 'customer' ? customerAgentPushes(message, readModels, records) : planner(message));
+  return async (message) => {
+    if (parseStreamId(message.stream_id).type === 'customer') return customerAgentPushes(message, readModels, records);
+    const pushes = await planner(message);
+    return message.type === 'chat_transferred' ? [...pushes, ...(await customerTransferredPushes(message, readModels, records))] : pushes;
+  };
 }
