@@ -43,7 +43,7 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
   const viaGateway = urls.agent[urls.agent.length - 1];
   const agentApi = (who: Part, action: string, payload: unknown, team: Team = acme): Promise<Reply> =>
     callWeb(viaGateway, 'agent', action, payload, { token: team.tokens[who] });
-  const { normal: max, other: sam, admin: ada } = acme.ids;
+  const { normal: max, other: sam } = acme.ids;
 
   // Group 1 holds Max only: a chat there keeps its customer from Ada and Sam.
   const group = await callWeb(urls.configuration, 'configuration', 'create_group', { name: 'VIP', agent_priorities: { [max]: 'normal' } }, { token: acme.owner });
