@@ -169,6 +169,14 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
   // --- list_customers.
   await checkListCustomers(agentApi, cate, vera, tina);
 
+  // --- Another session of Max keeps his level; incoming_customers lists whom he monitors: Vera chatting in his group 1,
+  // not Tina (her chat went to group 2) nor Cate (not on the website, not followed).
+  const maxAgain = await agentLogin(viaGateway, acme.tokens.normal);
+  expect(maxAgain.incoming.payload.customer_monitoring_level).toBe('online');
+  expect(maxAgain.incoming.payload.customers.map((c: { id: string }) => c.id)).toEqual([vera]);
+  expect(maxAgain.incoming.payload.customers[0]).toMatchObject({ id: vera, name: 'Vera V.', state: 'chatting', group_ids: [1] });
+  maxAgain.client.close();
+
   // --- ban_customer: the push, the chat archived with the system message, the customer refused.
   expect((await agentApi('owner', 'ban_customer', { id: vera, ban: { days: 0 } })).body.error.type).toBe('validation');
   expect((await agentApi('owner', 'ban_customer', { id: vera })).body.error.type).toBe('validation');

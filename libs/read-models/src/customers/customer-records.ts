@@ -105,9 +105,10 @@ export class CustomerRecords {
    * chatting, greeted, on the website, followed by it, or in its chats — newest
    * first, at most `limit`; the caller applies the agent's level and groups.
    */
-  async monitoringCandidates(organizationId: string, agentId: string, limit: number): Promise<CustomerRecord[]> {
-    const { rows } = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM customers
+  async monitoringCandidates(organizationId: string, agentId: string, limit: number): Promise<Array<CustomerRecord & { member: boolean }>> {
+    const { rows } = await this.db.query<Row & { member: boolean }>(
+      `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM chats h WHERE h.organization_id = $1 AND h.chat_id = customers.chat_id AND $2 = ANY(h.agent_ids)) AS member
+       FROM customers
        WHERE organization_id = $1 AND (
          chat_active OR data ? 'greeting' OR (data ? 'last_visit' AND NOT data->'last_visit' ? 'ended_at')
          OR data->'followers' ? $2
@@ -115,7 +116,7 @@ export class CustomerRecords {
        ORDER BY created_at DESC LIMIT $3`,
       [organizationId, agentId, limit],
     );
-    return rows.map(toRecord);
+    return rows.map((row) => ({ ...toRecord(row), member: row.member }));
   }
 
   /** Customers whose ban still holds at `now`. */

@@ -30,11 +30,10 @@ export class CustomerMonitoring {
       this.records.monitoringCandidates(organizationId, requester.id, INCOMING_CUSTOMERS_MAX),
     ]);
     const agentGroups = agent?.profile.groups.map((g) => g.id) ?? [];
-    const customers = [];
-    for (const record of candidates) {
-      const chat = record.chat_id ? await this.readModels.chat(organizationId, record.chat_id) : undefined;
+    const customers: Array<Record<string, unknown>> = [];
+    for (const { member, ...record } of candidates) {
       const relation = {
-        member: Boolean(chat?.state.users.some((u) => u.id === requester.id && u.present)),
+        member,
         follower: record.data.followers.includes(requester.id),
         inGroups: sharesGroup(agentGroups, customerGroupIds(record)),
       };
