@@ -23,6 +23,7 @@ export class CustomerProfileActions {
     private readonly commands: CustomerCommands,
     private readonly records: CustomerRecords,
     private readonly chats: ChatService,
+    private readonly bannedCap = BANNED_CUSTOMERS_CAP,
   ) {}
 
   async create(organizationId: string, profile: CustomerProfile, origin: CommandOrigin & { requesterId: string }): Promise<{ customer_id: string }> {
@@ -52,8 +53,10 @@ export class CustomerProfileActions {
   /** Bans for `days`; the active chat is archived with `customer_banned`. */
   async ban(organizationId: string, customerId: string, days: number, agent: UserRef, origin: CommandOrigin): Promise<Record<string, never>> {
     const now = rfc3339();
-    if ((await this.records.bannedCount(organizationId, now)) >= BANNED_CUSTOMERS_CAP) {
-      throw new ApiError('limit_reached', `At most ${BANNED_CUSTOMERS_CAP} customers can be banned at once`);
+    // Extending a ban that holds takes no new place under the cap.
+    const banned = isBanned((await this.records.get(organizationId, customerId))?.data, now);
+    if (!banned && (await this.records.bannedCount(organizationId, now)) >= this.bannedCap) {
+      throw new ApiError('limit_reached', `At most ${this.bannedCap} customers can be banned at once`);
     }
     await this.commands.execute(organizationId, { type: 'ban_customer', id: customerId, now, days }, { ...origin, requesterId: agent.id });
     await this.toActiveChat(organizationId, customerId, agent, customerBannedMessage(agent.name ?? agent.id, days), true, origin);
