@@ -74,6 +74,9 @@ export async function checkCustomerTenancy(urls: CustomerTenancyUrls, adminToken
   const sentinel = await callWeb(urls.agent[0], 'agent', 'update_customer', { id: alice, name: 'Alice Sentinel' }, { token: acme.owner });
   expect(sentinel.status).toBe(200);
   await listening.nextPush('customer_updated', (f) => f.payload.name === 'Alice Sentinel', 20_000);
-  expect(listening.pushes.map((p) => p.action).filter((a) => a !== 'routing_status_set')).toEqual([]);
+  // Pushes of one organization arrive in order: whatever came before the sentinel has arrived. Of the probes, nothing.
+  // (The organization's own earlier events — its agents, Alice's creation — may arrive late through the relay.)
+  const probed = listening.pushes.filter((p) => /stolen|Intruder/.test(JSON.stringify(p)) || ['customer_updated', 'customer_banned', 'customer_unfollowed'].includes(p.action));
+  expect(probed).toEqual([]);
   listening.close();
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ChatService, CommandOrigin, rfc3339 } from '@switchboard/chat/application';
 import { UserRef } from '@switchboard/chat/domain';
-import { CustomerEvent, CustomerProfile, isBanned } from '@switchboard/customer/domain';
+import { CustomerCommand, CustomerEvent, CustomerProfile, isBanned } from '@switchboard/customer/domain';
 import { ApiError } from '@switchboard/protocol';
 import { CustomerRecords } from '@switchboard/read-models';
 import { CustomerCommands } from './customer-commands';
@@ -28,13 +28,13 @@ export class CustomerProfileActions {
 
   async create(organizationId: string, profile: CustomerProfile, origin: CommandOrigin & { requesterId: string }): Promise<{ customer_id: string }> {
     const id = randomUUID();
-    await this.commands.execute(organizationId, { type: 'create_customer', id, now: rfc3339(), profile }, origin);
+    await this.run(organizationId, { type: 'create_customer', id, now: rfc3339(), profile }, origin.requesterId, origin);
     return { customer_id: id };
   }
 
   /** An agent's change: with `customer_updated` in the active chat when the name or e-mail changed. */
   async updateByAgent(organizationId: string, customerId: string, profile: CustomerProfile, agent: UserRef, origin: CommandOrigin): Promise<Record<string, never>> {
-    const events = await this.commands.execute(organizationId, { type: 'update_customer', id: customerId, profile }, { ...origin, requesterId: agent.id });
+    const events = await this.run(organizationId, { type: 'update_customer', id: customerId, profile }, agent.id, origin);
     const changed = events.find((e): e is Extract<CustomerEvent, { type: 'customer_updated' }> => e.type === 'customer_updated')?.data;
     const message = changed && customerUpdatedMessage(changed, agent.name ?? agent.id);
     if (message) await this.toActiveChat(organizationId, customerId, agent, message, false, origin);
@@ -46,7 +46,7 @@ export class CustomerProfileActions {
     const record = await this.records.get(organizationId, customerId);
     if (!record) throw new ApiError('authentication', 'Customer not found');
     if (isBanned(record.data, new Date().toISOString())) throw new ApiError('customer_banned', 'Customer is banned');
-    await this.commands.execute(organizationId, { type: 'update_customer', id: customerId, profile }, { ...origin, requesterId: customerId });
+    await this.run(organizationId, { type: 'update_customer', id: customerId, profile }, customerId, origin);
     return {};
   }
 
@@ -58,15 +58,24 @@ export class CustomerProfileActions {
     if (!banned && (await this.records.bannedCount(organizationId, now)) >= this.bannedCap) {
       throw new ApiError('limit_reached', `At most ${this.bannedCap} customers can be banned at once`);
     }
-    await this.commands.execute(organizationId, { type: 'ban_customer', id: customerId, now, days }, { ...origin, requesterId: agent.id });
+    await this.run(organizationId, { type: 'ban_customer', id: customerId, now, days }, agent.id, origin);
     await this.toActiveChat(organizationId, customerId, agent, customerBannedMessage(agent.name ?? agent.id, days), true, origin);
     return {};
   }
 
   async follow(organizationId: string, customerId: string, agentId: string, origin: CommandOrigin, follow: boolean): Promise<Record<string, never>> {
     const type = follow ? 'follow_customer' : 'unfollow_customer';
-    await this.commands.execute(organizationId, { type, id: customerId, agent_id: agentId }, { ...origin, requesterId: agentId });
+    await this.run(organizationId, { type, id: customerId, agent_id: agentId }, agentId, origin);
     return {};
+  }
+
+  /**
+   * Customer pushes answer no request, so they never carry its request_id
+   * (the official customer SDK takes such a push for a second answer, issue
+   * 10 item 5d); the connection stays known, for pushes that skip it.
+   */
+  private run(organizationId: string, command: CustomerCommand, requesterId: string, origin: CommandOrigin): Promise<CustomerEvent[]> {
+    return this.commands.execute(organizationId, command, { requesterId, connectionId: origin.connectionId });
   }
 
   /** A system message in the customer's active chat, if there is one (an inactive chat gets none). */
