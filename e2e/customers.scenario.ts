@@ -154,9 +154,13 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
   const tina = (await agentApi('owner', 'create_customer', { name: 'Tina' })).body.customer_id as string;
   const tinaChat = await agentApi('owner', 'start_chat', { chat: { users: [{ id: tina, type: 'customer' }], access: { group_ids: [1] } } });
   expect(tinaChat.status).toBe(200);
+  // Sam follows Tina while she is out of his sight (group 1): nothing until her chat comes to his group 2.
+  expect((await agentApi('other', 'follow_customer', { id: tina })).status).toBe(200);
   expect((await agentApi('owner', 'transfer_chat', { id: tinaChat.body.chat_id, target: { type: 'group', ids: [2] }, ignore_agents_availability: true })).status).toBe(200);
   const transferred = await maxRtm.client.nextPush('customer_transferred', (f) => f.payload.id === tina, PUSH_WAIT_MS);
   expect(transferred.payload).toEqual({ id: tina, transferred_to: { group_ids: [2] }, followed: false });
+  const visibleAgain = await samRtm.client.nextPush('incoming_customer', (f) => f.payload.id === tina, PUSH_WAIT_MS);
+  expect(visibleAgain.payload).toMatchObject({ id: tina, name: 'Tina', group_ids: [2], followed: true, state: 'chatting' });
   expect((await agentApi('normal', 'get_customer', { id: tina })).body.group_ids).toEqual([2]);
   // Ada never saw Tina's chat (group 1): nothing for her.
   await settled();

@@ -53,14 +53,16 @@ export async function customerAgentPushes(message: EventMessage, readModels: Rea
 }
 
 /**
- * `customer_transferred` (agent-chat-api §10): the customer's chat went to
- * other groups, so the agents who saw the customer through the old groups
- * only — and are not in the chat — no longer see it.
+ * A transfer of the customer's chat to other groups (agent-chat-api §10):
+ * the agents who saw the customer through the old groups only — and are not
+ * in the chat — hear `customer_transferred`; those who see it only through
+ * the new groups (followers whose pushes paused, agents watching those
+ * groups) hear `incoming_customer` (§7 `follow_customer`).
  */
 export async function customerTransferredPushes(message: EventMessage, readModels: ReadModels, records: CustomerRecords): Promise<PushDelivery[]> {
   const { transferred_to, transferred_from } = (message.data as Extract<ChatEvent, { type: 'chat_transferred' }>['data']);
   const customerId = (message.metadata as unknown as ChatEventMetadata).recipients?.customer_id;
-  if (!customerId || !transferred_to.group_ids || transferred_to.group_ids.includes(0) || transferred_from.group_ids.length === 0) return [];
+  if (!customerId || !transferred_to.group_ids || transferred_from.group_ids.length === 0) return [];
   const organizationId = message.organization_id;
   const record = await records.get(organizationId, customerId);
   if (!record) return [];
@@ -68,14 +70,17 @@ export async function customerTransferredPushes(message: EventMessage, readModel
     customerAudience(organizationId, { ...record, chat_group_ids: transferred_from.group_ids }, readModels, records),
     customerAudience(organizationId, record, readModels, records),
   ]);
-  return before
-    .filter((agentId) => !after.includes(agentId))
-    .map((agentId) => ({
+  const gone = before.filter((agentId) => !after.includes(agentId));
+  const come = after.filter((agentId) => !before.includes(agentId));
+  return [
+    ...gone.map((agentId) => ({
       action: 'customer_transferred',
       payload: { id: customerId, transferred_to: { group_ids: transferred_to.group_ids }, followed: record.data.followers.includes(agentId) },
       userIds: [agentId],
       scope: SCOPE,
-    }));
+    })),
+    ...come.map((agentId) => ({ action: 'incoming_customer', payload: agentCustomerView(record, agentId), userIds: [agentId], scope: SCOPE })),
+  ];
 }
 
 /** The agent push planner, with the customers' pushes added (one line in the module). */
