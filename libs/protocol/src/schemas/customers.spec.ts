@@ -37,6 +37,8 @@ describe('customer payloads (agent-chat-api §7, customer-chat-api §5, data-str
     expect(refused('agent', 'list_customers', { filters: { name: { values: ['a'], exclude_values: ['b'] } } })).toMatch(/^filters\.name: /);
     expect(refused('agent', 'list_customers', { filters: { visits_count: {} } })).toMatch(/^filters\.visits_count: /);
     expect(refused('agent', 'list_customers', { filters: { chat_group_ids: { values: Array.from({ length: 41 }, (_, i) => i) } } })).toMatch(/^filters\.chat_group_ids\.values: /);
+    // The filters travel inside every page id: a few kilobytes at most.
+    expect(refused('agent', 'list_customers', { filters: { name: { values: Array.from({ length: 50 }, (_, i) => `${i}`.padEnd(180, 'x')) } } })).toMatch(/^filters/);
   });
 
   it('an agent update names the customer and changes at least one field; a ban lasts whole days', () => {

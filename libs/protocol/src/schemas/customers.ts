@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { count, dateTime, groupId, id, list, name, pageId, rejectWithPageId, sessionFields, sortOrder, text, url } from './common';
-import { LIMITS } from './input-limits';
+import { inspectJson, LIMITS } from './input-limits';
 
 /** Name, e-mail, avatar and session fields, as an agent or the customer sets them. */
 export const customerProfileFields = {
@@ -39,6 +39,9 @@ const rangeFilter = <T extends z.ZodType>(value: () => T) =>
     .object({ lt: value().optional(), lte: value().optional(), gt: value().optional(), gte: value().optional(), eq: value().optional() })
     .refine((f) => Object.values(f).some((v) => v !== undefined), 'at least one of lt, lte, gt, gte, eq is required');
 
+/** The first page's filters travel inside every `page_id` (at most {@link LIMITS.pageIdLength}): 4 KB of them at most. */
+const FILTERS_BOUNDS = { maxDepth: 4, maxBytes: 4 * 1024 };
+
 /** `list_customers` filters (data-structures §9.5). */
 export const customerListFilters = z.object({
   country: stringListFilter.optional(),
@@ -53,6 +56,9 @@ export const customerListFilters = z.object({
   agent_last_event_created_at: rangeFilter(dateTime).optional(),
   customer_last_event_created_at: rangeFilter(dateTime).optional(),
   include_customers_without_chats: z.boolean().optional(),
+}).superRefine((filters, ctx) => {
+  const problem = inspectJson(filters, FILTERS_BOUNDS);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
 });
 
 export const CUSTOMER_SORT_KEYS = ['created_at', 'threads_count', 'visits_count', 'agent_last_event', 'customer_last_event'] as const;
