@@ -241,6 +241,17 @@ async function checkListCustomers(agentApi: (who: Part, action: string, payload:
   expect(third.next_page_id).toBeUndefined();
   const back = await list({ page_id: second.previous_page_id });
   expect(ids(back)).toEqual(made.slice(0, 5));
+  // Newest first, a new customer lands before the first page: the next page neither repeats a row (as OFFSET would) nor skips one.
+  const named = { name: { values: made.map((_, i) => `Lister ${i}`) } };
+  const newest = await list({ limit: 5, filters: named });
+  expect(ids(newest)).toEqual([extra, ...[...made].reverse().slice(0, 4)]);
+  const latest = (await agentApi('owner', 'create_customer', { name: 'Lister 1' })).body.customer_id;
+  const older = await list({ page_id: newest.next_page_id });
+  expect(ids(older)).toEqual([...made].reverse().slice(4, 9));
+  expect(older.total_customers).toBe(14);
+  const newer = await list({ page_id: older.previous_page_id });
+  expect(ids(newer)).toEqual(ids(newest));
+  expect((await list({ page_id: newer.previous_page_id })).customers.map((c: { id: string }) => c.id)).toEqual([latest]);
   // A page id takes nothing else; a forged one is refused.
   for (const payload of [{ page_id: first.next_page_id, limit: 5 }, { page_id: first.next_page_id, sort_order: 'desc' }, { page_id: first.next_page_id, filters: {} }, { page_id: 'forged.x' }]) {
     expect((await agentApi('normal', 'list_customers', payload)).body.error.type).toBe('validation');
@@ -256,17 +267,17 @@ async function checkListCustomers(agentApi: (who: Part, action: string, payload:
   expect(ids(await list({ filters: { customer_id: { values: [cate, vera] } } })).sort()).toEqual([cate, vera].sort());
   const withoutCate = await list({ limit: 100, filters: { customer_id: { exclude_values: [cate] } } });
   expect(ids(withoutCate)).not.toContain(cate);
-  expect(withoutCate.total_customers).toBe(everyone.total_customers); // `extra` came, Cate went
+  expect(withoutCate.total_customers).toBe(everyone.total_customers + 1); // `extra` and `latest` came, Cate went
   expect(ids(await list({ filters: { include_customers_without_chats: false } }))).toEqual([tina, vera]);
   expect(ids(await list({ filters: { chat_group_ids: { values: [1] } } }))).toEqual([vera]);
   expect(ids(await list({ filters: { threads_count: { gte: 1 } } }))).toEqual([tina, vera]);
   expect(ids(await list({ filters: { chat_group_ids: { exclude_values: [0, 1] }, chats_count: { gt: 0 } } }))).toEqual([tina]);
-  expect(ids(await list({ filters: { chats_count: { eq: 0 }, name: { values: ['Lister 1'] } } }))).toEqual([made[1]]);
+  expect(ids(await list({ filters: { chats_count: { eq: 0 }, name: { values: ['Lister 2'] } } }))).toEqual([made[2]]);
   expect(ids(await list({ filters: { visits_count: { gt: 0 } } }))).toEqual([]);
   expect(ids(await list({ filters: { customer_last_event_created_at: { gte: '2000-01-01T00:00:00Z' } } }))).toEqual([vera]);
   expect(ids(await list({ filters: { agent_last_event_created_at: { lt: '2999-01-01T00:00:00Z' } } }))).toEqual([]);
   const since = (await agentApi('normal', 'get_customer', { id: made[10] })).body.created_at;
-  expect(ids(await list({ sort_order: 'asc', filters: { created_at: { gte: since }, name: { exclude_values: ['Lister 0'] } } }))).toEqual([made[10], made[11]]);
+  expect(ids(await list({ sort_order: 'asc', filters: { created_at: { gte: since }, name: { exclude_values: ['Lister 0', 'Lister 1'] } } }))).toEqual([made[10], made[11]]);
 
   // Sort keys: the customers with chats lead by threads (ties: newest first), the one who wrote by the customer's last event.
   expect(ids(await list({ sort_by: 'threads_count', limit: 2 }))).toEqual([tina, vera]);
