@@ -154,6 +154,10 @@ export async function checkCustomers(urls: CustomerUrls, adminToken: string, nam
   const tina = (await agentApi('owner', 'create_customer', { name: 'Tina' })).body.customer_id as string;
   const tinaChat = await agentApi('owner', 'start_chat', { chat: { users: [{ id: tina, type: 'customer' }], access: { group_ids: [1] } } });
   expect(tinaChat.status).toBe(200);
+  expect((await agentApi('owner', 'send_event', { chat_id: tinaChat.body.chat_id, event: { type: 'message', text: 'Your order shipped' } })).status).toBe(200);
+  const tinaView = (await agentApi('normal', 'get_customer', { id: tina })).body;
+  expect(Date.parse(tinaView.agent_last_event_created_at)).toBeGreaterThan(Date.now() - 600_000);
+  expect(tinaView.customer_last_event_created_at).toBeUndefined();
   // Sam follows Tina while she is out of his sight (group 1): nothing until her chat comes to his group 2.
   expect((await agentApi('other', 'follow_customer', { id: tina })).status).toBe(200);
   expect((await agentApi('owner', 'transfer_chat', { id: tinaChat.body.chat_id, target: { type: 'group', ids: [2] }, ignore_agents_availability: true })).status).toBe(200);
@@ -275,7 +279,8 @@ async function checkListCustomers(agentApi: (who: Part, action: string, payload:
   expect(ids(await list({ filters: { chats_count: { eq: 0 }, name: { values: ['Lister 2'] } } }))).toEqual([made[2]]);
   expect(ids(await list({ filters: { visits_count: { gt: 0 } } }))).toEqual([]);
   expect(ids(await list({ filters: { customer_last_event_created_at: { gte: '2000-01-01T00:00:00Z' } } }))).toEqual([vera]);
-  expect(ids(await list({ filters: { agent_last_event_created_at: { lt: '2999-01-01T00:00:00Z' } } }))).toEqual([]);
+  expect(ids(await list({ filters: { agent_last_event_created_at: { lt: '2999-01-01T00:00:00Z' } } }))).toEqual([tina]);
+  expect(ids(await list({ sort_by: 'agent_last_event', limit: 1 }))).toEqual([tina]);
   const since = (await agentApi('normal', 'get_customer', { id: made[10] })).body.created_at;
   expect(ids(await list({ sort_order: 'asc', filters: { created_at: { gte: since }, name: { exclude_values: ['Lister 0', 'Lister 1'] } } }))).toEqual([made[10], made[11]]);
 
