@@ -7,13 +7,14 @@ import { ApiError } from '@switchboard/protocol';
 import { AgentSessions, ReadModels } from '@switchboard/read-models';
 import { AgentSession } from './agent-session';
 import { CustomerMonitoring } from './customer-monitoring';
+import type { MonitoringLevel } from './customer-audience';
 
 interface LoginPayload {
   reconnect?: boolean;
   away?: boolean;
   pushes?: Record<string, string[]>;
   push_notifications?: { platform: 'ios' | 'android'; firebase_token?: string };
-  customer_monitoring_level?: 'my' | 'chatting' | 'invited' | 'online' | 'highest_available';
+  customer_monitoring_level?: MonitoringLevel;
 }
 
 /** The status an agent had before going offline, for `login.reconnect`. */
