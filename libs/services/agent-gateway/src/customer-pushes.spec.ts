@@ -84,6 +84,21 @@ describe('agent pushes about a visitor', () => {
     expect(seen).toEqual([{ action: 'customer_updated', payload: { id: greeted, name: 'Greta' }, to: ['invited@acme.example', 'online@acme.example', 'vip@acme.example'] }]);
   });
 
+  it('a ban reaches the agents watching chatting customers, though it archives the chat before the push is planned', async () => {
+    const id = '55555555-5555-4555-8555-555555555555';
+    await commands.execute(ORG, { type: 'create_customer', id, now: '2026-11-27T07:00:00.000Z' });
+    // The customer's chat, already archived by the ban (as the chat projection leaves the row).
+    await db.query(`UPDATE customers SET chat_id = 'CHAT1', chats_count = 1, chat_group_ids = '{0}', chat_active = false WHERE customer_id = $1`, [id]);
+    const banned = await pushesOf({ type: 'ban_customer', id, now: '2026-11-27T07:00:00.000Z', days: 2 });
+    expect(banned).toEqual([
+      {
+        action: 'customer_banned',
+        payload: { customer_id: id, ban: { days: 2 } },
+        to: ['chatting@acme.example', 'invited@acme.example', 'online@acme.example', 'vip@acme.example'],
+      },
+    ]);
+  });
+
   it('customer_unfollowed goes to the agent who stopped following, not to the connection that asked', async () => {
     const id = '44444444-4444-4444-8444-444444444444';
     await commands.execute(ORG, { type: 'create_customer', id, now: '2026-11-27T07:00:00.000Z' });

@@ -25,7 +25,7 @@ export async function customerAgentPushes(message: EventMessage, readModels: Rea
   }
   const record = await records.get(organizationId, customerId);
   if (!record) return [];
-  const to = (options: { online?: boolean } = {}) => customerAudience(organizationId, record, readModels, records, options);
+  const to = (options: { online?: boolean } = {}, seen = record) => customerAudience(organizationId, seen, readModels, records, options);
   switch (event.type) {
     case 'customer_created':
       // A new customer appears to the agents watching every visitor of its groups.
@@ -43,8 +43,11 @@ export async function customerAgentPushes(message: EventMessage, readModels: Rea
       const { id: _id, ...page } = event.data;
       return [{ action: 'customer_page_updated', payload: { customer_id: customerId, ...page }, userIds: await to(), scope: SCOPE }];
     }
-    case 'customer_banned':
-      return [{ action: 'customer_banned', payload: { customer_id: customerId, ban: { days: event.data.days } }, userIds: await to({ online: true }), scope: SCOPE }];
+    case 'customer_banned': {
+      // The ban archives the customer's chat, maybe before this is planned: heard as by a customer still chatting.
+      const chatting = { ...record, chat_active: record.chat_active || record.chat_id !== null };
+      return [{ action: 'customer_banned', payload: { customer_id: customerId, ban: { days: event.data.days } }, userIds: await to({ online: true }, chatting), scope: SCOPE }];
+    }
     case 'customer_visit_ended':
       return [{ action: 'customer_left', payload: { id: customerId, left_at: event.data.ended_at }, userIds: await to({ online: true }), scope: SCOPE }];
     default:
