@@ -242,6 +242,43 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    id: 118,
+    name: 'customer-list',
+    // list_customers filters and keyset sorting (ADR 0030): the profile's columns are generated from customers.data;
+    // the chat's are kept by the customer-chats projection (one chat per customer, so they are the customer's).
+    up: `
+      ALTER TABLE customers ADD COLUMN name text GENERATED ALWAYS AS (data->>'name') STORED;
+      ALTER TABLE customers ADD COLUMN email text GENERATED ALWAYS AS (data->>'email') STORED;
+      ALTER TABLE customers ADD COLUMN country text GENERATED ALWAYS AS (data->'last_visit'->'geolocation'->>'country') STORED;
+      ALTER TABLE customers ADD COLUMN visits_count integer GENERATED ALWAYS AS (COALESCE((data->'statistics'->>'visits_count')::integer, 0)) STORED;
+      ALTER TABLE customers ADD COLUMN chat_id text;
+      ALTER TABLE customers ADD COLUMN chats_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE customers ADD COLUMN threads_count integer NOT NULL DEFAULT 0;
+      ALTER TABLE customers ADD COLUMN chat_active boolean NOT NULL DEFAULT false;
+      ALTER TABLE customers ADD COLUMN chat_group_ids integer[] NOT NULL DEFAULT '{}';
+      ALTER TABLE customers ADD COLUMN agent_last_event_at timestamptz NOT NULL DEFAULT '-infinity';
+      ALTER TABLE customers ADD COLUMN customer_last_event_at timestamptz NOT NULL DEFAULT '-infinity';
+      CREATE INDEX customers_by_created ON customers (organization_id, created_at, customer_id);
+      CREATE INDEX customers_by_threads ON customers (organization_id, threads_count, created_at, customer_id);
+      CREATE INDEX customers_by_visits ON customers (organization_id, visits_count, created_at, customer_id);
+      CREATE INDEX customers_by_agent_event ON customers (organization_id, agent_last_event_at, created_at, customer_id);
+      CREATE INDEX customers_by_customer_event ON customers (organization_id, customer_last_event_at, created_at, customer_id);
+    `,
+  },
+  {
+    id: 119,
+    name: 'customer-monitoring',
+    // login.customer_monitoring_level is the agent's, kept across its sessions (agent-chat-api §8, ADR 0030).
+    up: `
+      CREATE TABLE customer_monitoring (
+        organization_id text NOT NULL,
+        agent_id text NOT NULL,
+        level text NOT NULL,
+        PRIMARY KEY (organization_id, agent_id)
+      );
+    `,
+  },
+  {
     id: 120,
     name: 'customer-sessions',
     // Live customer RTM connections on every replica (ADR 0031): presence, hence visits. A closed row stays for a grace period.

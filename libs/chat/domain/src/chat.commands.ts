@@ -3,6 +3,7 @@ import { MembershipCommand } from './membership.commands';
 import { PropertyCommand } from './properties.decide';
 import { TagCommand } from './tags.decide';
 import { SignalCommand } from './signals.types';
+import type { AddSystemMessage } from './system-message.decide';
 
 /** Time and ids arrive with the command: the decider reads no clock and draws no random numbers. */
 interface CommandBase {
@@ -55,7 +56,7 @@ export interface AssignAgent extends CommandBase {
   thread_id: string;
 }
 
-export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | MembershipCommand | PropertyCommand | TagCommand | SignalCommand;
+export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | MembershipCommand | PropertyCommand | TagCommand | SignalCommand | AddSystemMessage;
 
 /** Group 0 holds every agent: a chat without explicit access is visible to all. */
 export const DEFAULT_ACCESS: Access = { group_ids: [0] };

@@ -190,3 +190,31 @@ describe('chat rules (routing.md §1)', () => {
     given().when({ type: 'deactivate_chat', requester: customer, now: T0 }).thenFails('not_found');
   });
 });
+
+describe('system messages from outside the chat (routing.md system messages)', () => {
+  const message = { system_message_type: 'customer_updated', text: "Al has changed customer's name to Cat", text_vars: { initiator: 'Al', customer_name: 'Cat' } };
+
+  it('an agent who is not in the chat adds a system message to the active thread, with no author', () => {
+    given(history())
+      .when({ type: 'add_system_message', requester: otherAgent, now: T2, message })
+      .then((events) =>
+        expect(events).toEqual([
+          { type: 'event_added', data: { thread_id: 'K600PKZON8', event: { id: 'K600PKZON8_3', type: 'system_message', ...message, created_at: T2, visibility: 'all' } } },
+        ]),
+      );
+  });
+
+  it("with deactivate the message closes the thread, freeing its agents' seats", () => {
+    const result = given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true });
+    result.then((events) => {
+      expect(events.map((e) => e.type)).toEqual(['event_added', 'thread_deactivated']);
+      expect(events[1].data).toEqual({ thread_id: 'K600PKZON8', user_id: otherAgent.id, created_at: T2, agent_ids: [agent.id] });
+    });
+    expect(activeThread(result.state()!)).toBeUndefined();
+  });
+
+  it('an inactive chat gets none', () => {
+    const closed = [...history(), ...decide(foldChat(history())!, { type: 'deactivate_chat', requester: agent, now: T1 })];
+    given(closed).when({ type: 'add_system_message', requester: otherAgent, now: T2, message }).thenFails('chat_inactive');
+  });
+});

@@ -7,6 +7,7 @@ import { decideMembership } from './membership.decide';
 import { decideProperties } from './properties.decide';
 import { decideTags } from './tags.decide';
 import { markEventsAsSeen, sendRichMessagePostback } from './signals.decide';
+import { addSystemMessage } from './system-message.decide';
 
 const SERVER_FIELDS = ['id', 'created_at', 'author_id', 'thread_id', 'chat_id'];
 
@@ -198,6 +199,8 @@ export function decide(state: ChatState | undefined, command: ChatCommand): Chat
       return markEventsAsSeen(state, command);
     case 'send_rich_message_postback':
       return sendRichMessagePostback(state, command);
+    case 'add_system_message':
+      return addSystemMessage(state, command);
     default: {
       const unknown: never = command;
       throw new ChatRuleError('validation', `Unknown command ${(unknown as { type: string }).type}`);

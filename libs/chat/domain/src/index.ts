@@ -13,3 +13,4 @@ export * from './tags.decide';
 export * from './signals.types';
 export * from './signals.decide';
 export * from './live-signals';
+export * from './system-message.decide';

@@ -5,38 +5,28 @@ import {
   groupId,
   id,
   jsonObject,
-  name,
   pageId,
   pushes,
   rejectWith,
   rejectWithPageId,
-  sessionFields,
   shortText,
   sortOrder,
   text,
   token,
   url,
 } from './common';
-import { LIMITS } from './input-limits';
 import { chatInputSchema, eventInputSchema, resumeChatSchema, startChatSchema } from './events';
 import { CUSTOMER_PROPERTY_SCHEMAS } from './properties';
 import { CUSTOMER_URL_INFO_SCHEMAS } from './session';
 import { CUSTOMER_SIGNAL_SCHEMAS } from './signals';
 import { CUSTOMER_SELF_SERVICE_SCHEMAS } from './customer-self-service';
 import { WIDGET_CUSTOMER_SCHEMAS } from './widget';
+import { CUSTOMER_PROFILE_SCHEMAS, customerProfileFields } from './customers';
 
 /** RTM `login`: the token plus what the widget knows about the visitor. */
 export const customerLoginSchema = z.object({
   token: token(),
-  customer: z
-    .object({
-      avatar: url().optional(),
-      // Not checked as an address: widgets send whatever the visitor typed.
-      email: text(LIMITS.emailLength).optional(),
-      name: name().optional(),
-      session_fields: sessionFields.optional(),
-    })
-    .optional(),
+  customer: z.object(customerProfileFields).optional(),
   customer_page: z.object({ url: url().min(1, 'must not be empty'), title: text().optional() }).optional(),
   customer_side_storage: jsonObject().optional(),
   is_mobile: z.boolean().optional(),
@@ -110,4 +100,5 @@ export const CUSTOMER_SCHEMAS = {
   ...CUSTOMER_SIGNAL_SCHEMAS,
   ...CUSTOMER_SELF_SERVICE_SCHEMAS,
   ...WIDGET_CUSTOMER_SCHEMAS,
+  ...CUSTOMER_PROFILE_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -18,6 +18,9 @@ import { registerSessionHandlers } from './session.handlers';
 import { registerMembershipHandlers } from './membership.handlers';
 import { registerAgentSignalHandlers } from './signals.handlers';
 import { PresenceKeeper } from './presence-keeper';
+import { registerAgentCustomers } from './customers.handlers';
+import { CustomerMonitoring } from './customer-monitoring';
+import { withCustomerPushes } from './customer-pushes';
 import { AGENT_ACTIONS } from './tokens';
 
 /** Agent Chat API, Web and RTM: agent sessions, routing statuses, chats, and pushes to agents. */
@@ -38,7 +41,8 @@ import { AGENT_ACTIONS } from './tokens';
     {
       provide: AGENT_ACTIONS,
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE, SignalRelay],
-      useFactory: ({ store, readModels, db }: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage, relay: SignalRelay) => {
+      useFactory: (infrastructure: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage, relay: SignalRelay) => {
+        const { store, readModels, db } = infrastructure;
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
         registerUploadFile(registry, files);
@@ -47,6 +51,7 @@ import { AGENT_ACTIONS } from './tokens';
         registerMembershipHandlers(registry, new MembershipActions(new ChatService(store), readModels), queries, readModels);
         registerAgentChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerAgentSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
+        registerAgentCustomers(registry, infrastructure);
         return registry;
       },
     },
@@ -73,10 +78,10 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
       enabled: limits.enabled,
       perAgent: limits.rtmMaxConnectionsPerAgent,
       evict: (ids) => this.rtm.evict(ids),
-    }, new AgentSession(new AgentSessionState(db), this.commands, readModels));
+    }, new AgentSession(new AgentSessionState(db), this.commands, readModels), new CustomerMonitoring(db, readModels));
     this.presence = new PresenceKeeper(sessions, this.commands, () => rtm.liveConnections);
     this.rtm.register(rtm);
-    this.pushes.registerPlanner('agent', agentPushPlanner(this.queries, readModels));
+    this.pushes.registerPlanner('agent', withCustomerPushes(agentPushPlanner(this.queries, readModels), db, readModels));
   }
 
   onApplicationBootstrap(): void {

@@ -6,12 +6,15 @@ import { ActionRegistry, Authenticated, RtmApi, RtmConnection } from '@switchboa
 import { ApiError } from '@switchboard/protocol';
 import { AgentSessions, ReadModels } from '@switchboard/read-models';
 import { AgentSession } from './agent-session';
+import { CustomerMonitoring } from './customer-monitoring';
+import type { MonitoringLevel } from './customer-audience';
 
 interface LoginPayload {
   reconnect?: boolean;
   away?: boolean;
   pushes?: Record<string, string[]>;
   push_notifications?: { platform: 'ios' | 'android'; firebase_token?: string };
+  customer_monitoring_level?: MonitoringLevel;
 }
 
 /** The status an agent had before going offline, for `login.reconnect`. */
@@ -43,6 +46,7 @@ export class AgentRtm implements RtmApi {
     private readonly queries: ChatQueries,
     private readonly connectionLimit: { perAgent: number; enabled: boolean; evict: (connectionIds: string[]) => void },
     private readonly session?: AgentSession,
+    private readonly customers?: CustomerMonitoring,
   ) {}
 
   async login(connection: RtmConnection, auth: Authenticated, payload: LoginPayload): Promise<unknown> {
@@ -63,6 +67,7 @@ export class AgentRtm implements RtmApi {
     if (!agent) throw new ApiError('authentication', 'Agent not found');
     await this.sessions.open(organizationId, requester.id, connection.id);
     await this.session?.opened(connection, auth, payload);
+    await this.customers?.loggedIn(connection, auth, payload, (await this.sessions.others(organizationId, requester.id, connection.id)) === 0);
     if (this.connectionLimit.enabled) {
       // Over the agent's limit: its oldest connections go, wherever they are.
       this.connectionLimit.evict(await this.sessions.evictBeyond(organizationId, requester.id, this.connectionLimit.perAgent));

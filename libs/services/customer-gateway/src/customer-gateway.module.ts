@@ -23,6 +23,7 @@ import { CustomerSelfService } from './self-service/customer-self-service';
 import { registerSelfServiceHandlers } from './self-service/self-service.handlers';
 import { CustomerCommands } from '@switchboard/customer/application';
 import { EmailVerification, EmailVerificationController, registerWidgetHandlers, WidgetReader } from './widget';
+import { registerCustomerProfile } from './profile.handlers';
 
 /** Customer Chat API, Web and RTM, customer tokens for widgets, and pushes to customers. */
 @Module({
@@ -33,13 +34,14 @@ import { EmailVerification, EmailVerificationController, registerWidgetHandlers,
       provide: CUSTOMER_ACTIONS,
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, FILE_STORAGE, SignalRelay, CustomerSelfService, EmailVerification],
       useFactory: (
-        { store, readModels, secrets, db }: Infrastructure,
+        infrastructure: Infrastructure,
         settings: Settings,
         files: FileStorage,
         relay: SignalRelay,
         self: CustomerSelfService,
         verification: EmailVerification,
       ) => {
+        const { store, readModels, secrets, db } = infrastructure;
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
         registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels, autoAccessPreset(readModels, new AutoAccessQueries(db)));
@@ -50,6 +52,7 @@ import { EmailVerification, EmailVerificationController, registerWidgetHandlers,
         registerCustomerChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerCustomerSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         registerWidgetHandlers(registry, new WidgetReader(readModels, db), new CustomerCommands(store), verification);
+        registerCustomerProfile(registry, infrastructure);
         return registry;
       },
     },

@@ -9,13 +9,14 @@ import { customerSignalPushes } from './signal-pushes';
 import { groupStatusPushes } from './group-status/group-status-pushes';
 import { customerAccountPushes } from './self-service/customer-account-pushes';
 import { greetingPushes } from './widget/greeting-pushes';
+import { customerProfilePushes } from './profile-pushes';
 
 /** Which pushes the chat's customer gets (customer view: no agent-only events or users). */
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
     if (type === 'agent') return groupStatusPushes(message, readModels);
-    if (type === 'customer') return [...customerAccountPushes(message), ...greetingPushes(message, id)];
+    if (type === 'customer') return [...customerAccountPushes(message), ...greetingPushes(message, id), ...customerProfilePushes(message)];
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;
     if (MEMBERSHIP_COMMAND_TYPES.has(meta.command)) return membershipCustomerPushes(message, queries, readModels);
