@@ -24,11 +24,15 @@ function groupsOf(value: unknown): RoutingCandidate['groups'] {
   return value.filter((g) => g && typeof g.id === 'number' && typeof g.priority === 'string');
 }
 
-/** Every agent and bot of an organization that routing may consider (not deleted), for the pure routing decision. */
+/**
+ * The agents and bots of an organization that routing may consider, for the
+ * pure routing decision: only those accepting chats count (the decision and
+ * group statuses ignore the others), so an organization's offline staff cost nothing.
+ */
 export async function routingCandidates(db: SqlExecutor, organizationId: string): Promise<RoutingAgent[]> {
   const { rows } = await db.query<Row>(
     `SELECT agent_id, profile, routing_status, active_chats, last_assigned_at, owner_client_id FROM agents
-     WHERE organization_id = $1 AND NOT deleted ORDER BY agent_id`,
+     WHERE organization_id = $1 AND NOT deleted AND routing_status = 'accepting_chats' ORDER BY agent_id`,
     [organizationId],
   );
   return rows.map((r) => ({
