@@ -11,3 +11,5 @@ export * from './properties.queries';
 export * from './files/file-storage';
 export * from './files/postgres-file-storage';
 export * from './agent-session-state';
+export * from './archive/archive.queries';
+export * from './archive/archive.sql';

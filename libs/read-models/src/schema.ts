@@ -1,4 +1,5 @@
 import { Migration } from '@switchboard/event-store';
+import { ARCHIVE_MIGRATIONS } from './archive/archive.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
@@ -240,4 +241,5 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX files_unused_by_age ON files (uploaded_at) WHERE used_at IS NULL;
     `,
   },
+  ...ARCHIVE_MIGRATIONS,
 ];

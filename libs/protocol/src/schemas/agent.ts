@@ -20,6 +20,7 @@ import { AGENT_SESSION_SCHEMAS } from './session';
 import { MEMBERSHIP_SCHEMAS } from './membership';
 import { CHAT_PROPERTY_SCHEMAS, THREAD_TAG_SCHEMAS } from './chat-properties';
 import { AGENT_SIGNAL_SCHEMAS } from './signals';
+import { ARCHIVE_SCHEMAS } from './archive';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -134,4 +135,5 @@ export const AGENT_SCHEMAS = {
   ...CHAT_PROPERTY_SCHEMAS,
   ...THREAD_TAG_SCHEMAS,
   ...AGENT_SIGNAL_SCHEMAS,
+  ...ARCHIVE_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -9,3 +9,4 @@ export * from './properties';
 export * from './session';
 export * from './chat-properties';
 export * from './signals';
+export * from './archive';
