@@ -1,5 +1,5 @@
 import { Migration } from '@switchboard/event-store';
-import { FACET, RESPONSE_TYPES, SEARCH_CONFIG, searchableText } from './archive.sql';
+import { FACET, RESPONSE_TYPES, searchableText, searchVector } from './archive.sql';
 
 const sqlList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 
@@ -51,7 +51,7 @@ export const ARCHIVE_MIGRATIONS: Migration[] = [
     name: 'archive-back-fill',
     up: `
       INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
-      SELECT e.organization_id, substr(e.stream_id, 6), e.data->>'thread_id', e.data->'event'->>'id', to_tsvector(${SEARCH_CONFIG}, s.text)
+      SELECT e.organization_id, substr(e.stream_id, 6), e.data->>'thread_id', e.data->'event'->>'id', ${searchVector('s.text')}
       FROM events e, LATERAL (SELECT ${searchableText("(e.data->'event')")} AS text) s
       WHERE e.type = 'event_added' AND e.stream_id LIKE 'chat-%' AND s.text <> '';
 

@@ -1,6 +1,6 @@
 import { ChatEvent, ChatEventRecord, ChatState, mergeProperties } from '@switchboard/chat/domain';
 import { RecordedEvent, SqlExecutor } from '@switchboard/event-store';
-import { ACCUMULATED_FACETS, FACET, RESPONSE_TYPES, SEARCH_CONFIG, searchableText, SEARCHABLE_TYPES } from './archive.sql';
+import { ACCUMULATED_FACETS, FACET, RESPONSE_TYPES, searchableText, SEARCHABLE_TYPES, searchVector } from './archive.sql';
 
 /** One chat's new events and its state after them, as the chat projection folded them. */
 export interface FoldedChat {
@@ -127,7 +127,7 @@ export async function projectArchive(tx: SqlExecutor, chats: readonly FoldedChat
   if (texts.length > 0) {
     await tx.query(
       `INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
-       SELECT r.organization_id, r.chat_id, r.thread_id, r.event->>'id', to_tsvector(${SEARCH_CONFIG}, s.text)
+       SELECT r.organization_id, r.chat_id, r.thread_id, r.event->>'id', ${searchVector('s.text')}
        FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, thread_id text, event jsonb),
          LATERAL (SELECT ${searchableText('r.event')} AS text) s
        WHERE s.text <> ''`,

@@ -23,6 +23,13 @@ export const searchableText = (e: string) => `COALESCE(CASE ${e}->>'type'
     FROM jsonb_array_elements(${array(`${e}->'fields'`)}) f)
 END, '')`;
 
+/**
+ * The search vector of a text: its words as PostgreSQL's parser reads them
+ * (`receipt-scan.png`, `jo@example.com` are one word each) and again split at
+ * punctuation, so that `receipt` or `example` find them too.
+ */
+export const searchVector = (text: string) => `to_tsvector(${SEARCH_CONFIG}, ${text} || ' ' || regexp_replace(${text}, '[[:punct:]]+', ' ', 'g'))`;
+
 /** Event types whose text is searchable (the projection sends only these to the database). */
 export const SEARCHABLE_TYPES: readonly string[] = ['message', 'file', 'filled_form'];
 
