@@ -1,8 +1,8 @@
-import { connect } from 'nats';
 import { PgDatabase, PostgresEventStore } from '@switchboard/event-store';
 import { chatProjection } from '@switchboard/read-models';
 import { spawnApp, SpawnedApp } from '../../libs/testing/src/spawn-app';
-import { BENCH_NATS_URL, scratchDatabase, token } from './bench-env';
+import { scratchDatabase } from './bench-env';
+import { scratchEnvironment } from './deployment';
 import { createAgent, createOrganization, latencySummary, post } from './bench-client';
 import { ARCHIVE_SHAPE, archiveAgentId, archiveTag, seedArchive } from './archive-seed';
 
@@ -48,16 +48,8 @@ async function measure(url: string, owner: string, filters: unknown, requests: n
  */
 export async function benchArchive(threads = Number(process.env.BENCH_ARCHIVE_THREADS ?? 100_000), requests = 200): Promise<ArchiveBenchResult> {
   const scratch = await scratchDatabase();
-  const suffix = token();
-  const env = {
-    DATABASE_URL: scratch.url,
-    NATS_URL: BENCH_NATS_URL,
-    EVENTS_STREAM: `BENCHARCHIVE_${suffix}`,
-    EVENTS_SUBJECT_PREFIX: `bencharchive${suffix}`,
-    ADMIN_TOKEN: `bench-${suffix}`,
-    DATABASE_POOL_SIZE: '10',
-    RATE_LIMITS: 'off',
-  };
+  const { env: base, cleanUp } = scratchEnvironment(scratch, 'archive');
+  const env = { ...base, RATE_LIMITS: 'off' };
   const apps: SpawnedApp[] = [];
   const db = new PgDatabase({ connectionString: scratch.url, max: 8 });
   try {
@@ -79,9 +71,6 @@ export async function benchArchive(threads = Number(process.env.BENCH_ARCHIVE_TH
   } finally {
     await Promise.all(apps.map((app) => app.stop('SIGTERM')));
     await db.close();
-    const nc = await connect({ servers: BENCH_NATS_URL });
-    await (await nc.jetstreamManager()).streams.delete(env.EVENTS_STREAM).catch(() => undefined);
-    await nc.close();
-    await scratch.drop();
+    await cleanUp();
   }
 }

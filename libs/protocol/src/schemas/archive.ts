@@ -42,32 +42,24 @@ const eventTypesFilter = z
 
 const MATCH = ['exists', 'values', 'exclude_values'] as const;
 
-/** `surveys[]`: a pre- or post-chat survey, its answers, when and in which groups. */
+/** What surveys and greetings are filtered by: when, which (by id), in which groups. */
+const shownFilter = <T extends z.ZodType>(element: T) => ({
+  from: dateTime().optional(),
+  to: dateTime().optional(),
+  exists: z.boolean().optional(),
+  values: list(element).optional(),
+  exclude_values: list(element).optional(),
+  groups: listFilter(groupId()).optional(),
+});
+
+/** `surveys[]`: a pre- or post-chat survey, its answers (ids), when and in which groups. */
 const surveyFilter = z
-  .object({
-    type: z.enum(['pre_chat', 'post_chat']),
-    from: dateTime().optional(),
-    to: dateTime().optional(),
-    exists: z.boolean().optional(),
-    values: list(id()).optional(),
-    exclude_values: list(id()).optional(),
-    groups: listFilter(groupId()).optional(),
-  })
+  .object({ type: z.enum(['pre_chat', 'post_chat']), ...shownFilter(id()) })
   .strict()
   .superRefine(oneOf(MATCH, false));
 
 /** `greetings`: greetings shown (ids), when and in which groups. */
-const greetingsFilter = z
-  .object({
-    from: dateTime().optional(),
-    to: dateTime().optional(),
-    exists: z.boolean().optional(),
-    values: list(count()).optional(),
-    exclude_values: list(count()).optional(),
-    groups: listFilter(groupId()).optional(),
-  })
-  .strict()
-  .superRefine(oneOf(MATCH, false));
+const greetingsFilter = z.object(shownFilter(count())).strict().superRefine(oneOf(MATCH, false));
 
 /** `agent_response`: whether (and which of) the agents responded, or responded first. */
 const agentResponseFilter = z
