@@ -53,10 +53,24 @@ export interface ArchivedThreadRef {
 
 const int32Only = (ids: number[]) => ids.filter((id) => Number.isInteger(id) && id >= -(2 ** 31) && id < 2 ** 31);
 
-/** The WHERE clause of a search (without its page position) and its parameters. */
-function conditions(organizationId: string, search: ArchiveSearch): { where: string[]; params: unknown[] } {
+/**
+ * The threads a full-text query matches, each joined to its row by its key.
+ * Driven from the texts, one index probe per matching thread: left to itself
+ * the planner would hash-join them against a scan of every thread of the
+ * organization (it underestimates how many threads match), and `OFFSET 0`
+ * keeps it from doing so.
+ */
+const MATCHING_THREADS = `(SELECT DISTINCT x.chat_id, x.thread_id FROM archive_texts x
+    WHERE x.organization_id = $1 AND x.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, $2)) m
+  CROSS JOIN LATERAL (SELECT * FROM archive_threads a
+    WHERE a.organization_id = $1 AND a.chat_id = m.chat_id AND a.thread_id = m.thread_id OFFSET 0) t`;
+
+/** The FROM and WHERE clauses of a search (without its page position) and their parameters. */
+function conditions(organizationId: string, search: ArchiveSearch): { from: string; where: string[]; params: unknown[] } {
   const where = ['t.organization_id = $1'];
   const params: unknown[] = [organizationId];
+  const from = search.query !== undefined ? MATCHING_THREADS : 'archive_threads t';
+  if (search.query !== undefined) params.push(search.query);
   const add = (sql: string, ...values: unknown[]) => {
     let clause = sql;
     for (const value of values) {
@@ -67,13 +81,6 @@ function conditions(organizationId: string, search: ArchiveSearch): { where: str
   };
   if (search.matchesNothing) where.push('false');
   if (search.visibleToGroups) add('(0 = ANY(t.group_ids) OR t.group_ids && ?::int[])', int32Only(search.visibleToGroups));
-  if (search.query !== undefined) {
-    add(
-      `(t.chat_id, t.thread_id) IN (SELECT x.chat_id, x.thread_id FROM archive_texts x
-        WHERE x.organization_id = $1 AND x.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, ?))`,
-      search.query,
-    );
-  }
   if (search.from) add('t.created_at >= ?::timestamptz', search.from);
   if (search.to) add('t.created_at <= ?::timestamptz', search.to);
   if (search.threadIds) add('t.thread_id = ANY(?::text[])', search.threadIds);
@@ -98,7 +105,7 @@ function conditions(organizationId: string, search: ArchiveSearch): { where: str
       }
     }
   }
-  return { where, params };
+  return { from, where, params };
 }
 
 /** The archive's reads (`list_archives`), always scoped to one organization (ADR 0032). */
@@ -112,7 +119,7 @@ export class ArchiveQueries {
    * counts every match.
    */
   async search(organizationId: string, search: ArchiveSearch): Promise<{ threads: ArchivedThreadRef[]; total: number; more: boolean }> {
-    const { where, params } = conditions(organizationId, search);
+    const { from, where, params } = conditions(organizationId, search);
     const backwards = search.before !== undefined;
     const descending = (search.sortOrder === 'desc') !== backwards;
     const cursor = search.after ?? search.before;
@@ -125,11 +132,11 @@ export class ArchiveQueries {
     const direction = descending ? 'DESC' : 'ASC';
     const [page, count] = await Promise.all([
       this.db.query<{ chat_id: string; thread_id: string; at: string }>(
-        `SELECT t.chat_id, t.thread_id, t.created_at::text AS at FROM archive_threads t WHERE ${paged.join(' AND ')}
+        `SELECT t.chat_id, t.thread_id, t.created_at::text AS at FROM ${from} WHERE ${paged.join(' AND ')}
          ORDER BY t.created_at ${direction}, t.thread_id ${direction} LIMIT ${Number(search.limit) + 1}`,
         pagedParams,
       ),
-      this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM archive_threads t WHERE ${where.join(' AND ')}`, params),
+      this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${from} WHERE ${where.join(' AND ')}`, params),
     ]);
     const rows = page.rows.slice(0, search.limit);
     if (backwards) rows.reverse();

@@ -72,15 +72,13 @@ export class ListArchives {
 
   /** Each thread in the Chat agent view, with its events, accessible neighbours and highlights. */
   private async view(organizationId: string, threads: ArchivedThreadRef[], groups: number[] | undefined, page: ArchivePage, reader: Reader) {
-    const [records, events] = await Promise.all([
+    const [records, events, visible] = await Promise.all([
       Promise.all([...new Set(threads.map((t) => t.chat_id))].map((id) => this.readModels.chat(organizationId, id))),
       this.readModels.archive.threadEvents(organizationId, threads),
-    ]);
-    const states = new Map(records.filter((r) => r !== undefined).map((r) => [r.chat_id, r.state]));
-    const [directory, visible] = await Promise.all([
-      UserDirectory.load(this.readModels, organizationId, [...states.values()]),
       VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader('agent')),
     ]);
+    const states = new Map(records.filter((r) => r !== undefined).map((r) => [r.chat_id, r.state]));
+    const directory = await UserDirectory.load(this.readModels, organizationId, [...states.values()]);
     const query = page.filters.query?.trim();
     return threads.flatMap(({ chat_id, thread_id }) => {
       const state = states.get(chat_id);
