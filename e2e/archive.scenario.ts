@@ -199,6 +199,19 @@ export async function checkArchive(urls: ArchiveUrls, adminToken: string, name: 
   const c2ForOwner = (await list({ filters: { thread_ids: [f.c2] } })).chats[0].thread;
   expect(c2ForOwner).toMatchObject({ previous_accessible_thread_id: f.c1, next_accessible_thread_id: f.c3 });
 
+  // A property agents may not read cannot be filtered on: its values would show through.
+  const applications = await fetch(`${urls.configuration}/auth/applications`, { headers: { Authorization: `Bearer ${f.team.owner}` } });
+  const [{ client_id: clientId }] = (await applications.json()) as Array<{ client_id: string }>;
+  const registered = await callWeb(urls.configuration, 'configuration', 'register_property', {
+    name: 'mood',
+    owner_client_id: clientId,
+    type: 'string',
+    access: { thread: { customer: ['read', 'write'] } },
+  }, { token: f.team.owner });
+  expect(registered.status).toBe(200);
+  const hidden = await callWeb(agentUrl, 'agent', 'list_archives', { filters: { properties: { [clientId]: { mood: { exists: true } } } } }, { token: f.team.owner });
+  expect([hidden.status, hidden.body.error?.type]).toEqual([400, 'validation']);
+
   await checkPagination(urls, f, list);
   await checkRtm(agentUrl, f);
   await checkRefusals(agentUrl, f);

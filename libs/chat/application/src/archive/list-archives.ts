@@ -47,7 +47,11 @@ export class ListArchives {
 
   async list(organizationId: string, payload: ListArchivesPayload, reader: Reader): Promise<Record<string, unknown>> {
     const page = this.page(payload);
-    const groups = reader.type === 'agent' && reader.allChats ? undefined : ((await this.readModels.agent(organizationId, reader.id))?.profile.groups.map((g) => g.id) ?? []);
+    const [visible, groups] = await Promise.all([
+      VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader('agent')),
+      this.readerGroups(organizationId, reader),
+    ]);
+    requireReadable(page.filters, visible);
     const byIds = page.filters.thread_ids !== undefined;
     const { threads, total, more } = await this.readModels.archive.search(organizationId, {
       ...archiveSearch(page.filters),
@@ -58,7 +62,7 @@ export class ListArchives {
       after: page.after,
       before: page.before,
     });
-    const chats = await this.view(organizationId, threads, groups, page, reader);
+    const chats = await this.view(organizationId, threads, groups, page, visible);
     const { highlights: _perRequest, after: _after, before: _before, ...first } = page;
     const links: Record<string, string> = {};
     const forward = page.before !== undefined || more;
@@ -70,12 +74,17 @@ export class ListArchives {
     return { chats, found_chats: total, ...links };
   }
 
+  /** The groups whose threads the reader may see; undefined: all (`chats--all`). */
+  private async readerGroups(organizationId: string, reader: Reader): Promise<number[] | undefined> {
+    if (reader.type === 'agent' && reader.allChats) return undefined;
+    return (await this.readModels.agent(organizationId, reader.id))?.profile.groups.map((g) => g.id) ?? [];
+  }
+
   /** Each thread in the Chat agent view, with its events, accessible neighbours and highlights. */
-  private async view(organizationId: string, threads: ArchivedThreadRef[], groups: number[] | undefined, page: ArchivePage, reader: Reader) {
-    const [records, events, visible] = await Promise.all([
+  private async view(organizationId: string, threads: ArchivedThreadRef[], groups: number[] | undefined, page: ArchivePage, visible: VisibleProperties) {
+    const [records, events] = await Promise.all([
       Promise.all([...new Set(threads.map((t) => t.chat_id))].map((id) => this.readModels.chat(organizationId, id))),
       this.readModels.archive.threadEvents(organizationId, threads),
-      VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader('agent')),
     ]);
     const states = new Map(records.filter((r) => r !== undefined).map((r) => [r.chat_id, r.state]));
     const directory = await UserDirectory.load(this.readModels, organizationId, [...states.values()]);
@@ -91,6 +100,18 @@ export class ListArchives {
       if (page.highlights && query) wireThread.highlight = highlightEvents(threadEvents, query, page.highlights);
       return [visible.chat(chat)];
     });
+  }
+}
+
+/** Filtering by a property the reader may not read would tell them its values: `validation` instead (ADR 0032). */
+function requireReadable(filters: ArchiveFilters, visible: VisibleProperties): void {
+  for (const [namespace, names] of Object.entries(filters.properties ?? {})) {
+    for (const name of Object.keys(names)) {
+      const probe = { [namespace]: { [name]: true } };
+      if (!(['chat', 'thread'] as const).some((location) => visible.of(location, probe)[namespace]?.[name] !== undefined)) {
+        throw new ApiError('validation', `filters.properties.${namespace}.${name}: not a property the requester can read`);
+      }
+    }
   }
 }
 
