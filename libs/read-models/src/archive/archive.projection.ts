@@ -97,41 +97,37 @@ function threadRows(chat: FoldedChat, texts: TextRow[]): ThreadRow[] {
 export async function projectArchive(tx: SqlExecutor, chats: readonly FoldedChat[]): Promise<void> {
   const texts: TextRow[] = [];
   const rows = chats.flatMap((chat) => threadRows(chat, texts));
-  if (rows.length > 0) {
-    await tx.query(
-      `WITH incoming AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, thread_id text, created_at timestamptz,
-           closed_at timestamptz, customer_id text, group_ids integer[], properties jsonb, facets text[], first_responder text)
-       ), merged AS (
-         SELECT i.organization_id, i.chat_id, i.thread_id, i.created_at, COALESCE(i.closed_at, o.closed_at) AS closed_at,
-           i.customer_id, i.group_ids, i.properties,
-           ARRAY(SELECT DISTINCT f FROM unnest(
-             i.facets
-             || ARRAY(SELECT f FROM unnest(o.facets) f WHERE ${ACCUMULATED_FACETS})
-             || CASE WHEN i.first_responder IS NOT NULL AND NOT COALESCE(o.facets @> '{r*}', false)
-                  THEN ARRAY['${FACET.firstResponder}' || i.first_responder] ELSE '{}'::text[] END
-           ) f ORDER BY f) AS facets
-         FROM incoming i LEFT JOIN archive_threads o
-           ON o.organization_id = i.organization_id AND o.chat_id = i.chat_id AND o.thread_id = i.thread_id
-       )
-       INSERT INTO archive_threads (organization_id, chat_id, thread_id, created_at, closed_at, customer_id, group_ids, properties, facets)
-       SELECT organization_id, chat_id, thread_id, created_at, closed_at, customer_id, group_ids, properties, facets FROM merged
-       ON CONFLICT (organization_id, chat_id, thread_id) DO UPDATE SET
-         closed_at = EXCLUDED.closed_at, customer_id = EXCLUDED.customer_id, group_ids = EXCLUDED.group_ids,
-         properties = EXCLUDED.properties, facets = EXCLUDED.facets
-       WHERE (archive_threads.closed_at, archive_threads.customer_id, archive_threads.group_ids, archive_threads.properties, archive_threads.facets)
-         IS DISTINCT FROM (EXCLUDED.closed_at, EXCLUDED.customer_id, EXCLUDED.group_ids, EXCLUDED.properties, EXCLUDED.facets)`,
-      [JSON.stringify(rows)],
-    );
-  }
-  if (texts.length > 0) {
-    await tx.query(
-      `INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
+  if (rows.length === 0) return;
+  // One statement (one round trip) for both tables: the texts ride along as a data-modifying CTE.
+  await tx.query(
+    `WITH texts AS (
+       INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
        SELECT r.organization_id, r.chat_id, r.thread_id, r.event->>'id', ${searchVector('s.text')}
-       FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, thread_id text, event jsonb),
+       FROM jsonb_to_recordset($2::jsonb) AS r(organization_id text, chat_id text, thread_id text, event jsonb),
          LATERAL (SELECT ${searchableText('r.event')} AS text) s
-       WHERE s.text <> ''`,
-      [JSON.stringify(texts)],
-    );
-  }
+       WHERE s.text <> ''
+     ), incoming AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, thread_id text, created_at timestamptz,
+         closed_at timestamptz, customer_id text, group_ids integer[], properties jsonb, facets text[], first_responder text)
+     ), merged AS (
+       SELECT i.organization_id, i.chat_id, i.thread_id, i.created_at, COALESCE(i.closed_at, o.closed_at) AS closed_at,
+         i.customer_id, i.group_ids, i.properties,
+         ARRAY(SELECT DISTINCT f FROM unnest(
+           i.facets
+           || ARRAY(SELECT f FROM unnest(o.facets) f WHERE ${ACCUMULATED_FACETS})
+           || CASE WHEN i.first_responder IS NOT NULL AND NOT COALESCE(o.facets @> '{r*}', false)
+                THEN ARRAY['${FACET.firstResponder}' || i.first_responder] ELSE '{}'::text[] END
+         ) f ORDER BY f) AS facets
+       FROM incoming i LEFT JOIN archive_threads o
+         ON o.organization_id = i.organization_id AND o.chat_id = i.chat_id AND o.thread_id = i.thread_id
+     )
+     INSERT INTO archive_threads (organization_id, chat_id, thread_id, created_at, closed_at, customer_id, group_ids, properties, facets)
+     SELECT organization_id, chat_id, thread_id, created_at, closed_at, customer_id, group_ids, properties, facets FROM merged
+     ON CONFLICT (organization_id, chat_id, thread_id) DO UPDATE SET
+       closed_at = EXCLUDED.closed_at, customer_id = EXCLUDED.customer_id, group_ids = EXCLUDED.group_ids,
+       properties = EXCLUDED.properties, facets = EXCLUDED.facets
+     WHERE (archive_threads.closed_at, archive_threads.customer_id, archive_threads.group_ids, archive_threads.properties, archive_threads.facets)
+       IS DISTINCT FROM (EXCLUDED.closed_at, EXCLUDED.customer_id, EXCLUDED.group_ids, EXCLUDED.properties, EXCLUDED.facets)`,
+    [JSON.stringify(rows), JSON.stringify(texts)],
+  );
 }
