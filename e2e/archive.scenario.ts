@@ -238,11 +238,12 @@ async function checkPagination(urls: ArchiveUrls, f: ArchiveFixture, list: (payl
   const newest = await list({ page_id: front.previous_page_id });
   expect(threadIds(newest)).toEqual([fresh.thread_id]);
   expect(newest.previous_page_id).toBeUndefined();
-  // The page id remembers the filters; sending them again is refused.
-  const filtered = await list({ filters: { query: 'refund' }, limit: 1, sort_order: 'asc' });
+  // The page id remembers the filters, the order, the limit and the highlights.
+  const filtered = await list({ filters: { query: 'refund' }, limit: 1, sort_order: 'asc', highlights: { pre_tag: '*', post_tag: '*' } });
   const next = await list({ page_id: filtered.next_page_id });
   expect([threadIds(filtered), threadIds(next)]).toEqual([[f.a2], [f.b1]]);
   expect(next.found_chats).toBe(4);
+  expect(next.chats[0].thread.highlight[0].highlight).toBe('A *refund* please, says the customer');
 }
 
 /** RTM `list_archives` answers as the Web API does. */

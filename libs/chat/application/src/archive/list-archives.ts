@@ -63,7 +63,7 @@ export class ListArchives {
       before: page.before,
     });
     const chats = await this.view(organizationId, threads, groups, page, visible);
-    const { highlights: _perRequest, after: _after, before: _before, ...first } = page;
+    const { after: _after, before: _before, ...first } = page;
     const links: Record<string, string> = {};
     const forward = page.before !== undefined || more;
     const backward = page.after !== undefined || (page.before !== undefined && more);
