@@ -1,7 +1,4 @@
-import { PgliteDatabase } from '@switchboard/event-store';
+import { openTestPglite } from '../databases.contract';
 import { describeArchive } from './archive.contract';
 
-describeArchive('PGlite', async () => {
-  const db = await PgliteDatabase.open();
-  return { db, done: () => db.close() };
-});
+describeArchive('PGlite', openTestPglite);
