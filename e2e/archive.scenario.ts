@@ -45,6 +45,10 @@ export async function checkArchive(urls: ArchiveUrls, adminToken: string, name: 
   expect(await found({ query: 'warranty' })).toEqual(sorted(f.a1));
   expect(await found({ query: '4711' })).toEqual(sorted(f.a1));
   expect(await found({ query: 'nowhere-to-be-found' })).toEqual([]);
+  // Every word must be somewhere in the thread, not necessarily in one event; with OR, either will do.
+  expect(await found({ query: 'invoice quark' })).toEqual(sorted(f.a1));
+  expect(await found({ query: 'invoice or receipt' })).toEqual(sorted(f.a1, f.a2));
+  expect(await found({ query: '-refund -parcel' })).toEqual(sorted(f.a1, f.c3));
 
   // Highlights mark the matches in the thread's events; {} means <em>…</em>.
   const marked = await list({ filters: { query: 'refund' }, highlights: {}, limit: 100 });
@@ -54,6 +58,8 @@ export async function checkArchive(urls: ArchiveUrls, adminToken: string, name: 
   expect(custom.chats).toEqual([]);
   const form = await list({ filters: { query: 'quark' }, highlights: { pre_tag: '[', post_tag: ']' } });
   expect(form.chats[0].thread.highlight).toEqual([{ event_id: expect.any(String), type: 'filled_form', field: 'fields.name', highlight: 'Zebulon [Quark]' }]);
+  const across = await list({ filters: { query: 'invoice quark' }, highlights: {} });
+  expect(across.chats[0].thread.highlight.map((h: Json) => h.highlight)).toEqual(['Your <em>invoice</em> 4711 looks wrong', 'Zebulon <em>Quark</em>']);
   expect((await list({ filters: { query: 'refund' } })).chats[0].thread.highlight).toBeUndefined();
 
   // Filters of data-structures §9.4.

@@ -32,6 +32,7 @@ const HISTORY: NewEvent[] = [
   { type: 'thread_started', data: { thread_id: 'T1', created_at: at(1), active: true, access: { group_ids: [1] }, properties: {}, continuous: false, requester } },
   message('T1', 2, 'Where is my refund for order-77?', CUSTOMER),
   message('T1', 3, 'Looking into it'),
+  message('T1', 8, 'The refund is on its way'),
   {
     type: 'event_added',
     data: { thread_id: 'T1', event: { id: 'T1_4', type: 'file', name: 'invoice-scan.pdf', url: 'http://x/f', created_at: at(4), author_id: AGENT, visibility: 'all' } },
@@ -85,12 +86,18 @@ export function describeArchive(name: string, open: () => Promise<{ db: SqlDatab
     afterAll(async () => done?.());
 
     it('finds threads by message words, file names (whole or in parts) and form answers, in no other organization', async () => {
-      expect(await search({ query: 'refund' })).toEqual(['T1']);
-      expect(await search({ query: 'order-77' })).toEqual(['T1']);
-      expect(await search({ query: 'invoice' })).toEqual(['T1']);
-      expect(await search({ query: 'kettles zebulon' })).toEqual(['T2']);
-      expect(await search({ query: 'refund zebulon' })).toEqual([]);
-      expect(await search({ query: 'refund' }, OTHER)).toEqual([]);
+      const text = (all: string[], none: string[] = []) => ({ text: { all, none } });
+      expect(await search(text(['refund']))).toEqual(['T1']);
+      expect(await search(text(['order-77']))).toEqual(['T1']);
+      expect(await search(text(['invoice']))).toEqual(['T1']);
+      expect(await search(text(['kettles zebulon']))).toEqual(['T2']);
+      // Terms are thread-wide: in two events of one thread, yes; in two threads, no.
+      expect(await search(text(['refund', 'invoice']))).toEqual(['T1']);
+      expect(await search(text(['refund', 'zebulon']))).toEqual([]);
+      expect(await search(text(['refund invoice']))).toEqual([]);
+      expect(await search(text([], ['refund']))).toEqual(['T2']);
+      expect(await search(text(['looking'], ['invoice']))).toEqual([]);
+      expect(await search(text(['refund']), OTHER)).toEqual([]);
     });
 
     it('keeps what the filters need: agents, responders, tags, event types, groups, merged properties, closing time', async () => {

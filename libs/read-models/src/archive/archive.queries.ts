@@ -27,8 +27,8 @@ export interface ArchiveCursor {
 export interface ArchiveSearch {
   /** Groups whose threads the reader may see; undefined = all. Group 0 means every agent. */
   visibleToGroups?: number[];
-  /** Full-text query (web search syntax: words, "phrases", OR, -word). */
-  query?: string;
+  /** Full-text terms (web search syntax each): every one of `all` occurs in some event of the thread, none of `none` in any. */
+  text?: { all: string[]; none: string[] };
   from?: string;
   to?: string;
   threadIds?: string[];
@@ -53,24 +53,39 @@ export interface ArchivedThreadRef {
 
 const int32Only = (ids: number[]) => ids.filter((id) => Number.isInteger(id) && id >= -(2 ** 31) && id < 2 ** 31);
 
+/** Threads with an event the web-search query in parameter `$n` matches. */
+const threadsMatching = (n: number) =>
+  `SELECT DISTINCT x.chat_id, x.thread_id FROM archive_texts x WHERE x.organization_id = $1 AND x.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, $${n})`;
+
 /**
- * The threads a full-text query matches, each joined to its row by its key.
+ * The threads the text terms select, each joined to its row by its key.
  * Driven from the texts, one index probe per matching thread: left to itself
  * the planner would hash-join them against a scan of every thread of the
  * organization (it underestimates how many threads match), and `OFFSET 0`
- * keeps it from doing so.
+ * keeps it from doing so. Only excluded terms: every thread but theirs.
  */
-const MATCHING_THREADS = `(SELECT DISTINCT x.chat_id, x.thread_id FROM archive_texts x
-    WHERE x.organization_id = $1 AND x.search @@ websearch_to_tsquery(${SEARCH_CONFIG}, $2)) m
-  CROSS JOIN LATERAL (SELECT * FROM archive_threads a
-    WHERE a.organization_id = $1 AND a.chat_id = m.chat_id AND a.thread_id = m.thread_id OFFSET 0) t`;
+function textSource(text: NonNullable<ArchiveSearch['text']>, params: unknown[]): { from: string; where?: string } {
+  const select = (term: string) => {
+    params.push(term);
+    return threadsMatching(params.length);
+  };
+  const excluded = text.none.map(select);
+  if (text.all.length === 0) return { from: 'archive_threads t', where: `(t.chat_id, t.thread_id) NOT IN (${excluded.join(' UNION ')})` };
+  const matched = [text.all.map(select).join(' INTERSECT '), ...excluded].join(' EXCEPT ');
+  return {
+    from: `(${matched}) m
+      CROSS JOIN LATERAL (SELECT * FROM archive_threads a
+        WHERE a.organization_id = $1 AND a.chat_id = m.chat_id AND a.thread_id = m.thread_id OFFSET 0) t`,
+  };
+}
 
 /** The FROM and WHERE clauses of a search (without its page position) and their parameters. */
 function conditions(organizationId: string, search: ArchiveSearch): { from: string; where: string[]; params: unknown[] } {
   const where = ['t.organization_id = $1'];
   const params: unknown[] = [organizationId];
-  const from = search.query !== undefined ? MATCHING_THREADS : 'archive_threads t';
-  if (search.query !== undefined) params.push(search.query);
+  const text = search.text && textSource(search.text, params);
+  const from = text?.from ?? 'archive_threads t';
+  if (text?.where) where.push(text.where);
   const add = (sql: string, ...values: unknown[]) => {
     let clause = sql;
     for (const value of values) {

@@ -1,4 +1,4 @@
-import { archiveSearch } from './archive-search';
+import { archiveSearch, textTerms } from './archive-search';
 
 describe('list_archives filters as an archive search', () => {
   it('turns value filters into facet conditions: any, every, none, not every, exists', () => {
@@ -28,7 +28,13 @@ describe('list_archives filters as an archive search', () => {
   });
 
   it('a blank query is no query', () => {
-    expect(archiveSearch({ query: '   ' }).query).toBeUndefined();
-    expect(archiveSearch({ query: ' refund ' }).query).toBe('refund');
+    expect(archiveSearch({ query: '   ' }).text).toBeUndefined();
+  });
+
+  it('a query is thread-wide terms: words and phrases that must occur, -terms that must not; OR keeps it whole', () => {
+    expect(textTerms('Refund "order lost" -kettle')).toEqual({ all: ['Refund', '"order lost"'], none: ['kettle'] });
+    expect(textTerms('refund or return')).toEqual({ all: ['refund or return'], none: [] });
+    expect(textTerms('-kettle - !!')).toEqual({ all: [], none: ['kettle'] });
+    expect(textTerms('!!!')).toEqual({ all: ['!!!'], none: [] });
   });
 });

@@ -36,11 +36,26 @@ function agentResponse(filter: NonNullable<ArchiveFilters['agent_response']>, se
   if (filter.groups?.exclude_values) search.groups.push({ noneOf: filter.groups.exclude_values });
 }
 
+/**
+ * A full-text query as thread-wide terms (ADR 0032): each word or "phrase"
+ * must occur somewhere in the thread, each `-term` nowhere in it. A query
+ * with `OR` is one term, matched within one event; so is one without any
+ * word (it matches nothing).
+ */
+export function textTerms(query: string): { all: string[]; none: string[] } {
+  const terms = (query.match(/-?"[^"]*"?|\S+/g) ?? []).filter((term) => /[\p{L}\p{N}]/u.test(term));
+  if (terms.length === 0 || terms.some((term) => term.toLowerCase() === 'or')) return { all: [query], none: [] };
+  return {
+    all: terms.filter((term) => !term.startsWith('-')),
+    none: terms.filter((term) => term.startsWith('-')).map((term) => term.slice(1)),
+  };
+}
+
 /** `list_archives` filters (data-structures §9.4) as a search of the archive read model. */
 export function archiveSearch(filters: ArchiveFilters): Search {
   const query = filters.query?.trim();
   const search: Search = {
-    query: query ? query : undefined,
+    text: query ? textTerms(query) : undefined,
     from: filters.from,
     to: filters.to,
     threadIds: filters.thread_ids,
