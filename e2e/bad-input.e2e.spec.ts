@@ -51,7 +51,7 @@ describe('bad input, embedded mode', () => {
   it('unknown action → 400 validation; a method not built yet → 501 with the error object', async () => {
     const unknown = await callWeb(url, 'agent', 'make_coffee', {}, { token: acme.ownerToken });
     expect(unknown).toEqual({ status: 400, body: { error: { type: 'validation', message: 'Unknown action: make_coffee' } } });
-    const later = await callWeb(url, 'agent', 'list_archives', { filters: { query: 'x' } }, { token: acme.ownerToken });
+    const later = await callWeb(url, 'configuration', 'list_webhooks', { owner_client_id: 'x' }, { token: acme.ownerToken });
     expect(later.status).toBe(501);
     expect(later.body.error).toMatchObject({ type: 'service_unavailable', data: { reason: 'not_implemented' } });
   });

@@ -53,25 +53,31 @@ export async function startEmbedded(env: Record<string, string> = {}, nodeArgs: 
   );
 }
 
-/** One process per app name (labels `<name>#<index>`), on a scratch database and JetStream stream. */
-export async function startDistributed(names: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Deployment> {
-  const scratch = await scratchDatabase();
+/** The environment of apps on a scratch database with a JetStream stream of their own (`name` in its name), and how to remove both. */
+export function scratchEnvironment(scratch: { url: string; drop(): Promise<void> }, name: string) {
   const suffix = token();
-  const fullEnv = {
+  const env = {
     DATABASE_URL: scratch.url,
     NATS_URL: BENCH_NATS_URL,
-    EVENTS_STREAM: `BENCHCONV_${suffix}`,
-    EVENTS_SUBJECT_PREFIX: `benchconv${suffix}`,
+    EVENTS_STREAM: `BENCH${name.toUpperCase()}_${suffix}`,
+    EVENTS_SUBJECT_PREFIX: `bench${name}${suffix}`,
     ADMIN_TOKEN: `bench-${suffix}`,
     DATABASE_POOL_SIZE: '10',
-    ...env,
   };
   const cleanUp = async () => {
     const nc = await connect({ servers: BENCH_NATS_URL });
-    await (await nc.jetstreamManager()).streams.delete(fullEnv.EVENTS_STREAM).catch(() => undefined);
+    await (await nc.jetstreamManager()).streams.delete(env.EVENTS_STREAM).catch(() => undefined);
     await nc.close();
     await scratch.drop();
   };
+  return { env, cleanUp };
+}
+
+/** One process per app name (labels `<name>#<index>`), on a scratch database and JetStream stream. */
+export async function startDistributed(names: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Deployment> {
+  const scratch = await scratchDatabase();
+  const { env: base, cleanUp } = scratchEnvironment(scratch, 'conv');
+  const fullEnv = { ...base, ...env };
   const started = await Promise.allSettled(
     names.map((name, i) => spawnApp(name, fullEnv, { label: `${name}#${i}`, timeoutMs: 60000, nodeArgs })),
   );

@@ -11,6 +11,7 @@ import { summariseProfiles } from './profile-summary';
 import { BENCH_PROFILE } from './profiling';
 import { benchRelay } from './relay-bench';
 import { benchPgliteAppends, benchPostgresAppends } from './store-bench';
+import { archiveRows, benchArchive, onlyArchive } from './archive-report';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   console.log(`Benchmarks, ${BENCH_SECONDS} s per measurement (BENCH_SECONDS to change)`);
   // Everything shares the machine: a busy one skews every figure.
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores\n`);
+  if (process.env.BENCH_ONLY === 'archive') return onlyArchive(startedAt);
   const pairs = Number(process.env.BENCH_PAIRS ?? 20);
   const embeddedRun = await benchConversation('embedded', pairs, BENCH_SECONDS);
   const distributedRun = await benchConversation('distributed', pairs, BENCH_SECONDS);
@@ -34,9 +36,10 @@ async function main(): Promise<void> {
   const relay = await benchRelay();
   const { longChat, idleConnections } = await benchCapacity(BENCH_SECONDS);
   const coldStart = await benchColdStart(3);
+  const archive = await benchArchive();
   const errors =
     embedded.errors + distributed.errors + embeddedRun.halfPeak.errors + distributedRun.halfPeak.errors + idle.errors +
-    longChat.errors + idleConnections.errors + jetstream.errors + insert.errors + postgres.errors + pglite.errors;
+    longChat.errors + idleConnections.errors + jetstream.errors + insert.errors + postgres.errors + pglite.errors + archive.errors;
 
   const conversationRows = (r: ConversationResult) => [
     [
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
       `${fmt(idleConnections.connections)} logged in: RSS ${fmt(idleConnections.rssBeforeMb)} → ${fmt(idleConnections.rssAfterMb)} MB, ` +
         `${fmt(idleConnections.rssMbPer10k)} MB per 10,000; errors ${idleConnections.errors}`,
     ],
+    ...archiveRows(archive),
     startRow('embedded start, new DATA_DIR', coldStart.fresh, `; database ${coldStart.fresh.preparedFrom}`),
     startRow('embedded start, existing DATA_DIR', coldStart.existing),
     ['errors, every measurement', String(errors)],
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
     eventStore: { postgres, pglite },
     relay,
     coldStart,
+    archive: withoutErrors(archive),
     errors,
   };
   const file = join(__dirname, '../../../bench/report.json');

@@ -2,6 +2,7 @@ import { ChatEvent, ChatState, evolve, lastThread } from '@switchboard/chat/doma
 import { InlineProjection, parseStreamId, ProjectionContext, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 import { countMembershipSeats } from './membership.seats';
 import { applyToLastEvents } from './event-properties';
+import { FoldedChat, projectArchive } from './archive/archive.projection';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -141,9 +142,11 @@ export const chatProjection: InlineProjection = {
   name: 'chats',
   async apply(events: readonly RecordedEvent[], tx: SqlExecutor, context: ProjectionContext): Promise<void> {
     const rows = [];
+    const archived: FoldedChat[] = [];
     for (const chatEvents of byStream(events.filter((e) => isChatStream(e.streamId)))) {
       const row = await foldChat(tx, chatEvents, context);
       if (row) rows.push(row);
+      if (row) archived.push({ organizationId: row.organization_id, state: row.state, events: chatEvents });
     }
     if (rows.length === 0) return;
     try {
@@ -172,5 +175,6 @@ export const chatProjection: InlineProjection = {
       }
       throw error;
     }
+    await projectArchive(tx, archived);
   },
 };

@@ -17,3 +17,5 @@ export * from './routing';
 export * from './customers/customer-chats.projection';
 export * from './customers/customer-records';
 export * from './customers/customer-list.sql';
+export * from './archive/archive.queries';
+export * from './archive/archive.sql';

@@ -1,18 +1,7 @@
-import { PgDatabase } from '@switchboard/event-store';
-import { createTestDatabase, describeWithPostgres, TestDatabase } from '@switchboard/testing';
+import { describeWithPostgres } from '@switchboard/testing';
+import { openTestPostgres } from './databases.contract';
 import { describeRobustQueries } from './queries.contract';
 
 describeWithPostgres('read-model queries', () => {
-  let database: TestDatabase;
-  describeRobustQueries('PostgreSQL 15', async () => {
-    database = await createTestDatabase();
-    const db = new PgDatabase(database.url);
-    return {
-      db,
-      done: async () => {
-        await db.close();
-        await database.drop();
-      },
-    };
-  });
+  describeRobustQueries('PostgreSQL 15', openTestPostgres);
 });

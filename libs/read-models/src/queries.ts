@@ -3,8 +3,9 @@ import { AgentProfile, Application, BotProfile, DEFAULT_APPLICATION_NAME, defaul
 import { SqlExecutor } from '@switchboard/event-store';
 import { LastEventPerType } from './chat.projection';
 import { CHAT_COLUMNS, chatLoader } from './chat-loader';
-import { applyToEvents } from './event-properties';
+import { foldThreadEvents } from './thread-events';
 import { PropertyQueries } from './properties.queries';
+import { ArchiveQueries } from './archive/archive.queries';
 
 export interface ChatRecord {
   chat_id: string;
@@ -95,6 +96,11 @@ export class ReadModels {
     return new PropertyQueries(this.db);
   }
 
+  /** The archive's searches (ADR 0032). */
+  get archive(): ArchiveQueries {
+    return new ArchiveQueries(this.db);
+  }
+
   /** Batched with the other chats asked for in the same tick (see `chatLoader`). */
   async chat(organizationId: string, chatId: string): Promise<ChatRecord | undefined> {
     return chatLoader(this.db).load([organizationId, chatId]);
@@ -117,14 +123,7 @@ export class ReadModels {
        ORDER BY events.stream_version`,
       [`chat-${chatId}`, organizationId, threadIds ?? null],
     );
-    const byThread = new Map<string, ChatEventRecord[]>();
-    for (const row of rows) {
-      const list = byThread.get(row.thread_id) ?? [];
-      if (row.type === 'event_added') list.push(row.event);
-      else applyToEvents(list, row);
-      byThread.set(row.thread_id, list);
-    }
-    return byThread;
+    return foldThreadEvents(rows);
   }
 
   async listChats(organizationId: string, filter: ChatListFilter): Promise<{ chats: ChatRecord[]; total: number }> {

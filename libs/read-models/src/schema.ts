@@ -1,5 +1,6 @@
 import { Migration } from '@switchboard/event-store';
 import { WIDGET_MIGRATIONS } from './widget/widget.migrations';
+import { ARCHIVE_MIGRATIONS } from './archive/archive.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
@@ -299,4 +300,5 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   ...WIDGET_MIGRATIONS,
+  ...ARCHIVE_MIGRATIONS,
 ];

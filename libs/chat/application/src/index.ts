@@ -9,3 +9,4 @@ export * from './property-views';
 export * from './property-pushes';
 export * from './signal-actions';
 export * from './live-signals';
+export * from './archive/list-archives';

@@ -21,6 +21,7 @@ import { MEMBERSHIP_SCHEMAS } from './membership';
 import { CHAT_PROPERTY_SCHEMAS, THREAD_TAG_SCHEMAS } from './chat-properties';
 import { AGENT_SIGNAL_SCHEMAS } from './signals';
 import { AGENT_CUSTOMER_SCHEMAS } from './customers';
+import { ARCHIVE_SCHEMAS } from './archive';
 
 /** RTM `login`. `customer_monitoring_level` has no default: the first session gets `my`, later ones keep theirs. */
 export const agentLoginSchema = z.object({
@@ -136,4 +137,5 @@ export const AGENT_SCHEMAS = {
   ...THREAD_TAG_SCHEMAS,
   ...AGENT_SIGNAL_SCHEMAS,
   ...AGENT_CUSTOMER_SCHEMAS,
+  ...ARCHIVE_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

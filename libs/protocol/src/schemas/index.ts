@@ -10,3 +10,4 @@ export * from './session';
 export * from './chat-properties';
 export * from './signals';
 export * from './customers';
+export * from './archive';

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TokenService } from '@switchboard/auth';
-import { ChatActions, ChatPropertyActions, ChatQueries, ChatService, MembershipActions } from '@switchboard/chat/application';
+import { ChatActions, ChatPropertyActions, ChatQueries, ChatService, ListArchives, MembershipActions } from '@switchboard/chat/application';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, fileEventsCommitted, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
@@ -17,6 +17,7 @@ import { registerStatusHandlers } from './status.handlers';
 import { registerSessionHandlers } from './session.handlers';
 import { registerMembershipHandlers } from './membership.handlers';
 import { registerAgentSignalHandlers } from './signals.handlers';
+import { registerArchiveHandlers } from './archive.handlers';
 import { PresenceKeeper } from './presence-keeper';
 import { registerAgentCustomers } from './customers.handlers';
 import { CustomerMonitoring } from './customer-monitoring';
@@ -42,7 +43,7 @@ import { AGENT_ACTIONS } from './tokens';
       provide: AGENT_ACTIONS,
       inject: [INFRASTRUCTURE, SETTINGS_TOKEN, ChatQueries, ConfigurationCommands, FILE_STORAGE, SignalRelay],
       useFactory: (infrastructure: Infrastructure, settings: Settings, queries: ChatQueries, commands: ConfigurationCommands, files: FileStorage, relay: SignalRelay) => {
-        const { store, readModels, db } = infrastructure;
+        const { store, readModels, db, secrets } = infrastructure;
         const registry = new ActionRegistry('agent', { requestTimeoutMs: settings.requestTimeoutMs });
         registerAgentChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels);
         registerUploadFile(registry, files);
@@ -52,6 +53,7 @@ import { AGENT_ACTIONS } from './tokens';
         registerAgentChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerAgentSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         registerAgentCustomers(registry, infrastructure);
+        registerArchiveHandlers(registry, new ListArchives(readModels, PageIdCodec.fromServerKey(secrets.tokenKey)));
         return registry;
       },
     },

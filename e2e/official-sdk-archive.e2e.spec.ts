@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { globalAgent } from 'node:https';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Agent } from '@livechat/lc-sdk-js';
+import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { createOrganization } from './conversation.scenario';
+
+const run = promisify(execFile);
+
+/**
+ * The official LiveChat JS SDK's `listArchives` (@livechat/lc-sdk-js) against
+ * Switchboard with only its API host changed: the embedded mode, behind a
+ * TLS-terminating proxy, through its Agent Web and RTM clients.
+ */
+describe('the official LiveChat JS SDK, archives', () => {
+  let dir: string;
+  let app: SpawnedApp;
+  let proxy: TlsProxy;
+  let organizationId: string;
+  let ownerToken: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-archive-'));
+    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off' }, { timeoutMs: 120_000 });
+    proxy = await startTlsProxy(app.url);
+    // The SDK speaks only https/wss and takes no TLS options: its requests (axios) go through the default agent.
+    globalAgent.options.ca = proxy.certificate;
+    ({ organizationId, ownerToken } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'SdkArchive'));
+  }, 180_000);
+  afterAll(async () => {
+    delete globalAgent.options.ca;
+    await proxy?.close();
+    await app?.stop('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const token = () => ({ accessToken: ownerToken, region: '', organizationID: organizationId });
+
+  it('searches the archive through its Agent Web client: query, filters, pages, and the errors it reports', async () => {
+    const api = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const started = [];
+    for (const text of ['The kettle leaks', 'Kettle refund, please', 'Toaster is fine']) {
+      const chat = await api.startChat({ chat: { thread: { events: [{ type: 'message', text }] } } } as never);
+      await api.tagThread(chat.chat_id, chat.thread_id, text.startsWith('Toaster') ? 'toaster' : 'kettle');
+      await api.deactivateChat(chat.chat_id);
+      started.push(chat);
+    }
+    const [leaks, refund, toaster] = started;
+    const found = await api.listArchives({ filters: { query: 'kettle' }, limit: 1 });
+    expect(found.found_chats).toBe(2);
+    expect(found.chats.map((c) => [c.id, c.thread.id])).toEqual([[refund.chat_id, refund.thread_id]]);
+    expect(found.chats[0].thread.events[0]).toMatchObject({ type: 'message', text: 'Kettle refund, please' });
+    const next = await api.listArchives({ page_id: found.next_page_id });
+    expect(next.chats.map((c) => c.thread.id)).toEqual([leaks.thread_id]);
+    expect(next.next_page_id).toBeUndefined();
+    const tagged = await api.listArchives({ filters: { tags: { values: ['toaster'] } }, sort_order: 'asc' } as never);
+    expect(tagged.chats.map((c) => c.thread.id)).toEqual([toaster.thread_id]);
+    const byIds = await api.listArchives({ filters: { thread_ids: [leaks.thread_id, toaster.thread_id] }, sort_order: 'asc' } as never);
+    expect(byIds.chats.map((c) => c.thread.id)).toEqual([leaks.thread_id, toaster.thread_id]);
+    await expect(api.listArchives({ limit: 500 })).rejects.toMatchObject({ type: 'validation' });
+    await expect(api.listArchives({ page_id: found.next_page_id, limit: 5 })).rejects.toMatchObject({ type: 'validation' });
+  });
+
+  it('searches the archive through its Agent RTM client, with highlights', async () => {
+    const { chat_id: chatId } = await new Agent.Web('sdk-test', token, { apiUrl: proxy.host }).startChat({
+      chat: { thread: { events: [{ type: 'message', text: 'Which descaler fits?' }] } },
+    } as never);
+    // The SDK's WebSocket (ws 7) takes no TLS options: it runs in a process that trusts the proxy's certificate.
+    const script = `
+      const { Agent } = require('@livechat/lc-sdk-js');
+      (async () => {
+        const rtm = new Agent.RTM({ apiUrl: process.env.SB_HOST });
+        await rtm.connect();
+        await rtm.login({ token: process.env.SB_TOKEN });
+        const found = await rtm.listArchives({ filters: { query: 'descaler' }, highlights: {} });
+        console.log(JSON.stringify(found));
+        rtm.socket.close();
+        process.exit(0);
+      })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
+    const caFile = join(dir, 'proxy-ca.pem');
+    writeFileSync(caFile, proxy.certificate);
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: join(__dirname, '..'),
+      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
+      timeout: 30_000,
+    });
+    const found = JSON.parse(stdout);
+    expect(found.found_chats).toBe(1);
+    expect(found.chats[0].id).toBe(chatId);
+    expect(found.chats[0].thread.highlight).toEqual([expect.objectContaining({ type: 'message', field: 'text', highlight: 'Which <em>descaler</em> fits?' })]);
+  });
+});

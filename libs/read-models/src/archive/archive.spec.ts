@@ -1,0 +1,4 @@
+import { openTestPglite } from '../databases.contract';
+import { describeArchive } from './archive.contract';
+
+describeArchive('PGlite', openTestPglite);
