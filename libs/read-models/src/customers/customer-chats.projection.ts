@@ -1,24 +1,31 @@
 import { InlineProjection, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 
-interface ChatSummaryRow {
+/** One authored event of a chat in the batch (`author_id` null: the chat changed without one). */
+interface AuthoredRow {
+  organization_id: string;
   chat_id: string;
-  customer_id: string | null;
-  active: boolean;
-  access_group_ids: number[];
-  threads_count: number;
+  author_id: string | null;
+  created_at: string | null;
 }
 
-/** Newest agent-written and customer-written event times of a batch (system messages have no author). */
-function lastEventTimes(events: readonly RecordedEvent[], customerId: string): { agent?: string; customer?: string } {
-  const times: { agent?: string; customer?: string } = {};
+/** Per chat of the batch, the newest event time of each author (system messages have none), or one empty row. */
+function authoredRows(events: readonly RecordedEvent[]): AuthoredRow[] {
+  const newest = new Map<string, AuthoredRow>();
   for (const recorded of events) {
+    if (!recorded.streamId.startsWith('chat-')) continue;
+    const chatId = recorded.streamId.slice('chat-'.length);
+    const empty = `${recorded.organizationId}\n${chatId}`;
+    if (!newest.has(empty)) newest.set(empty, { organization_id: recorded.organizationId, chat_id: chatId, author_id: null, created_at: null });
     if (recorded.type !== 'event_added') continue;
     const event = (recorded.data as { event: { author_id?: string; created_at: string } }).event;
     if (!event.author_id) continue;
-    const who = event.author_id === customerId ? 'customer' : 'agent';
-    if (!times[who] || event.created_at > times[who]) times[who] = event.created_at;
+    const key = `${empty}\n${event.author_id}`;
+    const known = newest.get(key);
+    if (!known || event.created_at > known.created_at!) {
+      newest.set(key, { organization_id: recorded.organizationId, chat_id: chatId, author_id: event.author_id, created_at: event.created_at });
+    }
   }
-  return times;
+  return [...newest.values()];
 }
 
 /**
@@ -26,35 +33,32 @@ function lastEventTimes(events: readonly RecordedEvent[], customerId: string): {
  * the agent view shows (ADR 0030): chat id, chats and threads count, whether
  * the chat is active, its access groups, and when an agent and the customer
  * last wrote. A customer has at most one chat, so these are copied from the
- * chat's row once the chat projection has written it (it runs first).
+ * chat's row once the chat projection has written it (it runs first) — one
+ * statement for every chat of the transaction.
  */
 export const customerChatsProjection: InlineProjection = {
   name: 'customer-chats',
   async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    for (const event of events) {
-      if (!event.streamId.startsWith('chat-')) continue;
-      byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
-    }
-    for (const chatEvents of byStream.values()) await copyChat(tx, chatEvents);
+    const rows = authoredRows(events);
+    if (rows.length === 0) return;
+    await tx.query(
+      `WITH batch AS (
+         SELECT * FROM json_to_recordset($1::json) AS b(organization_id text, chat_id text, author_id text, created_at timestamptz)
+       ), figures AS (
+         SELECT ch.organization_id, ch.customer_id, ch.chat_id, jsonb_array_length(ch.state->'threads') AS threads_count,
+                ch.active, ch.access_group_ids,
+                max(b.created_at) FILTER (WHERE b.author_id <> ch.customer_id) AS agent_at,
+                max(b.created_at) FILTER (WHERE b.author_id = ch.customer_id) AS customer_at
+         FROM batch b JOIN chats ch ON ch.organization_id = b.organization_id AND ch.chat_id = b.chat_id
+         WHERE ch.customer_id IS NOT NULL
+         GROUP BY ch.organization_id, ch.chat_id
+       )
+       UPDATE customers c SET chat_id = f.chat_id, chats_count = 1, threads_count = f.threads_count, chat_active = f.active,
+         chat_group_ids = f.access_group_ids,
+         agent_last_event_at = GREATEST(c.agent_last_event_at, COALESCE(f.agent_at, '-infinity')),
+         customer_last_event_at = GREATEST(c.customer_last_event_at, COALESCE(f.customer_at, '-infinity'))
+       FROM figures f WHERE c.organization_id = f.organization_id AND c.customer_id = f.customer_id`,
+      [JSON.stringify(rows)],
+    );
   },
 };
-
-async function copyChat(tx: SqlExecutor, events: RecordedEvent[]): Promise<void> {
-  const { organizationId, streamId } = events[0];
-  const { rows } = await tx.query<ChatSummaryRow>(
-    `SELECT chat_id, customer_id, active, access_group_ids, jsonb_array_length(state->'threads') AS threads_count
-     FROM chats WHERE organization_id = $1 AND chat_id = $2`,
-    [organizationId, streamId.slice('chat-'.length)],
-  );
-  const chat = rows[0];
-  if (!chat?.customer_id) return;
-  const times = lastEventTimes(events, chat.customer_id);
-  await tx.query(
-    `UPDATE customers SET chat_id = $3, chats_count = 1, threads_count = $4, chat_active = $5, chat_group_ids = $6,
-       agent_last_event_at = GREATEST(agent_last_event_at, COALESCE($7::timestamptz, '-infinity')),
-       customer_last_event_at = GREATEST(customer_last_event_at, COALESCE($8::timestamptz, '-infinity'))
-     WHERE organization_id = $1 AND customer_id = $2`,
-    [organizationId, chat.customer_id, chat.chat_id, chat.threads_count, chat.active, chat.access_group_ids, times.agent ?? null, times.customer ?? null],
-  );
-}
