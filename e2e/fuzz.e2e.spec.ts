@@ -147,6 +147,7 @@ describe('fuzz: every action of the catalogue with malformed input, embedded mod
       eventId: started.body.event_ids[0],
       customerId: customer.entity_id,
       victimId,
+      bannedCustomerId: (await customerToken(url, org.organizationId)).entity_id,
       organizationId: org.organizationId,
     };
   }, 180_000);

@@ -15,6 +15,8 @@ export interface FuzzContext {
   customerId: string;
   /** An agent the fuzz may change or delete (never the owner it acts as). */
   victimId: string;
+  /** A customer of its own for `ban_customer`: a ban of the fuzzing customer would end the rest of the run. */
+  bannedCustomerId: string;
   organizationId: string;
 }
 
@@ -57,7 +59,7 @@ export function basePayloads(c: FuzzContext): Record<string, Record<string, Json
     'agent/list_customers': { filters: { chats_count: { gte: 1 } }, limit: 10 },
     'agent/create_customer': { name: 'Ann', email: 'ann@example.com', session_fields: [{ key: 'value' }] },
     'agent/update_customer': { id: c.customerId, name: 'Ann' },
-    'agent/ban_customer': { id: c.customerId, ban: { days: 1 } },
+    'agent/ban_customer': { id: c.bannedCustomerId, ban: { days: 1 } },
     'agent/follow_customer': { id: c.customerId },
     'agent/login': { token: 'Bearer dal:x.y', timezone: 'Europe/Warsaw', reconnect: false, away: false, pushes: { '3.4': ['all'] } },
     'agent/set_routing_status': { status: 'accepting_chats' },
