@@ -299,6 +299,6 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       CREATE INDEX customer_sessions_by_customer ON customer_sessions (organization_id, customer_id);
     `,
   },
-  ...WIDGET_MIGRATIONS,
   ...ARCHIVE_MIGRATIONS,
+  ...WIDGET_MIGRATIONS,
 ];
