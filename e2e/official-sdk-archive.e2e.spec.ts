@@ -1,14 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { globalAgent } from 'node:https';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Agent } from '@livechat/lc-sdk-js';
-import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { OfficialSdkHarness } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
-
-const run = promisify(execFile);
 
 /**
  * The official LiveChat JS SDK's `listArchives` (@livechat/lc-sdk-js) against
@@ -16,31 +8,20 @@ const run = promisify(execFile);
  * TLS-terminating proxy, through its Agent Web and RTM clients.
  */
 describe('the official LiveChat JS SDK, archives', () => {
-  let dir: string;
-  let app: SpawnedApp;
-  let proxy: TlsProxy;
+  let sdk: OfficialSdkHarness;
   let organizationId: string;
   let ownerToken: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-archive-'));
-    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off' }, { timeoutMs: 120_000 });
-    proxy = await startTlsProxy(app.url);
-    // The SDK speaks only https/wss and takes no TLS options: its requests (axios) go through the default agent.
-    globalAgent.options.ca = proxy.certificate;
-    ({ organizationId, ownerToken } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'SdkArchive'));
+    sdk = await OfficialSdkHarness.start();
+    ({ organizationId, ownerToken } = await createOrganization(sdk.app.url, sdk.adminToken, 'SdkArchive'));
   }, 180_000);
-  afterAll(async () => {
-    delete globalAgent.options.ca;
-    await proxy?.close();
-    await app?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sdk?.stop());
 
   const token = () => ({ accessToken: ownerToken, region: '', organizationID: organizationId });
 
   it('searches the archive through its Agent Web client: query, filters, pages, and the errors it reports', async () => {
-    const api = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const api = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     const started = [];
     for (const text of ['The kettle leaks', 'Kettle refund, please', 'Toaster is fine']) {
       const chat = await api.startChat({ chat: { thread: { events: [{ type: 'message', text }] } } } as never);
@@ -65,7 +46,7 @@ describe('the official LiveChat JS SDK, archives', () => {
   });
 
   it('searches the archive through its Agent RTM client, with highlights', async () => {
-    const { chat_id: chatId } = await new Agent.Web('sdk-test', token, { apiUrl: proxy.host }).startChat({
+    const { chat_id: chatId } = await new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host }).startChat({
       chat: { thread: { events: [{ type: 'message', text: 'Which descaler fits?' }] } },
     } as never);
     // The SDK's WebSocket (ws 7) takes no TLS options: it runs in a process that trusts the proxy's certificate.
@@ -80,13 +61,7 @@ describe('the official LiveChat JS SDK, archives', () => {
         rtm.socket.close();
         process.exit(0);
       })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
-    const caFile = join(dir, 'proxy-ca.pem');
-    writeFileSync(caFile, proxy.certificate);
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
-      timeout: 30_000,
-    });
+    const stdout = await sdk.runScript(script, { SB_TOKEN: `Bearer ${ownerToken}` });
     const found = JSON.parse(stdout);
     expect(found.found_chats).toBe(1);
     expect(found.chats[0].id).toBe(chatId);

@@ -1,14 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { globalAgent } from 'node:https';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Agent, Customer } from '@livechat/lc-sdk-js';
-import { spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { OfficialSdkHarness } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
-
-const run = promisify(execFile);
 
 /**
  * Customers through the official LiveChat JS SDK (@livechat/lc-sdk-js), with
@@ -17,30 +9,20 @@ const run = promisify(execFile);
  * behind a TLS-terminating proxy (the harness of official-sdk.e2e.spec.ts).
  */
 describe('the official LiveChat JS SDK and customers', () => {
-  let dir: string;
-  let app: SpawnedApp;
-  let proxy: TlsProxy;
+  let sdk: OfficialSdkHarness;
   let organizationId: string;
   let ownerToken: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-customers-'));
-    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off' }, { timeoutMs: 120_000 });
-    proxy = await startTlsProxy(app.url);
-    globalAgent.options.ca = proxy.certificate;
-    ({ organizationId, ownerToken } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'SdkCustomers'));
+    sdk = await OfficialSdkHarness.start();
+    ({ organizationId, ownerToken } = await createOrganization(sdk.app.url, sdk.adminToken, 'SdkCustomers'));
   }, 180_000);
-  afterAll(async () => {
-    delete globalAgent.options.ca;
-    await proxy?.close();
-    await app?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sdk?.stop());
 
   const token = () => ({ accessToken: ownerToken, region: '', organizationID: organizationId });
 
   it('creates, reads, lists page by page, updates, follows and bans customers through its Agent Web client', async () => {
-    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     const { customer_id: id } = await agentApi.createCustomer({ name: 'Sue', email: 'sue@example.com', session_fields: [{ plan: 'pro' }] });
     expect(await agentApi.getCustomer(id)).toMatchObject({ id, type: 'customer', name: 'Sue', email: 'sue@example.com', session_fields: [{ plan: 'pro' }], followed: false });
     await expect(agentApi.updateCustomer(id, { name: 'Susan' })).resolves.toEqual({});
@@ -62,12 +44,12 @@ describe('the official LiveChat JS SDK and customers', () => {
   });
 
   it("changes the customer's own profile through its Customer Web client; the agent reads it", async () => {
-    const customer = await customerToken(app.url, organizationId);
-    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const customer = await customerToken(sdk.app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
     await expect(customerApi.updateCustomer({ name: 'Widget Wendy', email: 'wendy@example.com' })).resolves.toEqual({});
     await expect(customerApi.setCustomerSessionFields([{ basket: '2' }])).resolves.toEqual({});
     await expect(customerApi.setCustomerSessionFields([{ a: '1', b: '2' }])).rejects.toMatchObject({ type: 'validation' });
-    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     expect(await agentApi.getCustomer(customer.entity_id)).toMatchObject({ name: 'Widget Wendy', email: 'wendy@example.com', session_fields: [{ basket: '2' }] });
   });
 
@@ -94,13 +76,7 @@ describe('the official LiveChat JS SDK and customers', () => {
         rtm.socket.close();
         process.exit(0);
       })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
-    const caFile = join(dir, 'proxy-ca.pem');
-    writeFileSync(caFile, proxy.certificate);
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
-      timeout: 60_000,
-    });
+    const stdout = await sdk.runScript(script, { SB_TOKEN: `Bearer ${ownerToken}` }, { timeoutMs: 60_000 });
     const heard = JSON.parse(stdout);
     expect(heard).toEqual({ level: 'online', customer_id: expect.any(String), pushed: heard.customer_id, change: { id: heard.customer_id, email: 'rita@example.com' }, read: 'rita@example.com', listed: 1 });
   }, 90_000);

@@ -1,9 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { globalAgent } from 'node:https';
-import { join } from 'node:path';
 import { Customer } from '@livechat/lc-sdk-js';
-import { RtmClient, SmtpReceiver, spawnApp, SpawnedApp, startSmtpReceiver, startTlsProxy, TlsProxy, waitFor } from '@switchboard/testing';
+import { OfficialSdkHarness, RtmClient, SmtpReceiver, startSmtpReceiver, waitFor } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 import { CallbackReceiver, configure, startCallbackReceiver, verificationLink } from './widget.helpers';
 
@@ -14,42 +10,33 @@ import { CallbackReceiver, configure, startCallbackReceiver, verificationLink } 
  * SMTP server and callback receiver.
  */
 describe('the official LiveChat JS SDK and the widget’s methods', () => {
-  let dir: string;
-  let app: SpawnedApp;
-  let proxy: TlsProxy;
+  let sdk: OfficialSdkHarness;
   let smtp: SmtpReceiver;
   let callbacks: CallbackReceiver;
   let organizationId: string;
   let ownerToken: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-widget-'));
     smtp = await startSmtpReceiver();
     callbacks = await startCallbackReceiver();
-    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off', URL_INFO_ALLOW_PRIVATE: '1', SMTP_URL: smtp.url }, { timeoutMs: 120_000 });
-    proxy = await startTlsProxy(app.url);
-    // The SDK speaks only https and takes no TLS options: its requests go through the default agent, told to trust the proxy.
-    globalAgent.options.ca = proxy.certificate;
-    ({ organizationId, ownerToken } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'SdkWidget'));
+    sdk = await OfficialSdkHarness.start({ URL_INFO_ALLOW_PRIVATE: '1', SMTP_URL: smtp.url });
+    ({ organizationId, ownerToken } = await createOrganization(sdk.app.url, sdk.adminToken, 'SdkWidget'));
   }, 180_000);
   afterAll(async () => {
-    delete globalAgent.options.ca;
-    await proxy?.close();
-    await app?.stop('SIGKILL');
+    await sdk?.stop();
     await smtp?.close();
     await callbacks?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads the configuration, phrases, forms, group statuses and predicted agent, answers greetings, checks goals and verifies e-mail through its Customer Web client', async () => {
-    const owner = configure(app.url, ownerToken);
+    const owner = configure(sdk.app.url, ownerToken);
     const prechat = { id: 'pre', fields: [{ id: 'n', type: 'name', label: 'Name', required: true }] };
     expect((await owner('switchboard_set_form', { group_id: 0, type: 'prechat', form: prechat })).status).toBe(200);
     expect((await owner('switchboard_set_translations', { language: 'de', phrases: { send: 'Senden' } })).status).toBe(200);
     expect((await owner('switchboard_update_widget_settings', { allowed_domains: ['shop.example'] })).status).toBe(200);
 
-    const customer = await customerToken(app.url, organizationId);
-    const api = new Customer.Web('sdk-widget', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const customer = await customerToken(sdk.app.url, organizationId);
+    const api = new Customer.Web('sdk-widget', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
 
     // get_dynamic_configuration, get_configuration and get_localization go out as GET with query parameters.
     const dynamic = await api.getDynamicConfiguration({ url: 'https://www.shop.example/' } as never);
@@ -63,7 +50,7 @@ describe('the official LiveChat JS SDK and the widget’s methods', () => {
     // Group statuses and the predicted agent follow the owner's routing status.
     expect(await api.listGroupStatuses(true)).toEqual({ groups_status: { '0': 'offline' } });
     await expect(api.getPredictedAgent()).rejects.toMatchObject({ type: 'group_offline' });
-    const boss = await RtmClient.connect(app.url, 'agent');
+    const boss = await RtmClient.connect(sdk.app.url, 'agent');
     expect(await boss.request('login', { token: `Bearer ${ownerToken}` })).toMatchObject({ success: true });
     expect(await boss.request('set_routing_status', { status: 'accepting_chats' })).toMatchObject({ success: true });
     expect(await api.listGroupStatuses([0, 77])).toEqual({ groups_status: { '0': 'online' } });
@@ -78,15 +65,15 @@ describe('the official LiveChat JS SDK and the widget’s methods', () => {
 
     // E-mail verification: the customer's address comes with its RTM login; then the mail, the link and the callback.
     await expect(api.requestEmailVerification(callbacks.url)).rejects.toMatchObject({ type: 'validation' });
-    const rtm = await RtmClient.connect(app.url, 'customer', organizationId);
+    const rtm = await RtmClient.connect(sdk.app.url, 'customer', organizationId);
     expect(await rtm.request('login', { token: `Bearer ${customer.access_token}`, customer: { email: 'ann@sdkwidget.example' } })).toMatchObject({ success: true });
     rtm.close();
     await expect(api.requestEmailVerification(callbacks.url)).resolves.toEqual({});
     const link = await verificationLink(smtp, 'ann@sdkwidget.example', 0);
     // Without PUBLIC_URL the link points where the request came in: the proxy, as the customer reached it.
     const { host, pathname, search } = new URL(link);
-    expect(host).toBe(proxy.host);
-    expect((await fetch(`${app.url}${pathname}${search}`)).status).toBe(200);
+    expect(host).toBe(sdk.proxy.host);
+    expect((await fetch(`${sdk.app.url}${pathname}${search}`)).status).toBe(200);
     await waitFor(() => callbacks.bodies.length > 0, 30_000);
     expect(callbacks.bodies).toEqual([{ email: 'ann@sdkwidget.example', customer_id: customer.entity_id }]);
   }, 120_000);

@@ -1,17 +1,8 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { globalAgent } from 'node:https';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Agent, Configuration, Customer } from '@livechat/lc-sdk-js';
-import { pngImage, spawnApp, SpawnedApp, startTlsProxy, TlsProxy } from '@switchboard/testing';
+import { OfficialSdkHarness, pngImage } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 import { uploadFile } from './files.scenario';
 import { KETTLE_IMAGE, startPageServer } from './session.scenario';
-
-const run = promisify(execFile);
-
 
 /**
  * The official LiveChat JS SDK (@livechat/lc-sdk-js) against Switchboard,
@@ -19,30 +10,18 @@ const run = promisify(execFile);
  * embedded mode, behind a TLS-terminating proxy.
  */
 describe('the official LiveChat JS SDK', () => {
-  let dir: string;
-  let app: SpawnedApp;
-  let proxy: TlsProxy;
+  let sdk: OfficialSdkHarness;
   let organizationId: string;
   let ownerToken: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-sdk-'));
-    app = await spawnApp('switchboard', { DATA_DIR: dir, RATE_LIMITS: 'off', URL_INFO_ALLOW_PRIVATE: '1' }, { timeoutMs: 120_000 });
-    proxy = await startTlsProxy(app.url);
-    // The SDK speaks only https/wss and takes no TLS options: its requests (axios) and sockets (ws)
-    // go through the default agent, which is told to trust the proxy's self-signed certificate.
-    globalAgent.options.ca = proxy.certificate;
-    ({ organizationId, ownerToken } = await createOrganization(app.url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'Sdk'));
+    sdk = await OfficialSdkHarness.start({ URL_INFO_ALLOW_PRIVATE: '1' });
+    ({ organizationId, ownerToken } = await createOrganization(sdk.app.url, sdk.adminToken, 'Sdk'));
   }, 180_000);
-  afterAll(async () => {
-    delete globalAgent.options.ca;
-    await proxy?.close();
-    await app?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => sdk?.stop());
 
   const token = () => ({ accessToken: ownerToken, region: '', organizationID: organizationId });
-  const configuration = () => new Configuration.Web('sdk-test', token, { apiUrl: proxy.host });
+  const configuration = () => new Configuration.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
 
   it('manages agents and groups through its Configuration client', async () => {
     const api = configuration();
@@ -71,7 +50,7 @@ describe('the official LiveChat JS SDK', () => {
 
   it('registers properties and sets license and group values through its Configuration client; customers read them through its Customer client', async () => {
     const api = configuration();
-    const applications = await fetch(`${app.url}/auth/applications`, { headers: { Authorization: `Bearer ${ownerToken}` } });
+    const applications = await fetch(`${sdk.app.url}/auth/applications`, { headers: { Authorization: `Bearer ${ownerToken}` } });
     const [{ client_id: clientId }] = (await applications.json()) as Array<{ client_id: string }>;
     const access = { license: { agent: ['read', 'write'], customer: ['read'] }, group: { agent: ['read', 'write'] } };
     await expect(api.registerProperty({ name: 'tier', owner_client_id: clientId, type: 'int', access, range: { from: 1, to: 5 }, default_value: 1 })).resolves.toEqual({});
@@ -91,17 +70,17 @@ describe('the official LiveChat JS SDK', () => {
     expect(await api.listGroupProperties(group)).toEqual({ [clientId]: { tier: 1 } });
     await expect(api.updateLicenseProperties({ [clientId]: { tier: 9 } })).rejects.toMatchObject({ type: 'validation' });
     // The Customer client sends its listings as GET with the organization in the query string.
-    const customer = await customerToken(app.url, organizationId);
-    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+    const customer = await customerToken(sdk.app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
     expect(await customerApi.listLicenseProperties(clientId, 'tier')).toEqual({ [clientId]: { tier: 3 } });
     await expect(api.deleteLicenseProperties({ [clientId]: ['tier'] })).resolves.toEqual({});
     expect(await customerApi.listLicenseProperties()).toEqual({ [clientId]: { tier: 1 } });
   });
 
   it('rates and tags a chat through its Customer and Agent Web clients: chat, thread and event properties, thread tags', async () => {
-    const customer = await customerToken(app.url, organizationId);
-    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
-    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const customer = await customerToken(sdk.app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     const { chat_id: chatId, thread_id: threadId } = await customerApi.startChat({ chat: { thread: { events: [{ type: 'message', text: 'Hi' }] } } } as never);
     const eventId = `${threadId}_1`;
     // The customer rates (the default rating.* properties); the agent reads but may not write them.
@@ -175,10 +154,10 @@ describe('the official LiveChat JS SDK', () => {
   });
 
   it('sends a file event through its Agent client; its own uploadFile cannot reach the server (no scheme, no token)', async () => {
-    const agent = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const agent = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     const { chat_id: chatId } = (await agent.startChat()) as { chat_id: string };
     const picture = pngImage(4, 3);
-    const uploaded = await uploadFile(app.url, 'agent', { name: 'sdk.png', type: 'image/png', bytes: picture }, { token: ownerToken });
+    const uploaded = await uploadFile(sdk.app.url, 'agent', { name: 'sdk.png', type: 'image/png', bytes: picture }, { token: ownerToken });
     expect(uploaded.status).toBe(200);
     const { event_id: eventId } = (await agent.sendEvent(chatId, { type: 'file', url: uploaded.body.url } as never)) as { event_id: string };
     const chat = (await agent.getChat(chatId)) as unknown as { thread: { events: Array<Record<string, unknown>> } };
@@ -189,9 +168,9 @@ describe('the official LiveChat JS SDK', () => {
   });
 
   it('types, peeks, marks events as seen, toggles rich-message buttons and multicasts through its Agent and Customer Web clients', async () => {
-    const customer = await customerToken(app.url, organizationId);
-    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
-    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const customer = await customerToken(sdk.app.url, organizationId);
+    const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
+    const agentApi = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     const { chat_id: chatId, thread_id: threadId } = await agentApi.startChat({ chat: { users: [{ id: customer.entity_id, type: 'customer' }] } });
     await expect(agentApi.sendTypingIndicator(chatId, true)).resolves.toEqual({});
     await expect(customerApi.sendSneakPeek(chatId, 'Hel')).resolves.toEqual({});
@@ -213,8 +192,8 @@ describe('the official LiveChat JS SDK', () => {
   });
 
   it('types, marks events as seen and hears its own multicast through its Agent RTM client', async () => {
-    const customer = await customerToken(app.url, organizationId);
-    const { chat_id: chatId } = await new Agent.Web('sdk-test', token, { apiUrl: proxy.host }).startChat({
+    const customer = await customerToken(sdk.app.url, organizationId);
+    const { chat_id: chatId } = await new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host }).startChat({
       chat: { users: [{ id: customer.entity_id, type: 'customer' }] },
     });
     // In a process of its own, as in the login case below (the SDK's WebSocket takes no TLS options).
@@ -232,13 +211,7 @@ describe('the official LiveChat JS SDK', () => {
         rtm.socket.close();
         process.exit(0);
       })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
-    const caFile = join(dir, 'proxy-ca.pem');
-    writeFileSync(caFile, proxy.certificate);
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}`, SB_CHAT: chatId },
-      timeout: 30_000,
-    });
+    const stdout = await sdk.runScript(script, { SB_TOKEN: `Bearer ${ownerToken}`, SB_CHAT: chatId });
     expect(JSON.parse(stdout)).toEqual({ typing: {}, seen: {}, multicast: {}, push: { author_id: 'boss@sdk.example', content: 'to myself', type: 'note' } });
   });
 
@@ -256,13 +229,7 @@ describe('the official LiveChat JS SDK', () => {
         rtm.socket.close();
         process.exit(0);
       })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
-    const caFile = join(dir, 'proxy-ca.pem');
-    writeFileSync(caFile, proxy.certificate);
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
-      timeout: 30_000,
-    });
+    const stdout = await sdk.runScript(script, { SB_TOKEN: `Bearer ${ownerToken}` });
     const { license, status } = JSON.parse(stdout) as { license: { id: string; organization_id: string }; status: unknown };
     expect(license.organization_id).toBe(organizationId);
     const { license_id: licenseId } = (await configuration().send('get_license_id', { organization_id: organizationId })) as { license_id: number };
@@ -293,13 +260,7 @@ describe('the official LiveChat JS SDK', () => {
         rtm.socket.close();
         process.exit(0);
       })().catch((error) => { console.error(JSON.stringify(error)); process.exit(1); });`;
-    const caFile = join(dir, 'proxy-ca.pem');
-    writeFileSync(caFile, proxy.certificate);
-    const { stdout } = await run(process.execPath, ['-e', script], {
-      cwd: join(__dirname, '..'),
-      env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: proxy.host, SB_TOKEN: `Bearer ${ownerToken}` },
-      timeout: 30_000,
-    });
+    const stdout = await sdk.runScript(script, { SB_TOKEN: `Bearer ${ownerToken}` });
     const result = JSON.parse(stdout);
     expect(result.profile).toMatchObject({ id: 'boss@sdk.example', type: 'agent', present: true, permission: 'owner' });
     // The owner's chats from the cases before (a file event's chat among them), each with its summary.
@@ -312,8 +273,8 @@ describe('the official LiveChat JS SDK', () => {
 
     const pages = await startPageServer();
     try {
-      const customer = await customerToken(app.url, organizationId);
-      const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: proxy.host });
+      const customer = await customerToken(sdk.app.url, organizationId);
+      const customerApi = new Customer.Web('sdk-test', () => ({ accessToken: customer.access_token, region: '', organizationID: organizationId }), { apiUrl: sdk.proxy.host });
       expect(await customerApi.getURLInfo(`${pages.base}/moved`)).toEqual({
         url: `${pages.base}/kettle`,
         title: 'Kettle & stand',
@@ -332,7 +293,7 @@ describe('the official LiveChat JS SDK', () => {
   it('follows, adds and removes users and transfers a chat through its Agent Web client', async () => {
     const configured = configuration();
     await configured.createAgent('al@sdk.example', { name: 'Al' }).catch(() => undefined);
-    const agent = new Agent.Web('sdk-test', token, { apiUrl: proxy.host });
+    const agent = new Agent.Web('sdk-test', token, { apiUrl: sdk.proxy.host });
     const { chat_id: chatId } = await agent.startChat();
     await expect(agent.addUserToChat(chatId, 'al@sdk.example', 'agent', 'all')).resolves.toEqual({});
     expect((await agent.getChat(chatId)).users.map((u: { id: string }) => u.id)).toContain('al@sdk.example');

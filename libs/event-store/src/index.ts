@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './append-observer';
 export * from './errors';
+export * from './optimistic-command';
 export * from './connection-errors';
 export * from './stream-id';
 export * from './schema';

@@ -37,16 +37,17 @@ export class OfficialSdkHarness {
   /**
    * Runs `script` in a Node process of its own that trusts the proxy from the
    * start (NODE_EXTRA_CA_CERTS: the SDK's WebSocket takes no TLS options);
-   * it sees the proxy's host as `SB_HOST` and `env`. Resolves with what it printed.
+   * it sees the proxy's host as `SB_HOST` and `env`. Resolves with what it printed;
+   * rejects if it fails or outlives `timeoutMs`.
    */
-  async runScript(script: string, env: Record<string, string>): Promise<string> {
+  async runScript(script: string, env: Record<string, string>, { timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Promise<string> {
     const caFile = join(this.dir, 'proxy-ca.pem');
     writeFileSync(caFile, this.proxy.certificate);
     const { stdout } = await run(process.execPath, ['-e', script], {
       // The script requires the SDK from the workspace the tests run in.
       cwd: process.cwd(),
       env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, SB_HOST: this.proxy.host, ...env },
-      timeout: 30_000,
+      timeout: timeoutMs,
     });
     return stdout;
   }

@@ -28,14 +28,21 @@ import {
   PropertyDefinitionCommand,
   PropertyDefinitionEvent,
 } from '@switchboard/configuration/domain';
-import { EventStore, StreamOwnershipError, VersionConflictError } from '@switchboard/event-store';
+import { EventStore, executeOptimistically, StreamDecider, StreamOwnershipError } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
 /** Agent tokens last a working day, like LiveChat's, unless the settings say less. */
 export const AGENT_TOKEN_TTL_SECONDS = 8 * 3600;
 
-type Decider<S, C, E> = { fold: (events: E[]) => S | undefined; decide: (state: S | undefined, command: C) => E[] };
+type Decider<S, C, E> = StreamDecider<S | undefined, C, E>;
+
+/** Rule errors as the API's; an agent id taken in another organization (agent ids are e-mail addresses, unique across the server). */
+function configurationError(error: unknown): unknown {
+  if (error instanceof ConfigurationRuleError) return new ApiError(error.type, error.message);
+  if (error instanceof StreamOwnershipError) return new ApiError('already_exists', 'This id is used by another organization');
+  return error;
+}
 
 const AGENTS: Decider<ReturnType<typeof foldAgent>, AgentCommand, AgentEvent> = { fold: foldAgent, decide: decideAgent };
 const BOTS: Decider<ReturnType<typeof foldBot>, BotCommand, BotEvent> = { fold: foldBot, decide: decideBot };
@@ -68,37 +75,14 @@ export class ConfigurationCommands {
     private readonly maxTokenTtlSeconds = AGENT_TOKEN_TTL_SECONDS,
   ) {}
 
-  private async run<S, C, E extends { type: string; data: unknown }>(
+  private run<S, C, E extends { type: string; data: unknown }>(
     decider: Decider<S, C, E>,
     organizationId: string,
     streamId: string,
     command: C,
     metadata: Record<string, unknown> = {},
   ): Promise<E[]> {
-    for (let attempt = 1; ; attempt++) {
-      const { version, events } = await this.store.readStream(streamId, { organizationId });
-      let decided: E[];
-      try {
-        decided = decider.decide(decider.fold(events.map((e) => ({ type: e.type, data: e.data }) as E)), command);
-      } catch (error) {
-        if (error instanceof ConfigurationRuleError) throw new ApiError(error.type, error.message);
-        throw error;
-      }
-      if (decided.length === 0) return decided;
-      try {
-        await this.store.append(
-          streamId,
-          decided.map((e) => ({ type: e.type, data: e.data, metadata })),
-          { organizationId, expectedVersion: version },
-        );
-        return decided;
-      } catch (error) {
-        if (error instanceof VersionConflictError && attempt < 8) continue;
-        // An agent id taken in another organization: agent ids are e-mail addresses, unique across the server.
-        if (error instanceof StreamOwnershipError) throw new ApiError('already_exists', 'This id is used by another organization');
-        throw error;
-      }
-    }
+    return executeOptimistically(this.store, decider, command, { organizationId, streamId, metadata, mapError: configurationError });
   }
 
   /** `origin`: the RTM connection and request behind the change, so its own push carries the request_id. */

@@ -1,5 +1,5 @@
 import { CustomerCommand, CustomerEvent, CustomerRuleError, decideCustomer, foldCustomer } from '@switchboard/customer/domain';
-import { EventStore, VersionConflictError } from '@switchboard/event-store';
+import { EventStore, executeOptimistically, StreamDecider } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 
 /** Who and what caused a change: carried in the events' metadata, so pushes and webhooks can tell. */
@@ -10,6 +10,10 @@ export interface CustomerCommandOrigin {
   connectionId?: string;
   requestId?: string;
 }
+
+const CUSTOMERS: StreamDecider<ReturnType<typeof foldCustomer>, CustomerCommand, CustomerEvent> = { fold: foldCustomer, decide: decideCustomer };
+
+const customerError = (error: unknown): unknown => (error instanceof CustomerRuleError ? new ApiError(error.type, error.message) : error);
 
 export const customerStreamId = (customerId: string): string => `customer-${customerId}`;
 
@@ -25,27 +29,6 @@ export class CustomerCommands {
       ...(origin.connectionId && { connection_id: origin.connectionId }),
       ...(origin.requestId && { request_id: origin.requestId }),
     };
-    for (let attempt = 1; ; attempt++) {
-      const { version, events } = await this.store.readStream(streamId, { organizationId });
-      let decided: CustomerEvent[];
-      try {
-        decided = decideCustomer(foldCustomer(events.map((e) => ({ type: e.type, data: e.data }) as CustomerEvent)), command);
-      } catch (error) {
-        if (error instanceof CustomerRuleError) throw new ApiError(error.type, error.message);
-        throw error;
-      }
-      if (decided.length === 0) return decided;
-      try {
-        await this.store.append(
-          streamId,
-          decided.map((e) => ({ type: e.type, data: e.data, metadata })),
-          { organizationId, expectedVersion: version },
-        );
-        return decided;
-      } catch (error) {
-        if (error instanceof VersionConflictError && attempt < 8) continue;
-        throw error;
-      }
-    }
+    return executeOptimistically(this.store, CUSTOMERS, command, { organizationId, streamId, metadata, mapError: customerError });
   }
 }
