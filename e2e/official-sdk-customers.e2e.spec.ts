@@ -6,7 +6,7 @@ import { createOrganization, customerToken } from './conversation.scenario';
  * Customers through the official LiveChat JS SDK (@livechat/lc-sdk-js), with
  * only its API host changed: its Agent Web and RTM clients manage customers,
  * its Customer client changes the customer's own profile. The embedded mode,
- * behind a TLS-terminating proxy (the harness of official-sdk.e2e.spec.ts).
+ * behind a TLS-terminating proxy ({@link OfficialSdkHarness}).
  */
 describe('the official LiveChat JS SDK and customers', () => {
   let sdk: OfficialSdkHarness;
