@@ -1,9 +1,10 @@
 import { callWeb, Frame, RtmClient } from '@switchboard/testing';
+import { customerToken } from './conversation.scenario';
 import { createTeam, Team } from './identity.scenario';
 import { browserToken, customerLogin, SelfServiceUrls } from './selfservice.scenario';
 
 type Reply = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Token = { access_token: string; entity_id: string };
+type Token = Awaited<ReturnType<typeof customerToken>>;
 
 /** Pushes travel between processes on a loaded machine; a visit ends after its grace period and the keeper's sweep. */
 const PUSH_WAIT_MS = 30_000;
