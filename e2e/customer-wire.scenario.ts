@@ -90,10 +90,10 @@ export async function checkCustomerWire(urls: CustomerWireUrls, adminToken: stri
 }
 
 /**
- * `groups_status_updated` says what `list_group_statuses` says (ADR 0034):
- * the agent's last seat taken → `online_for_queue`; queues turned off →
- * `offline`; the seat freed → `online`. A customer logging in meanwhile gets
- * the queued group among `online_groups_ids`.
+ * `groups_status_updated` says what `list_group_statuses` says (ADR 0035):
+ * the router gives the agent's only seat to a chat → `online_for_queue`;
+ * queues turned off → `offline`; the chat closed, the seat free → `online`.
+ * A customer logging in meanwhile gets the queued group among `online_groups_ids`.
  */
 async function checkQueueStatus(
   urls: CustomerWireUrls,
@@ -102,15 +102,18 @@ async function checkQueueStatus(
   const { agent, ownerToken, organizationId, customer } = parts;
   const listed = async () => (await callWeb(urls.customer, 'customer', 'list_group_statuses', { all: true }, { token: customer.token.access_token, organizationId })).body.groups_status['0'];
   const pushed = async () => (await customer.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS)).payload.groups;
-  // The owner is the organization's only agent.
+  // The owner is the organization's only agent: one seat.
   const [{ agent_id: ownerId }] = (await callWeb(urls.agent, 'agent', 'list_routing_statuses', {}, { token: ownerToken })).body as Array<{ agent_id: string }>;
   expect((await callWeb(urls.configuration, 'configuration', 'update_agent', { id: ownerId, max_chats_count: 1 }, { token: ownerToken })).status).toBe(200);
   expect((await agent.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
   expect(await pushed()).toEqual([{ id: 0, status: 'online' }]);
   expect(await listed()).toBe('online');
 
-  // The agent's own chat takes its only seat.
-  const { body } = await callWeb(urls.agent, 'agent', 'start_chat', {}, { token: ownerToken });
+  // A customer's chat is routed to the agent and takes the seat.
+  const asking = await customerSession(urls.customer, organizationId, '3.4');
+  const started = await asking.client.request('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'Anyone there?' }] } } });
+  expect(started).toMatchObject({ success: true });
+  await agent.nextPush('incoming_chat', (f) => f.payload.chat.id === started.payload.chat_id, PUSH_WAIT_MS);
   expect(await pushed()).toEqual([{ id: 0, status: 'online_for_queue' }]);
   expect(await listed()).toBe('online_for_queue');
   const late = await customerSession(urls.customer, organizationId, '3.5');
@@ -123,10 +126,10 @@ async function checkQueueStatus(
   expect((await late.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS)).payload.groups).toEqual([{ id: 0, status: 'offline' }]);
 
   // The chat ends: the seat is free again.
-  expect(await agent.request('deactivate_chat', { id: body.chat_id })).toMatchObject({ success: true });
+  expect(await agent.request('deactivate_chat', { id: started.payload.chat_id })).toMatchObject({ success: true });
   expect(await pushed()).toEqual([{ id: 0, status: 'online' }]);
   expect(await listed()).toBe('online');
-  late.client.close();
+  for (const client of [asking.client, late.client]) client.close();
 }
 
 /**
