@@ -48,20 +48,23 @@ export async function checkCustomerJourney(urls: SelfServiceUrls, adminToken: st
   expect(await config('switchboard_set_greeting', { greeting })).toEqual({ status: 200, body: {} });
   expect((await config('add_auto_access', { access: { groups: [1] }, conditions: { url: { values: [{ value: '/kettles' }] } } })).status).toBe(200);
 
-  // Max watches every visitor of his groups; a new customer arrives (the widget's token) and is announced to him.
+  // Max watches every visitor of his groups; a new customer (the widget's token) is announced to him, not on the website yet.
   const max = await agentLogin(urls.agent[0], acme.tokens.normal, 'online');
   const issued = await browserToken(firstCustomer, org);
   expect(issued.status).toBe(200);
   const token: Token = issued.body;
   const customerId = token.entity_id;
-  await max.nextPush('incoming_customer', (f) => f.payload.id === customerId, PUSH_WAIT_MS);
-  // Sam watches every visitor too, but of group 2 only (he logs in once the customer exists, visible to everyone until their visit says group 1).
+  expect((await max.nextPush('incoming_customer', (f) => f.payload.id === customerId, PUSH_WAIT_MS)).payload).toMatchObject({ id: customerId, online: false });
+  // Sam watches every visitor too, but of group 2 (he logs in once the customer exists: a new customer is everyone's until a visit or chat gives it a group).
   const sam = await agentLogin(agentWeb, acme.tokens.other, 'online');
 
   // --- 1. Visitor monitoring: the visit in group 1, its pages, its end.
   const tab = await customerLogin(firstCustomer, org, token, { group_id: 1 });
   expect(tab.login.success).toBe(true);
   const visitId: string = (await tab.client.nextPush('customer_side_storage_updated', () => true, PUSH_WAIT_MS)).payload.customer_side_storage.visit_id;
+  // The visit starts: Max hears the visitor arrive, on the website now, in group 1.
+  const arrived = await max.nextPush('incoming_customer', (f) => f.payload.id === customerId, PUSH_WAIT_MS);
+  expect(arrived.payload).toMatchObject({ id: customerId, type: 'customer', online: true, state: 'browsing', group_ids: [1], statistics: { visits_count: 1 } });
   const otherTab = await customerLogin(lastCustomer, org, token, { customer_side_storage: { visit_id: visitId } });
   expect(otherTab.login.success).toBe(true);
   expect(await tab.client.request('update_customer_page', { url: 'https://shop.example/kettles', title: 'Kettles' })).toMatchObject({ success: true, payload: {} });
