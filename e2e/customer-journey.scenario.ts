@@ -148,7 +148,7 @@ export async function checkCustomerJourney(urls: SelfServiceUrls, adminToken: st
   expect((await max.nextPush('customer_banned', (f) => f.payload.customer_id === customerId, PUSH_WAIT_MS)).payload).toEqual({ customer_id: customerId, ban: { days: 1 } });
   const archived = (await agentApi(acme.tokens.normal, 'get_chat', { chat_id: chatId })).body;
   expect(archived.thread.active).toBe(false);
-  expect(archived.thread.events.at(-1)).toMatchObject({ type: 'system_message', system_message_type: 'customer_banned' });
+  expect(archived.thread.events.at(-1)).toMatchObject({ type: 'system_message', system_message_type: 'customer_banned', text: 'Chat archived because customer was banned by normal for 1 day(s)' });
   const refusal = { error: { type: 'customer_banned', message: 'Customer is banned' } };
   for (const url of urls.customer) {
     expect(await browserToken(url, org, issued.cookies)).toMatchObject({ status: 403, body: refusal });

@@ -31,7 +31,8 @@ export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, org
  */
 export function mayChangeGroupStatus(message: EventMessage): boolean {
   const { type } = parseStreamId(message.stream_id);
-  if (type === 'agent' || type === 'widget') return true;
+  if (type === 'agent') return true;
+  if (type === 'widget') return message.type === 'widget_settings_updated';
   if (type !== 'chat') return false;
   const data = message.data as { user?: { type?: string }; user_type?: string; agent_ids?: string[] };
   switch (message.type) {
