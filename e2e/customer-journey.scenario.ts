@@ -2,6 +2,7 @@ import { callWeb, Frame, RtmClient } from '@switchboard/testing';
 import { customerToken } from './conversation.scenario';
 import { createTeam, Team } from './identity.scenario';
 import { browserToken, customerLogin, SelfServiceUrls } from './selfservice.scenario';
+import { shownGreeting } from './widget.helpers';
 
 type Reply = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Token = Awaited<ReturnType<typeof customerToken>>;
@@ -77,14 +78,7 @@ export async function checkCustomerJourney(urls: SelfServiceUrls, adminToken: st
   expect(pricing.payload).toMatchObject({ visit_id: visitId, title: 'Pricing' });
   const shown = await tab.client.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS);
   const maxView = { id: maxId, type: 'agent', name: 'normal', avatar: expect.any(String), job_title: expect.any(String), is_bot: false };
-  expect(shown.payload).toEqual({
-    id: 1,
-    unique_id: expect.any(String),
-    displayed_first_time: true,
-    subtype: 'announcement',
-    event: expect.objectContaining({ type: 'message', text: 'Questions about prices?', author_id: maxId }),
-    agent: maxView,
-  });
+  expect(shown.payload).toEqual(shownGreeting(1, 'Questions about prices?', maxView));
   await otherTab.client.nextPush('incoming_greeting', (f) => f.payload.unique_id === shown.payload.unique_id, PUSH_WAIT_MS);
   // A new login (a reload) shows the greeting still waiting for an answer.
   const reload = await customerLogin(lastCustomer, org, token);
