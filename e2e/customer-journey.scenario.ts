@@ -129,9 +129,15 @@ export async function checkCustomerJourney(urls: SelfServiceUrls, adminToken: st
   const chatId: string = started.body.chat_id;
   expect((await customerApi(lastCustomer, token, 'get_chat', { chat_id: chatId })).body.access).toEqual({ group_ids: [1] });
   expect((await agentApi(acme.tokens.normal, 'get_chat', { chat_id: chatId })).status).toBe(200);
-  expect((await agentApi(acme.tokens.other, 'get_chat', { chat_id: chatId })).status).not.toBe(200);
+  expect((await agentApi(acme.tokens.other, 'get_chat', { chat_id: chatId })).body.error.type).toBe('not_found');
   const samChats = (await agentApi(acme.tokens.other, 'list_chats', {})).body.chats_summary as Array<{ id: string }>;
   expect(samChats.map((c) => c.id)).not.toContain(chatId);
+  // Another visitor of group 1 on a page no rule matches chats in group 0, as without rules: the rule placed the chat, not the visit's group.
+  const passer = await browserToken(lastCustomer, org);
+  const passerTab = await customerLogin(lastCustomer, org, passer.body, { group_id: 1, customer_page: { url: 'https://shop.example/blog' } });
+  const passerChat = await customerApi(lastCustomer, passer.body, 'start_chat', {});
+  expect((await agentApi(acme.tokens.other, 'get_chat', { chat_id: passerChat.body.chat_id })).body.access).toEqual({ group_ids: [0] });
+  passerTab.client.close();
 
   // --- 3. Max bans the chatting customer: both connections told why and closed, the chat archived, the customer refused.
   expect(await agentApi(acme.tokens.normal, 'ban_customer', { id: customerId, ban: { days: 1 } })).toEqual({ status: 200, body: {} });
