@@ -5,10 +5,11 @@ import { mayChangeGroupStatus, watchGroupStatus } from './group-status-pushes';
 const message = (stream_id: string, type: string, data: unknown = {}) => ({ type, data, stream_id, organization_id: 'o', metadata: {} }) as unknown as EventMessage;
 
 describe('groups_status_updated', () => {
-  it('is planned after what may change a group\'s status: agents, the widget\'s queue setting, a seat taken or freed', () => {
+  it('is planned after what may change a group\'s status: agents, groups\' members, the widget\'s queue setting, a seat taken or freed', () => {
     expect(mayChangeGroupStatus(message('agent-a@x.example', 'routing_status_set'))).toBe(true);
     expect(mayChangeGroupStatus(message('agent-a@x.example', 'agent_updated'))).toBe(true);
     expect(mayChangeGroupStatus(message('widget-o', 'widget_settings_updated'))).toBe(true);
+    expect(mayChangeGroupStatus(message('organization-o', 'group_updated', { id: 1, agent_priorities: {} }))).toBe(true);
     expect(mayChangeGroupStatus(message('chat-C1', 'user_added', { user: { type: 'agent', id: 'a' } }))).toBe(true);
     expect(mayChangeGroupStatus(message('chat-C1', 'user_removed', { user_type: 'agent', user_id: 'a' }))).toBe(true);
     expect(mayChangeGroupStatus(message('chat-C1', 'thread_deactivated', { agent_ids: ['a'] }))).toBe(true);
@@ -18,6 +19,7 @@ describe('groups_status_updated', () => {
     expect(mayChangeGroupStatus(message('chat-C1', 'event_added', { event: {} }))).toBe(false);
     expect(mayChangeGroupStatus(message('customer-c1', 'customer_page_viewed'))).toBe(false);
     expect(mayChangeGroupStatus(message('widget-o', 'widget_form_set'))).toBe(false);
+    expect(mayChangeGroupStatus(message('organization-o', 'application_created'))).toBe(false);
   });
 
   it('reaches a customer only for its own group, each status once, starting from the one it had at login', () => {

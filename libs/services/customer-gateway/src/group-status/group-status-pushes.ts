@@ -24,14 +24,19 @@ export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, org
   return ids.map((id) => ({ id, status: groupStatus(candidates, id, configuration.settings.queue_enabled) }));
 }
 
+/** A group's members change with these events of the organization's stream. */
+const GROUP_EVENTS = new Set(['group_created', 'group_updated', 'group_deleted']);
+
 /**
  * Events after which a group's status may differ: anything about an agent
- * (routing status, profile), the widget's settings (queues), and a seat taken
- * or freed in a chat (an agent added, removed, or its thread closed).
+ * (routing status, profile), a group's members, the widget's settings
+ * (queues), and a seat taken or freed in a chat (an agent added, removed, or
+ * its thread closed).
  */
 export function mayChangeGroupStatus(message: EventMessage): boolean {
   const { type } = parseStreamId(message.stream_id);
   if (type === 'agent') return true;
+  if (type === 'organization') return GROUP_EVENTS.has(message.type);
   if (type === 'widget') return message.type === 'widget_settings_updated';
   if (type !== 'chat') return false;
   const data = message.data as { user?: { type?: string }; user_type?: string; agent_ids?: string[] };
