@@ -1,12 +1,12 @@
 import { describeWithPostgresAndNats, TestDeployment } from '@switchboard/testing';
 import { checkBrowserAccess, checkCustomerWire } from './customer-wire.scenario';
 
-describeWithPostgresAndNats('the customer wire of v3.4 and v3.5, distributed mode', () => {
+describeWithPostgresAndNats('the customer wire of v3.4 and v3.5, distributed mode (the router assigns chats)', () => {
   let deployment: TestDeployment;
 
   beforeAll(async () => {
     deployment = await TestDeployment.create('customer-wire', { RATE_LIMITS: 'off' });
-    await deployment.startAll(['configuration', 'event-relay', 'customer-gateway', 'agent-gateway']);
+    await deployment.startAll(['configuration', 'event-relay', 'router', 'customer-gateway', 'agent-gateway']);
   }, 180_000);
   afterAll(() => deployment?.destroy());
 

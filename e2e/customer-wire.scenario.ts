@@ -84,7 +84,52 @@ export async function checkCustomerWire(urls: CustomerWireUrls, adminToken: stri
   // The v3.4 customer never got a v3.5 push; the v3.5 one got exactly the two changes.
   expect(older.client.pushes.filter((f) => f.action === 'groups_status_updated')).toEqual([]);
   expect(current.client.pushes.filter((f) => f.action === 'groups_status_updated')).toEqual([]);
+
+  await checkQueueStatus(urls, { agent, ownerToken, organizationId, customer: current });
   for (const client of [agent, current.client, older.client]) client.close();
+}
+
+/**
+ * `groups_status_updated` says what `list_group_statuses` says (ADR 0035):
+ * the router gives the agent's only seat to a chat → `online_for_queue`;
+ * queues turned off → `offline`; the chat closed, the seat free → `online`.
+ * A customer logging in meanwhile gets the queued group among `online_groups_ids`.
+ */
+async function checkQueueStatus(
+  urls: CustomerWireUrls,
+  parts: { agent: RtmClient; ownerToken: string; organizationId: string; customer: Awaited<ReturnType<typeof customerSession>> },
+): Promise<void> {
+  const { agent, ownerToken, organizationId, customer } = parts;
+  const listed = async () => (await callWeb(urls.customer, 'customer', 'list_group_statuses', { all: true }, { token: customer.token.access_token, organizationId })).body.groups_status['0'];
+  const pushed = async () => (await customer.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS)).payload.groups;
+  // The owner is the organization's only agent: one seat.
+  const [{ agent_id: ownerId }] = (await callWeb(urls.agent, 'agent', 'list_routing_statuses', {}, { token: ownerToken })).body as Array<{ agent_id: string }>;
+  expect((await callWeb(urls.configuration, 'configuration', 'update_agent', { id: ownerId, max_chats_count: 1 }, { token: ownerToken })).status).toBe(200);
+  expect((await agent.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
+  expect(await pushed()).toEqual([{ id: 0, status: 'online' }]);
+  expect(await listed()).toBe('online');
+
+  // A customer's chat is routed to the agent and takes the seat.
+  const asking = await customerSession(urls.customer, organizationId, '3.4');
+  const started = await asking.client.request('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'Anyone there?' }] } } });
+  expect(started).toMatchObject({ success: true });
+  await agent.nextPush('incoming_chat', (f) => f.payload.chat.id === started.payload.chat_id, PUSH_WAIT_MS);
+  expect(await pushed()).toEqual([{ id: 0, status: 'online_for_queue' }]);
+  expect(await listed()).toBe('online_for_queue');
+  const late = await customerSession(urls.customer, organizationId, '3.5');
+  expect(late.login.payload.__priv_dynamic_config).toEqual({ online_groups_ids: [0], customer_groups: { monitoring: { id: 0 } } });
+
+  // No queue: nobody can take a chat now.
+  expect((await callWeb(urls.configuration, 'configuration', 'switchboard_update_widget_settings', { queue_enabled: false }, { token: ownerToken })).status).toBe(200);
+  expect(await pushed()).toEqual([{ id: 0, status: 'offline' }]);
+  expect(await listed()).toBe('offline');
+  expect((await late.client.nextPush('groups_status_updated', () => true, PUSH_WAIT_MS)).payload.groups).toEqual([{ id: 0, status: 'offline' }]);
+
+  // The chat ends: the seat is free again.
+  expect(await agent.request('deactivate_chat', { id: started.payload.chat_id })).toMatchObject({ success: true });
+  expect(await pushed()).toEqual([{ id: 0, status: 'online' }]);
+  expect(await listed()).toBe('online');
+  for (const client of [asking.client, late.client]) client.close();
 }
 
 /**

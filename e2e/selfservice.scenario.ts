@@ -167,14 +167,9 @@ export async function browserToken(url: string, organizationId: string, cookies?
  * with reason `customer_banned` and closed at once; meanwhile the token
  * endpoint, RTM login and every Customer Chat API request answer
  * `customer_banned` — and another customer of the organization is untouched.
- * `ban` bans the customer the way the agent's `ban_customer` does.
+ * The owner bans the customer with the Agent Chat API's `ban_customer`.
  */
-export async function checkBanOnTheCustomerSide(
-  urls: SelfServiceUrls,
-  adminToken: string,
-  name: string,
-  ban: (organizationId: string, customerId: string, days: number) => Promise<void>,
-): Promise<void> {
+export async function checkBanOnTheCustomerSide(urls: SelfServiceUrls, adminToken: string, name: string): Promise<void> {
   const acme = await createTeam(urls, adminToken, name);
   const org = acme.organizationId;
   const issued = await browserToken(urls.customer[0], org);
@@ -187,7 +182,8 @@ export async function checkBanOnTheCustomerSide(
   const started = await callWeb(urls.customer[0], 'customer', 'start_chat', {}, { token: token.access_token, organizationId: org });
   expect(started.status).toBe(200);
 
-  await ban(org, token.entity_id, 1);
+  const banned = await callWeb(urls.agent[urls.agent.length - 1], 'agent', 'ban_customer', { id: token.entity_id, ban: { days: 1 } }, { token: acme.owner });
+  expect(banned).toEqual({ status: 200, body: {} });
 
   // Every session, on every gateway, told why and closed.
   for (const { client } of sessions) {

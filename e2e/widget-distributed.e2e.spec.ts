@@ -9,7 +9,6 @@ describeWithPostgresAndNats('the widget’s methods, greetings and e-mail verifi
     await checkWidget(mode.urls(), mode.adminToken(), 'Dist', {
       smtp: mode.smtp(),
       callbacks: mode.callbacks(),
-      viewPage: mode.viewPage,
       goalsRecorded: mode.goalsRecorded,
     });
   }, 300_000);

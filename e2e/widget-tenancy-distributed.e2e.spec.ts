@@ -6,6 +6,6 @@ describeWithPostgresAndNats('two organizations and the widget’s methods, distr
   const mode = useDistributedWidget('widgettenancy');
 
   it("no widget method or switchboard_* action of one organization reads or changes another's configuration, greetings or customers", async () => {
-    await checkWidgetTenancy(mode.urls(), mode.adminToken(), 'DistTen', { smtp: mode.smtp(), callbacks: mode.callbacks(), viewPage: mode.viewPage });
+    await checkWidgetTenancy(mode.urls(), mode.adminToken(), 'DistTen', { smtp: mode.smtp(), callbacks: mode.callbacks() });
   }, 300_000);
 });

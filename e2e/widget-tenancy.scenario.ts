@@ -6,8 +6,6 @@ import { WidgetUrls } from './widget.scenario';
 export interface WidgetTenancyHarness {
   smtp: SmtpReceiver;
   callbacks: CallbackReceiver;
-  /** Distributed: records a page view of the customer (start_visit + view_page), which shows A's greeting. */
-  viewPage?: (organizationId: string, customerId: string, url: string) => Promise<void>;
 }
 
 const PUSH_WAIT_MS = 30_000;
@@ -82,21 +80,17 @@ export async function checkWidgetTenancy(urls: WidgetUrls, adminToken: string, n
   });
 
   // --- A greeting shown to A's customer cannot be answered by B's.
-  let uniqueId = 'a-greeting-that-b-never-saw';
   const rtmA = await RtmClient.connect(urls.customer, 'customer', a.organizationId);
   expect(await rtmA.request('login', { token: `Bearer ${customerA.access_token}`, customer: { email: `ann@${name.toLowerCase()}a.example` } })).toMatchObject({ success: true });
-  if (harness.viewPage) {
-    await harness.viewPage(a.organizationId, customerA.entity_id, 'https://a.example/');
-    uniqueId = (await rtmA.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS)).payload.unique_id;
-  }
+  // A's customer's page shows A's greeting.
+  expect(await rtmA.request('update_customer_page', { url: 'https://a.example/' })).toMatchObject({ success: true });
+  const uniqueId: string = (await rtmA.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS)).payload.unique_id;
   const rtmB = await RtmClient.connect(urls.customer, 'customer', b.organizationId);
   expect(await rtmB.request('login', { token: `Bearer ${customerB.access_token}` })).toMatchObject({ success: true });
   expect(await rtmB.request('accept_greeting', { greeting_id: 1, unique_id: uniqueId })).toMatchObject({ success: false, payload: { error: { type: 'greeting_not_found' } } });
   expect(await webB.post('cancel_greeting', { unique_id: uniqueId })).toMatchObject({ status: 404, body: { error: { type: 'greeting_not_found' } } });
-  if (harness.viewPage) {
-    // Still A's customer's to answer.
-    expect(await webA.post('accept_greeting', { greeting_id: 1, unique_id: uniqueId })).toEqual({ status: 200, body: {} });
-  }
+  // Still A's customer's to answer.
+  expect(await webA.post('accept_greeting', { greeting_id: 1, unique_id: uniqueId })).toEqual({ status: 200, body: {} });
 
   // --- A's verification link does not work under B's organization; under A's it does.
   const before = harness.smtp.messages.length;

@@ -1,15 +1,14 @@
 import { PgDatabase } from '@switchboard/event-store';
 import { SmtpReceiver, startSmtpReceiver, TestDeployment, useEmbeddedSwitchboard } from '@switchboard/testing';
-import { CallbackReceiver, pageViewer, startCallbackReceiver } from './widget.helpers';
+import { CallbackReceiver, startCallbackReceiver } from './widget.helpers';
 import { WidgetUrls } from './widget.scenario';
 
-/** What the widget suites of one mode get: where each API is, the admin token, the mail and callback receivers, and (distributed) page views. */
+/** What the widget suites of one mode get: where each API is, the admin token, the mail and callback receivers. */
 export interface WidgetMode {
   urls(): WidgetUrls;
   adminToken(): string;
   smtp(): SmtpReceiver;
   callbacks(): CallbackReceiver;
-  viewPage?: (organizationId: string, customerId: string, url: string) => Promise<void>;
   /** Distributed: how many `customer_goals_reached` events the customer's stream holds. */
   goalsRecorded?: (organizationId: string, customerId: string) => Promise<number>;
 }
@@ -44,20 +43,17 @@ export function useEmbeddedWidget(name: string): WidgetMode {
 
 /**
  * The apps as separate processes on PostgreSQL and NATS, the router among
- * them; page views are appended to the deployment's database through the
- * customer domain (as `update_customer_page` will).
+ * them (it shows greetings); the goals recorded are read from the deployment's database.
  */
 export function useDistributedWidget(name: string): WidgetMode {
   const env: Record<string, string> = { RATE_LIMITS: 'off', URL_INFO_ALLOW_PRIVATE: '1' };
   const receivers = useReceivers(env);
   let deployment: TestDeployment | undefined;
   let db: PgDatabase | undefined;
-  let viewPage: ReturnType<typeof pageViewer> | undefined;
   beforeAll(async () => {
     deployment = await TestDeployment.create(name, env);
     await deployment.startAll(['configuration', 'event-relay', 'router', 'customer-gateway', 'agent-gateway']);
     db = new PgDatabase({ connectionString: deployment.databaseUrl, max: 2 });
-    viewPage = pageViewer(db);
   }, 180_000);
   afterAll(async () => {
     await db?.close();
@@ -67,7 +63,6 @@ export function useDistributedWidget(name: string): WidgetMode {
     ...receivers,
     urls: () => ({ configuration: deployment!.url('configuration'), customer: deployment!.url('customer-gateway'), agent: deployment!.url('agent-gateway') }),
     adminToken: () => deployment!.adminToken,
-    viewPage: (organizationId, customerId, url) => viewPage!(organizationId, customerId, url),
     goalsRecorded: async (organizationId, customerId) => {
       const { rows } = await db!.query<{ n: string }>(
         "SELECT count(*)::text AS n FROM events WHERE organization_id = $1 AND stream_id = $2 AND type = 'customer_goals_reached'",

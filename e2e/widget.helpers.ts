@@ -1,9 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { CustomerCommands } from '@switchboard/customer/application';
-import { PostgresEventStore, SqlDatabase } from '@switchboard/event-store';
-import { customerProjection } from '@switchboard/read-models';
 import { callWeb, SmtpReceiver, waitFor } from '@switchboard/testing';
 
 /** A local HTTP endpoint that keeps the JSON bodies POSTed to it and answers 200, as an integrator's callback would. */
@@ -61,21 +57,12 @@ export function customerWeb(url: string, organizationId: string, token: string) 
 export const configure = (url: string, token: string) => (action: string, payload: unknown) =>
   callWeb(url, 'configuration', action, payload, { token });
 
-/**
- * Records page views the way `update_customer_page` will (start_visit once
- * per customer, then view_page), through the customer domain on the
- * deployment's database, so the router's greeting trigger sees them.
- */
-export function pageViewer(db: SqlDatabase): (organizationId: string, customerId: string, url: string) => Promise<void> {
-  const customers = new CustomerCommands(new PostgresEventStore(db, [customerProjection]));
-  const visits = new Map<string, string>();
-  return async (organizationId, customerId, url) => {
-    let visitId = visits.get(customerId);
-    if (!visitId) {
-      visitId = randomUUID();
-      visits.set(customerId, visitId);
-      await customers.execute(organizationId, { type: 'start_visit', id: customerId, visit_id: visitId, now: new Date().toISOString() });
-    }
-    await customers.execute(organizationId, { type: 'view_page', id: customerId, visit_id: visitId, now: new Date().toISOString(), url });
-  };
-}
+/** A greeting as `incoming_greeting` shows it the first time (data-structures §10): the owner's message, from its agent. */
+export const shownGreeting = (id: number, text: string, agent: { id: string }) => ({
+  id,
+  unique_id: expect.any(String),
+  displayed_first_time: true,
+  subtype: 'announcement',
+  event: expect.objectContaining({ type: 'message', text, author_id: agent.id }),
+  agent,
+});

@@ -1,6 +1,6 @@
 import { RtmClient, SmtpReceiver, waitFor } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
-import { CallbackReceiver, configure, customerWeb, verificationLink } from './widget.helpers';
+import { CallbackReceiver, configure, customerWeb, shownGreeting, verificationLink } from './widget.helpers';
 
 export interface WidgetUrls {
   configuration: string;
@@ -8,12 +8,10 @@ export interface WidgetUrls {
   agent: string;
 }
 
-/** What a mode adds: where mail and callbacks arrive, and (distributed) how a page view is recorded before `update_customer_page` exists. */
+/** What a mode adds: where mail and callbacks arrive. */
 export interface WidgetHarness {
   smtp: SmtpReceiver;
   callbacks: CallbackReceiver;
-  /** Appends start_visit + view_page for the customer, as `update_customer_page` will. */
-  viewPage?: (organizationId: string, customerId: string, url: string) => Promise<void>;
   /** Distributed: how many `customer_goals_reached` events the customer's stream holds. */
   goalsRecorded?: (organizationId: string, customerId: string) => Promise<number>;
 }
@@ -165,34 +163,26 @@ export async function checkWidget(urls: WidgetUrls, adminToken: string, name: st
   expect(await web.post('check_goals', { session_fields: [], group_id: 0, page_url: 'https://www.shop.example/thank-you' })).toEqual({ status: 200, body: {} });
   if (harness.goalsRecorded) expect(await harness.goalsRecorded(organizationId, customer.entity_id)).toBe(1);
 
-  // --- Greetings shown on page views, answered over RTM and the Web.
-  if (harness.viewPage) {
-    await harness.viewPage(organizationId, customer.entity_id, 'https://www.shop.example/pricing');
-    const first = await rtm.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS);
-    expect(first.payload).toEqual({
-      id: 1,
-      unique_id: expect.any(String),
-      displayed_first_time: true,
-      subtype: 'announcement',
-      event: expect.objectContaining({ type: 'message', text: 'Questions about pricing?', author_id: agentId }),
-      agent: maxView,
-    });
-    expect(await rtm.request('accept_greeting', { greeting_id: 2, unique_id: first.payload.unique_id })).toMatchObject({
-      success: false,
-      payload: { error: { type: 'greeting_not_found' } },
-    });
-    expect(await rtm.request('accept_greeting', { greeting_id: 1, unique_id: first.payload.unique_id })).toMatchObject({ success: true, payload: {} });
-    await rtm.nextPush('greeting_accepted', (f) => f.payload.unique_id === first.payload.unique_id, PUSH_WAIT_MS);
-    expect(await web.post('cancel_greeting', { unique_id: first.payload.unique_id })).toMatchObject({ status: 404, body: { error: { type: 'greeting_not_found' } } });
+  // --- Greetings shown on the pages the widget reports, answered over RTM and the Web.
+  const viewPage = async (url: string) => expect(await rtm.request('update_customer_page', { url })).toMatchObject({ success: true, payload: {} });
+  await viewPage('https://www.shop.example/pricing');
+  const first = await rtm.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS);
+  expect(first.payload).toEqual(shownGreeting(1, 'Questions about pricing?', maxView));
+  expect(await rtm.request('accept_greeting', { greeting_id: 2, unique_id: first.payload.unique_id })).toMatchObject({
+    success: false,
+    payload: { error: { type: 'greeting_not_found' } },
+  });
+  expect(await rtm.request('accept_greeting', { greeting_id: 1, unique_id: first.payload.unique_id })).toMatchObject({ success: true, payload: {} });
+  await rtm.nextPush('greeting_accepted', (f) => f.payload.unique_id === first.payload.unique_id, PUSH_WAIT_MS);
+  expect(await web.post('cancel_greeting', { unique_id: first.payload.unique_id })).toMatchObject({ status: 404, body: { error: { type: 'greeting_not_found' } } });
 
-    await harness.viewPage(organizationId, customer.entity_id, 'https://www.shop.example/pricing?plan=pro');
-    const second = await rtm.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS);
-    expect(second.payload).toMatchObject({ id: 2, displayed_first_time: false, event: { text: 'Still deciding?' } });
-    expect(await rtm.request('cancel_greeting', { unique_id: second.payload.unique_id })).toMatchObject({ success: true, payload: {} });
-    await rtm.nextPush('greeting_canceled', (f) => f.payload.unique_id === second.payload.unique_id, PUSH_WAIT_MS);
-    // Both greetings were shown in this visit: another view shows nothing.
-    await harness.viewPage(organizationId, customer.entity_id, 'https://www.shop.example/pricing#again');
-  }
+  await viewPage('https://www.shop.example/pricing?plan=pro');
+  const second = await rtm.nextPush('incoming_greeting', () => true, PUSH_WAIT_MS);
+  expect(second.payload).toMatchObject({ id: 2, displayed_first_time: false, event: { text: 'Still deciding?' } });
+  expect(await rtm.request('cancel_greeting', { unique_id: second.payload.unique_id })).toMatchObject({ success: true, payload: {} });
+  await rtm.nextPush('greeting_canceled', (f) => f.payload.unique_id === second.payload.unique_id, PUSH_WAIT_MS);
+  // Both greetings were shown in this visit: another view shows nothing.
+  await viewPage('https://www.shop.example/pricing#again');
 
   // --- E-mail verification: a real mail, the link, the callback; then verified at once.
   const { smtp, callbacks } = harness;
@@ -216,7 +206,7 @@ export async function checkWidget(urls: WidgetUrls, adminToken: string, name: st
   expect(await web.post('request_email_verification', { callback_uri: callbacks.url })).toEqual({ status: 200, body: {} });
   await waitFor(() => callbacks.bodies.length > callbacksBefore + 1, PUSH_WAIT_MS);
   expect(smtp.messages.length).toBe(mailsNow);
-  if (harness.viewPage) expect(rtm.pushes.filter((f) => f.action === 'incoming_greeting')).toEqual([]);
+  expect(rtm.pushes.filter((f) => f.action === 'incoming_greeting')).toEqual([]);
 
   rtm.close();
   max.close();

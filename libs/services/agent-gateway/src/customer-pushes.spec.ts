@@ -53,7 +53,9 @@ describe('agent pushes about a visitor', () => {
     const id = '11111111-1111-4111-8111-111111111111';
     const now = '2026-11-27T07:00:00.000Z';
     expect((await pushesOf({ type: 'create_customer', id, now, profile: { name: 'Vic' } }))[0]).toMatchObject({ action: 'incoming_customer', to: ['online@acme.example', 'vip@acme.example'] });
-    expect(await pushesOf({ type: 'start_visit', id, visit_id: 'v1', now })).toEqual([]);
+    // The visit starts: announced again, now online (the creation was announced while the customer was not on the website).
+    const arrived = await pushesOf({ type: 'start_visit', id, visit_id: 'v1', now });
+    expect(arrived).toMatchObject([{ action: 'incoming_customer', payload: { id, online: true, statistics: { visits_count: 1 } }, to: ['online@acme.example', 'vip@acme.example'] }]);
     const page = await pushesOf({ type: 'view_page', id, visit_id: 'v1', now: '2026-11-27T07:00:01.000Z', url: 'https://shop.example/kettles', title: 'Kettles' });
     expect(page).toEqual([
       {
@@ -72,7 +74,8 @@ describe('agent pushes about a visitor', () => {
   it('a visitor of group 1 is heard only by the agents of group 1; a greeted one of group 0 by every agent watching invited customers or more', async () => {
     const id = '22222222-2222-4222-8222-222222222222';
     await commands.execute(ORG, { type: 'create_customer', id, now: '2026-11-27T07:00:00.000Z' });
-    await commands.execute(ORG, { type: 'start_visit', id, visit_id: 'v1', now: '2026-11-27T07:00:00.000Z', group_id: 1 });
+    const arrived = await pushesOf({ type: 'start_visit', id, visit_id: 'v1', now: '2026-11-27T07:00:00.000Z', group_id: 1 });
+    expect(arrived).toMatchObject([{ action: 'incoming_customer', payload: { id, group_ids: [1] }, to: ['vip@acme.example'] }]);
     const page = await pushesOf({ type: 'view_page', id, visit_id: 'v1', now: '2026-11-27T07:00:01.000Z', url: 'https://shop.example/' });
     expect(page.map((p) => p.to)).toEqual([['vip@acme.example']]);
     const greeted = '33333333-3333-4333-8333-333333333333';

@@ -31,10 +31,9 @@ export async function customerAgentPushes(message: EventMessage, readModels: Rea
       // A new customer appears to the agents watching every visitor of its groups.
       return [{ action: 'incoming_customer', payload: agentCustomerView(record, undefined), userIds: await to({ online: true }), scope: SCOPE }];
     case 'customer_visit_started':
-      // A returning visitor (the first visit follows the creation, already announced).
-      return record.data.statistics.visits_count > 1
-        ? [{ action: 'incoming_customer', payload: agentCustomerView(record, undefined), userIds: await to(), scope: SCOPE }]
-        : [];
+      // A visitor arrives (a returning one, or a new one whose creation was announced while not on the website yet):
+      // now online, in the visit's group.
+      return [{ action: 'incoming_customer', payload: agentCustomerView(record, undefined), userIds: await to(), scope: SCOPE }];
     case 'customer_updated': {
       const { id: _id, ...changed } = event.data;
       return [{ action: 'customer_updated', payload: { id: customerId, ...changed }, userIds: await to(), scope: SCOPE }];

@@ -10,6 +10,7 @@ import { registerCustomerChatHandlers } from './chat.handlers';
 import { CustomerTokenController } from './customer-token.controller';
 import { CustomerIdentity } from './customer-identity';
 import { customerPushPlanner } from './customer-pushes';
+import { withGroupStatusPushes } from './group-status/group-status-pushes';
 import { CustomerRtm } from './customer-rtm';
 import { registerCustomerPropertyHandlers } from './properties.handlers';
 import { isPublicAddress } from './url-info/address-policy';
@@ -84,10 +85,10 @@ export class CustomerGatewayModule implements OnModuleInit, OnApplicationBootstr
   ) {}
 
   onModuleInit(): void {
-    const { readModels, secrets } = this.infrastructure;
+    const { readModels, secrets, db } = this.infrastructure;
     this.rtm.register(new CustomerRtm(this.registry, this.self));
     const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
-    this.pushes.registerPlanner('customer', customerPushPlanner(queries, readModels));
+    this.pushes.registerPlanner('customer', withGroupStatusPushes(customerPushPlanner(queries, readModels), readModels, db));
   }
 
   onApplicationBootstrap(): void {

@@ -6,7 +6,6 @@ import { ReadModels } from '@switchboard/read-models';
 import { customerPropertyPushes } from './chat-property-pushes';
 import { membershipCustomerPushes } from './membership-pushes';
 import { customerSignalPushes } from './signal-pushes';
-import { groupStatusPushes } from './group-status/group-status-pushes';
 import { customerAccountPushes } from './self-service/customer-account-pushes';
 import { greetingPushes } from './widget/greeting-pushes';
 import { customerProfilePushes } from './profile-pushes';
@@ -15,7 +14,6 @@ import { customerProfilePushes } from './profile-pushes';
 export function customerPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
-    if (type === 'agent') return groupStatusPushes(message, readModels);
     if (type === 'customer') return [...customerAccountPushes(message), ...greetingPushes(message, id), ...customerProfilePushes(message)];
     if (type !== 'chat') return [];
     const meta = message.metadata as unknown as ChatEventMetadata;

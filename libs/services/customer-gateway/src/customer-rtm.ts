@@ -1,6 +1,6 @@
 import { ActionRegistry, Authenticated, RtmApi, RtmConnection } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
-import { watchGroupStatus } from './group-status/group-status-pushes';
+import { groupStatuses, watchGroupStatus } from './group-status/group-status-pushes';
 import { CustomerSelfService } from './self-service/customer-self-service';
 import { customerState } from './self-service/customer-view';
 import { loginState } from './self-service/login-state';
@@ -41,8 +41,9 @@ export class CustomerRtm implements RtmApi {
       await commands.execute(organizationId, { type: 'update_customer', id: requester.id, profile: payload.customer }, origin);
     }
     await visits.arrive(connection, organizationId, requester.id, payload);
-    const state = await loginState(readModels, organizationId, await customerState(readModels, organizationId, requester.id), payload.group_id);
-    watchGroupStatus(connection, state.__priv_dynamic_config.customer_groups.monitoring.id, state.__priv_dynamic_config.online_groups_ids ?? []);
+    const groups = await groupStatuses(readModels, this.self.db, organizationId);
+    const state = await loginState(readModels, organizationId, await customerState(readModels, organizationId, requester.id), payload.group_id, groups);
+    watchGroupStatus(connection, state.__priv_dynamic_config.customer_groups.monitoring.id, groups);
     return state;
   }
 

@@ -1,28 +1,72 @@
-import { EventMessage } from '@switchboard/event-store';
-import { PushDelivery, RtmConnection } from '@switchboard/gateway-kit';
-import { ReadModels } from '@switchboard/read-models';
+import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
+import { PushDelivery, PushPlanner, RtmConnection } from '@switchboard/gateway-kit';
+import { loadWidgetConfiguration, ReadModels, routingCandidates } from '@switchboard/read-models';
+import { GroupStatus, groupStatus } from '@switchboard/routing/domain';
 
-export type GroupStatus = 'online' | 'offline';
-
-/** The groups agents are in (and group 0, every agent), each online when one of its agents accepts chats. */
-export async function groupStatuses(readModels: ReadModels, organizationId: string): Promise<Array<{ id: number; status: GroupStatus }>> {
-  const agents = await readModels.agents(organizationId);
-  const groupsOf = (agent: (typeof agents)[number]) => [0, ...agent.profile.groups.map((g) => g.id)];
-  const online = new Set(agents.filter((a) => a.routing_status === 'accepting_chats').flatMap(groupsOf));
-  const all = [...new Set(agents.flatMap(groupsOf).concat(0))].sort((a, b) => a - b);
-  return all.map((id) => ({ id, status: online.has(id) ? 'online' : 'offline' }));
+export interface GroupStatusEntry {
+  id: number;
+  status: GroupStatus;
 }
 
 /**
- * An agent's routing status changed: every customer connection may see its
- * group go online or offline. One delivery with every group's status; each
- * v3.5 connection keeps only its own group's, and only when it changed
- * ({@link watchGroupStatus}); v3.4 connections never get the push.
+ * Every group's status as `list_group_statuses` answers it (ADR 0033, 0035):
+ * the routing domain's `groupStatus` on the live routing state and the
+ * widget's `queue_enabled` — a free seat `online`, every seat taken
+ * `online_for_queue` (queues on), else `offline`.
  */
-export async function groupStatusPushes(message: EventMessage, readModels: ReadModels): Promise<PushDelivery[]> {
-  if (message.type !== 'routing_status_set') return [];
-  const groups = await groupStatuses(readModels, message.organization_id);
+export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, organizationId: string): Promise<GroupStatusEntry[]> {
+  const [groups, candidates, configuration] = await Promise.all([
+    readModels.groups(organizationId),
+    routingCandidates(db, organizationId),
+    loadWidgetConfiguration(db, organizationId),
+  ]);
+  const ids = [...new Set([0, ...groups.map((g) => g.id)])].sort((a, b) => a - b);
+  return ids.map((id) => ({ id, status: groupStatus(candidates, id, configuration.settings.queue_enabled) }));
+}
+
+/** A group's members change with these events of the organization's stream. */
+const GROUP_EVENTS = new Set(['group_created', 'group_updated', 'group_deleted']);
+
+/**
+ * Events after which a group's status may differ: anything about an agent
+ * (routing status, profile), a group's members, the widget's settings
+ * (queues), and a seat taken or freed in a chat (an agent added, removed, or
+ * its thread closed).
+ */
+export function mayChangeGroupStatus(message: EventMessage): boolean {
+  const { type } = parseStreamId(message.stream_id);
+  if (type === 'agent') return true;
+  if (type === 'organization') return GROUP_EVENTS.has(message.type);
+  if (type === 'widget') return message.type === 'widget_settings_updated';
+  if (type !== 'chat') return false;
+  const data = message.data as { user?: { type?: string }; user_type?: string; agent_ids?: string[] };
+  switch (message.type) {
+    case 'user_added':
+      return data.user?.type === 'agent';
+    case 'user_removed':
+      return data.user_type === 'agent';
+    case 'thread_deactivated':
+      return (data.agent_ids?.length ?? 0) > 0;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A group's status may have changed: every customer connection may see its
+ * group's. One delivery with every group's status; each v3.5 connection keeps
+ * only its own group's, and only when it changed ({@link watchGroupStatus});
+ * v3.4 connections never get the push.
+ */
+export async function groupStatusPushes(message: EventMessage, readModels: ReadModels, db: SqlExecutor): Promise<PushDelivery[]> {
+  if (!mayChangeGroupStatus(message)) return [];
+  const groups = await groupStatuses(readModels, db, message.organization_id);
   return [{ action: 'groups_status_updated', payload: { groups }, allCustomers: true }];
+}
+
+/** The customer push planner, with `groups_status_updated` added (one line in the module). */
+export function withGroupStatusPushes(planner: PushPlanner, readModels: ReadModels, db: SqlExecutor): PushPlanner {
+  return async (message) => [...(await planner(message)), ...(await groupStatusPushes(message, readModels, db))];
 }
 
 /**
@@ -31,11 +75,11 @@ export async function groupStatusPushes(message: EventMessage, readModels: ReadM
  * `{groups: [{id, status}]}` for that group alone, when its status is not the
  * one the customer last saw (at login, or in the last push).
  */
-export function watchGroupStatus(connection: RtmConnection, groupId: number, onlineGroupIds: readonly number[]): void {
-  let last: GroupStatus = onlineGroupIds.includes(groupId) ? 'online' : 'offline';
+export function watchGroupStatus(connection: RtmConnection, groupId: number, atLogin: readonly GroupStatusEntry[]): void {
+  let last: GroupStatus = atLogin.find((g) => g.id === groupId)?.status ?? 'offline';
   connection.adaptPush = (action, payload) => {
     if (action !== 'groups_status_updated') return payload;
-    const group = (payload as { groups: Array<{ id: number; status: GroupStatus }> }).groups.find((g) => g.id === groupId);
+    const group = (payload as { groups: GroupStatusEntry[] }).groups.find((g) => g.id === groupId);
     const status = group?.status ?? 'offline';
     if (status === last) return undefined;
     last = status;

@@ -14,7 +14,7 @@ export class CustomerSelfService {
   readonly visits: CustomerVisits;
   readonly keeper: VisitKeeper;
 
-  constructor(store: EventStore, readonly readModels: ReadModels, db: SqlExecutor) {
+  constructor(store: EventStore, readonly readModels: ReadModels, readonly db: SqlExecutor) {
     this.commands = new CustomerCommands(store);
     this.visits = new CustomerVisits(readModels, new CustomerSessions(db, randomUUID()), this.commands);
     this.keeper = new VisitKeeper(this.visits, () => this.connections.keys());

@@ -1,21 +1,18 @@
 import { CustomerState } from '@switchboard/customer/domain';
 import { ReadModels } from '@switchboard/read-models';
+import { GroupStatusEntry } from '../group-status/group-status-pushes';
 import { customerView } from './customer-view';
-
-/** Groups with an agent accepting chats, and group 0 (everyone) when there is any. */
-async function onlineGroupIds(readModels: ReadModels, organizationId: string): Promise<number[]> {
-  const accepting = (await readModels.agents(organizationId)).filter((a) => a.routing_status === 'accepting_chats');
-  return [...new Set(accepting.flatMap((a) => [0, ...a.profile.groups.map((g) => g.id)]))].sort((a, b) => a - b);
-}
 
 /**
  * The widget's dynamic configuration in `login`. `customer_groups.monitoring`
  * is the group the customer is watched in (the official customer SDK reads its
  * `id` to tell whether chatting is possible); `online_groups_ids` is left out
- * when no group is online, as the SDK expects (ADR 0031).
+ * when no group is online, as the SDK expects (ADR 0031); a group whose
+ * agents' seats are all taken is online while queues are on (its status as
+ * `list_group_statuses` gives it, ADR 0033).
  */
-async function dynamicConfig(readModels: ReadModels, organizationId: string, groupId: number | undefined) {
-  const [online, groups] = await Promise.all([onlineGroupIds(readModels, organizationId), readModels.groups(organizationId)]);
+function dynamicConfig(groups: readonly GroupStatusEntry[], groupId: number | undefined) {
+  const online = groups.filter((g) => g.status !== 'offline').map((g) => g.id);
   const monitoring = groupId !== undefined && groups.some((g) => g.id === groupId) ? groupId : 0;
   return { ...(online.length > 0 && { online_groups_ids: online }), customer_groups: { monitoring: { id: monitoring } } };
 }
@@ -39,8 +36,9 @@ async function chatSummary(readModels: ReadModels, organizationId: string, custo
 }
 
 /** The `login` response (customer-chat-api.md §6): the customer with statistics, their chat, the greeting shown, the dynamic configuration. */
-export async function loginState(readModels: ReadModels, organizationId: string, state: CustomerState, groupId: number | undefined) {
-  const [chat, config] = await Promise.all([chatSummary(readModels, organizationId, state.id), dynamicConfig(readModels, organizationId, groupId)]);
+export async function loginState(readModels: ReadModels, organizationId: string, state: CustomerState, groupId: number | undefined, groups: readonly GroupStatusEntry[]) {
+  const chat = await chatSummary(readModels, organizationId, state.id);
+  const config = dynamicConfig(groups, groupId);
   const { visits_count, page_views_count, greetings_shown_count, greetings_accepted_count } = state.statistics;
   return {
     customer: {
