@@ -2,7 +2,8 @@ import { ChatEvent, ChatState, evolve, lastThread } from '@switchboard/chat/doma
 import { InlineProjection, parseStreamId, ProjectionContext, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 import { countMembershipSeats } from './membership.seats';
 import { applyToLastEvents } from './event-properties';
-import { FoldedChat, projectArchive } from './archive/archive.projection';
+import { ArchiveFacets, FoldedChat, planArchive, writeArchiveTexts, writeArchiveThreads } from './archive/archive.projection';
+import { projectCustomerChats } from './customers/customer-chats.projection';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -28,6 +29,8 @@ interface ChatRow {
   state: ChatState;
   last_event_per_type: LastEventPerType;
   customer_last_event_per_type: LastEventPerType;
+  /** The archive's accumulated facets known written, by thread (ADR 0032): spares unchanged thread rows a write. */
+  archive_facets?: ArchiveFacets;
 }
 
 const isChatStream = (streamId: string) => streamId.startsWith('chat-');
@@ -101,7 +104,7 @@ async function foldChat(tx: SqlExecutor, events: RecordedEvent[], context: Proje
         : undefined
       : (
           await tx.query<ChatRow>(
-            `SELECT version, state, last_event_per_type, customer_last_event_per_type FROM chats
+            `SELECT version, state, last_event_per_type, customer_last_event_per_type, archive_facets FROM chats
              WHERE organization_id = $1 AND chat_id = $2`,
             [organizationId, chatId],
           )
@@ -118,7 +121,10 @@ async function foldChat(tx: SqlExecutor, events: RecordedEvent[], context: Proje
     await countSeats(tx, organizationId, event);
     await countMembershipSeats(tx, organizationId, event);
   }
-  return state && rowToWrite(organizationId, chatId, events[events.length - 1].streamVersion, row, state);
+  if (!state) return undefined;
+  const written = rowToWrite(organizationId, chatId, events[events.length - 1].streamVersion, row, state);
+  const folded: FoldedChat = { organizationId, state, events, previous: found && { state: found.state, facets: found.archive_facets ?? {} } };
+  return { written, folded };
 }
 
 /** Each stream's events, streams in order of first appearance. */
@@ -141,31 +147,33 @@ function byStream(events: readonly RecordedEvent[]): RecordedEvent[][] {
 export const chatProjection: InlineProjection = {
   name: 'chats',
   async apply(events: readonly RecordedEvent[], tx: SqlExecutor, context: ProjectionContext): Promise<void> {
-    const rows = [];
-    const archived: FoldedChat[] = [];
+    const folded = [];
     for (const chatEvents of byStream(events.filter((e) => isChatStream(e.streamId)))) {
-      const row = await foldChat(tx, chatEvents, context);
-      if (row) rows.push(row);
-      if (row) archived.push({ organizationId: row.organization_id, state: row.state, events: chatEvents });
+      const chat = await foldChat(tx, chatEvents, context);
+      if (chat) folded.push(chat);
     }
+    const archive = planArchive(folded.map((f) => f.folded));
+    const rows = folded.map((f, i) => ({ ...f.written, archive_facets: archive.facets[i] }));
     if (rows.length === 0) return;
     try {
       await tx.query(
         `INSERT INTO chats (organization_id, chat_id, version, customer_id, state, last_event_per_type,
            customer_last_event_per_type, last_thread_id, last_thread_created_at, active, agent_ids,
-           access_group_ids, waiting_since)
+           access_group_ids, waiting_since, archive_facets)
          SELECT r.organization_id, r.chat_id, r.version, r.customer_id, r.state, r.last_event_per_type,
            r.customer_last_event_per_type, r.last_thread_id, r.last_thread_created_at, r.active, r.agent_ids,
-           r.access_group_ids, CASE WHEN r.waiting THEN now() END
+           r.access_group_ids, CASE WHEN r.waiting THEN now() END, r.archive_facets
          FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, version integer, customer_id text,
            state jsonb, last_event_per_type jsonb, customer_last_event_per_type jsonb, last_thread_id text,
-           last_thread_created_at timestamptz, active boolean, agent_ids text[], access_group_ids integer[], waiting boolean)
+           last_thread_created_at timestamptz, active boolean, agent_ids text[], access_group_ids integer[], waiting boolean,
+           archive_facets jsonb)
          ON CONFLICT (organization_id, chat_id) DO UPDATE SET
            version = EXCLUDED.version, state = EXCLUDED.state, last_event_per_type = EXCLUDED.last_event_per_type,
            customer_last_event_per_type = EXCLUDED.customer_last_event_per_type,
            last_thread_id = EXCLUDED.last_thread_id, last_thread_created_at = EXCLUDED.last_thread_created_at,
            active = EXCLUDED.active, agent_ids = EXCLUDED.agent_ids, access_group_ids = EXCLUDED.access_group_ids,
-           waiting_since = CASE WHEN EXCLUDED.waiting_since IS NOT NULL THEN COALESCE(chats.waiting_since, now()) END`,
+           waiting_since = CASE WHEN EXCLUDED.waiting_since IS NOT NULL THEN COALESCE(chats.waiting_since, now()) END,
+           archive_facets = EXCLUDED.archive_facets`,
         [JSON.stringify(rows)],
       );
     } catch (error) {
@@ -175,6 +183,8 @@ export const chatProjection: InlineProjection = {
       }
       throw error;
     }
-    await projectArchive(tx, archived);
+    await writeArchiveTexts(tx, archive.texts);
+    await writeArchiveThreads(tx, archive.rows);
+    await projectCustomerChats(tx, folded.map((f) => f.folded));
   },
 };

@@ -14,7 +14,7 @@ export * from './agent-session-state';
 export * from './customer-sessions';
 export * from './widget';
 export * from './routing';
-export * from './customers/customer-chats.projection';
+
 export * from './customers/customer-records';
 export * from './customers/customer-list.sql';
 export * from './archive/archive.queries';

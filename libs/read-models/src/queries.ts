@@ -15,6 +15,8 @@ export interface ChatRecord {
   last_event_per_type: LastEventPerType;
   customer_last_event_per_type: LastEventPerType;
   active: boolean;
+  /** The archive's facets known written (ADR 0032); the chat projection's bookkeeping, not on the wire. */
+  archive_facets?: Record<string, string[]>;
 }
 
 export interface AgentRecord {

@@ -1,7 +1,7 @@
 import { ChatService } from '@switchboard/chat/application';
 import { EVENT_STORE_MIGRATIONS, PgliteDatabase, PostgresEventStore, runMigrations } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
-import { chatProjection, customerChatsProjection, customerProjection, CustomerRecords, READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
+import { chatProjection, customerProjection, CustomerRecords, READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
 import { CustomerCommands } from './customer-commands';
 import { CustomerProfileActions } from './customer-profile-actions';
 
@@ -17,7 +17,7 @@ describe('customer profile actions', () => {
   beforeAll(async () => {
     db = await PgliteDatabase.open();
     await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
-    const store = new PostgresEventStore(db, [chatProjection, customerProjection, customerChatsProjection]);
+    const store = new PostgresEventStore(db, [customerProjection, chatProjection]);
     records = new CustomerRecords(db);
     // A plan that allows two banned customers at once.
     actions = new CustomerProfileActions(new CustomerCommands(store), records, new ChatService(store), 2);

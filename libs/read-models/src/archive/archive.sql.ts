@@ -23,6 +23,38 @@ export const searchableText = (e: string) => `COALESCE(CASE ${e}->>'type'
     FROM jsonb_array_elements(${array(`${e}->'fields'`)}) f)
 END, '')`;
 
+const strings = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const label = (value: unknown): string | undefined => {
+  const found = (value as { label?: unknown } | null | undefined)?.label;
+  return found === undefined || found === null ? undefined : String(found);
+};
+
+/**
+ * {@link searchableText} computed in the process (the projection's hot path
+ * sends the text, not the event, so its statement stays cheap to plan): the
+ * same result for every event, as the archive contract test checks against
+ * the back-fill, which uses the SQL.
+ */
+export function searchableTextOf(event: { type?: unknown; text?: unknown; name?: unknown; fields?: unknown }): string {
+  switch (event.type) {
+    case 'message':
+      return typeof event.text === 'string' ? event.text : '';
+    case 'file':
+      return typeof event.name === 'string' ? event.name : '';
+    case 'filled_form': {
+      const fields = strings(event.fields).map((field) => {
+        const f = field as { answer?: unknown; answers?: unknown };
+        const answers = strings(f.answers).map(label).filter((l): l is string => l !== undefined);
+        const parts = [typeof f.answer === 'string' ? f.answer : undefined, label(f.answer), answers.length > 0 ? answers.join(' ') : undefined];
+        return parts.filter((p): p is string => p !== undefined).join(' ');
+      });
+      return fields.join(' ');
+    }
+    default:
+      return '';
+  }
+}
+
 /**
  * The search vector of a text: its words as PostgreSQL's parser reads them
  * (`receipt-scan.png`, `jo@example.com` are one word each) and again split at

@@ -1,64 +1,65 @@
-import { InlineProjection, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
+import { SqlExecutor } from '@switchboard/event-store';
+import { lastThread } from '@switchboard/chat/domain';
+import type { FoldedChat } from '../archive/archive.projection';
 
-/** One authored event of a chat in the batch (`author_id` null: the chat changed without one). */
-interface AuthoredRow {
+/** A customer's chat figures after a transaction's events, with the newest event times the events brought. */
+interface FiguresRow {
   organization_id: string;
+  customer_id: string;
   chat_id: string;
-  author_id: string | null;
-  created_at: string | null;
+  threads_count: number;
+  active: boolean;
+  group_ids: number[];
+  agent_at: string | null;
+  customer_at: string | null;
 }
 
-/** Per chat of the batch, the newest event time of each author (system messages have none), or one empty row. */
-function authoredRows(events: readonly RecordedEvent[]): AuthoredRow[] {
-  const newest = new Map<string, AuthoredRow>();
+function figures({ organizationId, state, events }: FoldedChat): FiguresRow | undefined {
+  const customerId = state.customer_id;
+  if (!customerId) return undefined;
+  const newest = { agent: '', customer: '' };
   for (const recorded of events) {
-    if (!recorded.streamId.startsWith('chat-')) continue;
-    const chatId = recorded.streamId.slice('chat-'.length);
-    const empty = `${recorded.organizationId}\n${chatId}`;
-    if (!newest.has(empty)) newest.set(empty, { organization_id: recorded.organizationId, chat_id: chatId, author_id: null, created_at: null });
     if (recorded.type !== 'event_added') continue;
     const event = (recorded.data as { event: { author_id?: string; created_at: string } }).event;
+    // System messages have no author.
     if (!event.author_id) continue;
-    const key = `${empty}\n${event.author_id}`;
-    const known = newest.get(key);
-    if (!known || event.created_at > known.created_at!) {
-      newest.set(key, { organization_id: recorded.organizationId, chat_id: chatId, author_id: event.author_id, created_at: event.created_at });
-    }
+    const who = event.author_id === customerId ? 'customer' : 'agent';
+    if (event.created_at > newest[who]) newest[who] = event.created_at;
   }
-  return [...newest.values()];
+  return {
+    organization_id: organizationId,
+    customer_id: customerId,
+    chat_id: state.id,
+    threads_count: state.threads.length,
+    active: Boolean(lastThread(state)?.active),
+    group_ids: state.access.group_ids,
+    agent_at: newest.agent || null,
+    customer_at: newest.customer || null,
+  };
 }
 
 /**
  * The customer's chat figures that `list_customers` filters and sorts on and
  * the agent view shows (ADR 0030): chat id, chats and threads count, whether
  * the chat is active, its access groups, and when an agent and the customer
- * last wrote. A customer has at most one chat, so these are copied from the
- * chat's row once the chat projection has written it (it runs first) — one
- * statement for every chat of the transaction.
+ * last wrote. A customer has at most one chat, so they are the chat's, taken
+ * from the state the chat projection just folded: one statement for every
+ * chat of the transaction, and no write when nothing changed.
  */
-export const customerChatsProjection: InlineProjection = {
-  name: 'customer-chats',
-  async apply(events: readonly RecordedEvent[], tx: SqlExecutor): Promise<void> {
-    const rows = authoredRows(events);
-    if (rows.length === 0) return;
-    await tx.query(
-      `WITH batch AS (
-         SELECT * FROM json_to_recordset($1::json) AS b(organization_id text, chat_id text, author_id text, created_at timestamptz)
-       ), figures AS (
-         SELECT ch.organization_id, ch.customer_id, ch.chat_id, jsonb_array_length(ch.state->'threads') AS threads_count,
-                ch.active, ch.access_group_ids,
-                max(b.created_at) FILTER (WHERE b.author_id <> ch.customer_id) AS agent_at,
-                max(b.created_at) FILTER (WHERE b.author_id = ch.customer_id) AS customer_at
-         FROM batch b JOIN chats ch ON ch.organization_id = b.organization_id AND ch.chat_id = b.chat_id
-         WHERE ch.customer_id IS NOT NULL
-         GROUP BY ch.organization_id, ch.chat_id
-       )
-       UPDATE customers c SET chat_id = f.chat_id, chats_count = 1, threads_count = f.threads_count, chat_active = f.active,
-         chat_group_ids = f.access_group_ids,
-         agent_last_event_at = GREATEST(c.agent_last_event_at, COALESCE(f.agent_at, '-infinity')),
-         customer_last_event_at = GREATEST(c.customer_last_event_at, COALESCE(f.customer_at, '-infinity'))
-       FROM figures f WHERE c.organization_id = f.organization_id AND c.customer_id = f.customer_id`,
-      [JSON.stringify(rows)],
-    );
-  },
-};
+export async function projectCustomerChats(tx: SqlExecutor, chats: readonly FoldedChat[]): Promise<void> {
+  const rows = chats.map(figures).filter((row): row is FiguresRow => row !== undefined);
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE customers c SET chat_id = r.chat_id, chats_count = 1, threads_count = r.threads_count, chat_active = r.active,
+       chat_group_ids = r.group_ids,
+       agent_last_event_at = GREATEST(c.agent_last_event_at, COALESCE(r.agent_at, '-infinity')),
+       customer_last_event_at = GREATEST(c.customer_last_event_at, COALESCE(r.customer_at, '-infinity'))
+     FROM json_to_recordset($1::json) AS r(organization_id text, customer_id text, chat_id text, threads_count integer,
+       active boolean, group_ids integer[], agent_at timestamptz, customer_at timestamptz)
+     WHERE c.organization_id = r.organization_id AND c.customer_id = r.customer_id
+       AND (c.chat_id IS DISTINCT FROM r.chat_id OR c.chats_count <> 1 OR c.threads_count <> r.threads_count
+         OR c.chat_active <> r.active OR c.chat_group_ids <> r.group_ids
+         OR r.agent_at > c.agent_last_event_at OR r.customer_at > c.customer_last_event_at)`,
+    [JSON.stringify(rows)],
+  );
+}

@@ -26,7 +26,7 @@ export interface CustomerListQuery {
   filters: CustomerListFilters;
 }
 
-/** Each sort key's column; every one has an index `(organization_id, column, created_at, customer_id)`. */
+/** Each sort key's column. All but the last-event times have an index `(organization_id, column, created_at, customer_id)`; those move with every message, so sorting on them scans the organization's customers (ADR 0030). */
 export const SORT_COLUMNS: Record<CustomerSortKey, string> = {
   created_at: 'created_at',
   threads_count: 'threads_count',

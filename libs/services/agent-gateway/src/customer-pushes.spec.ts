@@ -1,6 +1,6 @@
 import { CustomerCommands } from '@switchboard/customer/application';
 import { EVENT_STORE_MIGRATIONS, EventMessage, PgliteDatabase, PostgresEventStore, runMigrations } from '@switchboard/event-store';
-import { customerChatsProjection, customerProjection, CustomerRecords, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
+import { chatProjection, customerProjection, CustomerRecords, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
 import { customerAgentPushes } from './customer-pushes';
 
 const ORG = 'org-1';
@@ -28,7 +28,7 @@ describe('agent pushes about a visitor', () => {
   beforeAll(async () => {
     db = await PgliteDatabase.open();
     await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
-    const store = new PostgresEventStore(db, [customerProjection, customerChatsProjection]);
+    const store = new PostgresEventStore(db, [customerProjection, chatProjection]);
     commands = new CustomerCommands(store);
     readModels = new ReadModels(db);
     records = new CustomerRecords(db);

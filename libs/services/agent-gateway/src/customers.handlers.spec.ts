@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EVENT_STORE_MIGRATIONS, PgliteDatabase, PostgresEventStore, runMigrations } from '@switchboard/event-store';
 import { ActionRegistry, RequestContext } from '@switchboard/gateway-kit';
 import { Infrastructure } from '@switchboard/platform';
-import { customerChatsProjection, customerProjection, CustomerRecords, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
+import { chatProjection, customerProjection, CustomerRecords, READ_MODEL_MIGRATIONS, ReadModels } from '@switchboard/read-models';
 import { registerAgentCustomers } from './customers.handlers';
 
 const ORG = 'org-1';
@@ -15,7 +15,7 @@ describe('scopes of the customer methods', () => {
   beforeAll(async () => {
     db = await PgliteDatabase.open();
     await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
-    const store = new PostgresEventStore(db, [customerProjection, customerChatsProjection]);
+    const store = new PostgresEventStore(db, [customerProjection, chatProjection]);
     registry = new ActionRegistry('agent', { requestTimeoutMs: 10_000 });
     registerAgentCustomers(registry, { store, db, readModels: new ReadModels(db), secrets: { tokenKey: randomBytes(32) } } as unknown as Infrastructure);
   }, 60_000);
