@@ -2,8 +2,8 @@ import { ChatEvent, ChatState, evolve, lastThread } from '@switchboard/chat/doma
 import { InlineProjection, parseStreamId, ProjectionContext, RecordedEvent, SqlExecutor } from '@switchboard/event-store';
 import { countMembershipSeats } from './membership.seats';
 import { applyToLastEvents } from './event-properties';
-import { ArchiveFacets, FoldedChat, planArchive, writeArchiveTexts, writeArchiveThreads } from './archive/archive.projection';
-import { projectCustomerChats } from './customers/customer-chats.projection';
+import { ArchiveFacets, FoldedChat, insertArchiveTexts, planArchive, writeArchiveThreads } from './archive/archive.projection';
+import { customerChatFigures, lastEventTimes, updateCustomerChatFigures } from './customers/customer-chats.projection';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -153,28 +153,41 @@ export const chatProjection: InlineProjection = {
       if (chat) folded.push(chat);
     }
     const archive = planArchive(folded.map((f) => f.folded));
-    const rows = folded.map((f, i) => ({ ...f.written, archive_facets: archive.facets[i] }));
+    const rows = folded.map((f, i) => {
+      const times = lastEventTimes(f.folded.state.customer_id, f.folded.events);
+      return { ...f.written, archive_facets: archive.facets[i], agent_last_event_at: times.agent, customer_last_event_at: times.customer };
+    });
+    const figures = customerChatFigures(folded.map((f) => f.folded));
+    // The archive's texts and the customers' chat figures ride along when there are any: one round trip for the three tables.
+    const params: unknown[] = [JSON.stringify(rows)];
+    const along = [
+      archive.texts.length > 0 && `texts AS (${insertArchiveTexts(`$${params.push(JSON.stringify(archive.texts))}`)})`,
+      figures.length > 0 && `figures AS (${updateCustomerChatFigures(`$${params.push(JSON.stringify(figures))}`)})`,
+    ].filter(Boolean);
     if (rows.length === 0) return;
     try {
       await tx.query(
-        `INSERT INTO chats (organization_id, chat_id, version, customer_id, state, last_event_per_type,
+        `${along.length > 0 ? `WITH ${along.join(', ')}` : ''}
+         INSERT INTO chats (organization_id, chat_id, version, customer_id, state, last_event_per_type,
            customer_last_event_per_type, last_thread_id, last_thread_created_at, active, agent_ids,
-           access_group_ids, waiting_since, archive_facets)
+           access_group_ids, waiting_since, archive_facets, agent_last_event_at, customer_last_event_at)
          SELECT r.organization_id, r.chat_id, r.version, r.customer_id, r.state, r.last_event_per_type,
            r.customer_last_event_per_type, r.last_thread_id, r.last_thread_created_at, r.active, r.agent_ids,
-           r.access_group_ids, CASE WHEN r.waiting THEN now() END, r.archive_facets
+           r.access_group_ids, CASE WHEN r.waiting THEN now() END, r.archive_facets, r.agent_last_event_at, r.customer_last_event_at
          FROM jsonb_to_recordset($1::jsonb) AS r(organization_id text, chat_id text, version integer, customer_id text,
            state jsonb, last_event_per_type jsonb, customer_last_event_per_type jsonb, last_thread_id text,
            last_thread_created_at timestamptz, active boolean, agent_ids text[], access_group_ids integer[], waiting boolean,
-           archive_facets jsonb)
+           archive_facets jsonb, agent_last_event_at timestamptz, customer_last_event_at timestamptz)
          ON CONFLICT (organization_id, chat_id) DO UPDATE SET
            version = EXCLUDED.version, state = EXCLUDED.state, last_event_per_type = EXCLUDED.last_event_per_type,
            customer_last_event_per_type = EXCLUDED.customer_last_event_per_type,
            last_thread_id = EXCLUDED.last_thread_id, last_thread_created_at = EXCLUDED.last_thread_created_at,
            active = EXCLUDED.active, agent_ids = EXCLUDED.agent_ids, access_group_ids = EXCLUDED.access_group_ids,
            waiting_since = CASE WHEN EXCLUDED.waiting_since IS NOT NULL THEN COALESCE(chats.waiting_since, now()) END,
-           archive_facets = EXCLUDED.archive_facets`,
-        [JSON.stringify(rows)],
+           archive_facets = EXCLUDED.archive_facets,
+           agent_last_event_at = GREATEST(chats.agent_last_event_at, EXCLUDED.agent_last_event_at),
+           customer_last_event_at = GREATEST(chats.customer_last_event_at, EXCLUDED.customer_last_event_at)`,
+        params,
       );
     } catch (error) {
       // With several chats, which one broke the rule is unknown: the store runs each command again alone.
@@ -183,8 +196,6 @@ export const chatProjection: InlineProjection = {
       }
       throw error;
     }
-    await writeArchiveTexts(tx, archive.texts);
     await writeArchiveThreads(tx, archive.rows);
-    await projectCustomerChats(tx, folded.map((f) => f.folded));
   },
 };

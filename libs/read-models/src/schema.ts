@@ -257,14 +257,9 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       ALTER TABLE customers ADD COLUMN threads_count integer NOT NULL DEFAULT 0;
       ALTER TABLE customers ADD COLUMN chat_active boolean NOT NULL DEFAULT false;
       ALTER TABLE customers ADD COLUMN chat_group_ids integer[] NOT NULL DEFAULT '{}';
-      ALTER TABLE customers ADD COLUMN agent_last_event_at timestamptz NOT NULL DEFAULT '-infinity';
-      ALTER TABLE customers ADD COLUMN customer_last_event_at timestamptz NOT NULL DEFAULT '-infinity';
       CREATE INDEX customers_by_created ON customers (organization_id, created_at, customer_id);
       CREATE INDEX customers_by_threads ON customers (organization_id, threads_count, created_at, customer_id);
       CREATE INDEX customers_by_visits ON customers (organization_id, visits_count, created_at, customer_id);
-      -- No index on the last-event times: every message moves one, and an unindexed change is a HOT update in place
-      -- (with room left on the page) rather than a new row version in every index — the send_event path pays for it.
-      ALTER TABLE customers SET (fillfactor = 80);
     `,
   },
   {
@@ -304,9 +299,23 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   ...WIDGET_MIGRATIONS,
   {
     id: 125,
-    name: 'chats-archive-facets',
-    // The archive's accumulated facets known written, by thread, kept in the chat's row (ADR 0032): a message in an
-    // ongoing thread then writes only its text. Empty for existing chats: their next event writes the row as before.
-    up: `ALTER TABLE chats ADD COLUMN archive_facets jsonb NOT NULL DEFAULT '{}';`,
+    name: 'chat-row-bookkeeping',
+    // Kept in the chat's row, which every event writes anyway, so a message costs no other row:
+    // the archive's accumulated facets known written, by thread (ADR 0032; empty for existing chats: their next
+    // event writes the thread row as before), and when an agent and the customer last wrote (list_customers, ADR 0030).
+    up: `
+      ALTER TABLE chats ADD COLUMN archive_facets jsonb NOT NULL DEFAULT '{}';
+      ALTER TABLE chats ADD COLUMN agent_last_event_at timestamptz;
+      ALTER TABLE chats ADD COLUMN customer_last_event_at timestamptz;
+      UPDATE chats h SET agent_last_event_at = t.agent_at, customer_last_event_at = t.customer_at
+      FROM (
+        SELECT c.organization_id, c.chat_id,
+          max((e.data->'event'->>'created_at')::timestamptz) FILTER (WHERE e.data->'event'->>'author_id' <> COALESCE(c.customer_id, '')) AS agent_at,
+          max((e.data->'event'->>'created_at')::timestamptz) FILTER (WHERE e.data->'event'->>'author_id' = c.customer_id) AS customer_at
+        FROM chats c JOIN events e ON e.stream_id = 'chat-' || c.chat_id AND e.type = 'event_added'
+        GROUP BY c.organization_id, c.chat_id
+      ) t
+      WHERE h.organization_id = t.organization_id AND h.chat_id = t.chat_id;
+    `,
   },
 ];

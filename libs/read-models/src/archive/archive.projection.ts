@@ -136,16 +136,10 @@ export function planArchive(chats: readonly FoldedChat[]): ArchivePlan {
   return { rows: plans.flatMap((p) => p.rows), texts, facets: plans.map((p) => p.facets) };
 }
 
-/** Indexes the texts of the plan: one search vector per searchable event. */
-export async function writeArchiveTexts(tx: SqlExecutor, texts: readonly TextRow[]): Promise<void> {
-  if (texts.length === 0) return;
-  await tx.query(
-    `INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
-     SELECT r.organization_id, r.chat_id, r.thread_id, r.event_id, ${searchVector('r.text')}
-     FROM json_to_recordset($1::json) AS r(organization_id text, chat_id text, thread_id text, event_id text, text text)`,
-    [JSON.stringify(texts)],
-  );
-}
+/** Inserts the search vectors of the plan's texts, given as JSON in parameter `json` (rides along in the chat upsert). */
+export const insertArchiveTexts = (json: string) => `INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
+  SELECT r.organization_id, r.chat_id, r.thread_id, r.event_id, ${searchVector('r.text')}
+  FROM json_to_recordset(${json}::json) AS r(organization_id text, chat_id text, thread_id text, event_id text, text text)`;
 
 /**
  * Keeps the archive's thread rows (`list_archives`) in the chat projection's

@@ -26,7 +26,7 @@ export interface CustomerListQuery {
   filters: CustomerListFilters;
 }
 
-/** Each sort key's column. All but the last-event times have an index `(organization_id, column, created_at, customer_id)`; those move with every message, so sorting on them scans the organization's customers (ADR 0030). */
+/** Each sort key's column. All but the last-event times (kept in the chat's row, ADR 0030) have an index `(organization_id, column, created_at, customer_id)`. */
 export const SORT_COLUMNS: Record<CustomerSortKey, string> = {
   created_at: 'created_at',
   threads_count: 'threads_count',

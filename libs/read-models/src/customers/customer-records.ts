@@ -35,6 +35,16 @@ interface Row extends Omit<CustomerRecord, 'agent_last_event_at' | 'customer_las
 const COLUMNS = `customer_id, data, created_at, chat_id, chats_count, threads_count, chat_active, chat_group_ids,
   agent_last_event_at, customer_last_event_at, created_at::text AS key_created_at`;
 
+/**
+ * The customers with when an agent and the customer last wrote, which the
+ * chat's row keeps (it is written with every message anyway; ADR 0030):
+ * `-infinity` until someone writes. Named `customers`, so every filter and
+ * sort reads as over one table.
+ */
+const CUSTOMERS = `(SELECT c.*, COALESCE(h.agent_last_event_at, '-infinity') AS agent_last_event_at,
+    COALESCE(h.customer_last_event_at, '-infinity') AS customer_last_event_at
+  FROM customers c LEFT JOIN chats h ON h.organization_id = c.organization_id AND h.chat_id = c.chat_id) customers`;
+
 const when = (value: Date | string): string | undefined => {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isFinite(date.getTime()) ? date.toISOString() : undefined;
@@ -65,7 +75,7 @@ export class CustomerRecords {
 
   async many(organizationId: string, customerIds: string[]): Promise<CustomerRecord[]> {
     if (customerIds.length === 0) return [];
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM customers WHERE organization_id = $1 AND customer_id = ANY($2::text[])`, [
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM ${CUSTOMERS} WHERE organization_id = $1 AND customer_id = ANY($2::text[])`, [
       organizationId,
       customerIds,
     ]);
@@ -86,7 +96,7 @@ export class CustomerRecords {
     const direction = descending ? 'DESC' : 'ASC';
     params.push(limit + 1);
     const { rows } = await this.db.query<Row>(
-      `SELECT ${COLUMNS}, ${sort}::text AS key_value FROM customers WHERE ${conditions.join(' AND ')}
+      `SELECT ${COLUMNS}, ${sort}::text AS key_value FROM ${CUSTOMERS} WHERE ${conditions.join(' AND ')}
        ORDER BY ${sort} ${direction}, created_at ${direction}, customer_id ${direction} LIMIT $${params.length}`,
       params,
     );
@@ -96,7 +106,7 @@ export class CustomerRecords {
   async count(organizationId: string, query: CustomerListQuery): Promise<number> {
     const params: unknown[] = [organizationId];
     const conditions = ['organization_id = $1', ...listWhere(query.filters, params)];
-    const { rows } = await this.db.query<{ total: string }>(`SELECT count(*) AS total FROM customers WHERE ${conditions.join(' AND ')}`, params);
+    const { rows } = await this.db.query<{ total: string }>(`SELECT count(*) AS total FROM ${CUSTOMERS} WHERE ${conditions.join(' AND ')}`, params);
     return Number(rows[0].total);
   }
 
@@ -108,7 +118,7 @@ export class CustomerRecords {
   async monitoringCandidates(organizationId: string, agentId: string, limit: number): Promise<Array<CustomerRecord & { member: boolean }>> {
     const { rows } = await this.db.query<Row & { member: boolean }>(
       `SELECT ${COLUMNS}, EXISTS (SELECT 1 FROM chats h WHERE h.organization_id = $1 AND h.chat_id = customers.chat_id AND $2 = ANY(h.agent_ids)) AS member
-       FROM customers
+       FROM ${CUSTOMERS}
        WHERE organization_id = $1 AND (
          chat_active OR data ? 'greeting' OR (data ? 'last_visit' AND NOT data->'last_visit' ? 'ended_at')
          OR data->'followers' ? $2
