@@ -1,7 +1,8 @@
 import { ActionRegistry } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { routingCandidates, RoutingAgent } from '@switchboard/read-models';
-import { decideRouting, groupStatus } from '@switchboard/routing/domain';
+import { decideRouting } from '@switchboard/routing/domain';
+import { groupStatuses } from '../group-status/group-status-pushes';
 import { WidgetReader } from './widget-context';
 
 /** An agent as a customer sees it in a prediction (data-structures §5.5). */
@@ -23,17 +24,9 @@ export function registerRoutingStatusHandlers(registry: ActionRegistry, widget: 
   const { readModels, db } = widget;
 
   registry.register('list_group_statuses', async (context, payload: PayloadOf<'customer', 'list_group_statuses'>) => {
-    const organizationId = context.organizationId;
-    const [groups, candidates, configuration] = await Promise.all([
-      readModels.groups(organizationId),
-      routingCandidates(db, organizationId),
-      widget.configuration(organizationId),
-    ]);
-    const known = new Set(groups.map((g) => g.id));
-    const asked = payload.all ? [...known] : payload.group_ids!.filter((id) => known.has(id));
-    return {
-      groups_status: Object.fromEntries(asked.map((id) => [String(id), groupStatus(candidates, id, configuration.settings.queue_enabled)])),
-    };
+    const statuses = await groupStatuses(readModels, db, context.organizationId);
+    const asked = payload.all ? statuses : statuses.filter((g) => payload.group_ids!.includes(g.id));
+    return { groups_status: Object.fromEntries(asked.map((g) => [String(g.id), g.status])) };
   });
 
   registry.register('get_predicted_agent', async (context, payload: PayloadOf<'customer', 'get_predicted_agent'>) => {

@@ -1,8 +1,8 @@
 import { ActionRegistry } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
-import { activeChatsCount, routingCandidates } from '@switchboard/read-models';
-import { groupStatus } from '@switchboard/routing/domain';
+import { activeChatsCount } from '@switchboard/read-models';
 import { formOf, isDomainAllowed, languageOf, phrasesFor } from '@switchboard/widget/domain';
+import { groupStatuses } from '../group-status/group-status-pushes';
 import { groupPropertiesForCustomer, licensePropertiesForCustomer } from '../properties.handlers';
 import { WidgetReader } from './widget-context';
 
@@ -21,14 +21,12 @@ export function registerWidgetConfigurationHandlers(registry: ActionRegistry, wi
     }
     const groupId = payload.group_id ?? 0;
     await widget.requireGroup(organizationId, groupId);
-    const [configuration, groups, candidates, activeChats] = await Promise.all([
+    const [configuration, statuses, activeChats] = await Promise.all([
       widget.configuration(organizationId),
-      readModels.groups(organizationId),
-      routingCandidates(db, organizationId),
+      groupStatuses(readModels, db, organizationId),
       activeChatsCount(db, organizationId),
     ]);
-    const queue = configuration.settings.queue_enabled;
-    const online = groups.map((g) => g.id).filter((id) => groupStatus(candidates, id, queue) !== 'offline');
+    const online = statuses.filter((g) => g.status !== 'offline').map((g) => g.id);
     const limit = configuration.settings.client_limit;
     return {
       group_id: groupId,
