@@ -1,6 +1,6 @@
 import { ChatEvent, ChatState, mergeProperties } from '@switchboard/chat/domain';
 import { RecordedEvent, SqlExecutor } from '@switchboard/event-store';
-import { ACCUMULATED_FACETS, FACET, RESPONSE_TYPES, searchableTextOf, SEARCHABLE_TYPES, searchVector } from './archive.sql';
+import { ACCUMULATED_FACETS, documentVector, FACET, RESPONSE_TYPES, searchableTextOf, SEARCHABLE_TYPES, searchDocument } from './archive.sql';
 
 /** Accumulated facets (event types, responders) the archive already holds, by thread id: kept in the chat's row. */
 export type ArchiveFacets = Record<string, string[]>;
@@ -113,7 +113,7 @@ function planChat(chat: FoldedChat, texts: TextRow[]): { rows: ThreadRow[]; face
       entry.row.first_responder ??= added.author_id;
     }
     const text = SEARCHABLE_TYPES.includes(added.type) ? searchableTextOf(added) : '';
-    if (text !== '') texts.push({ organization_id: organizationId, chat_id: state.id, thread_id: event.data.thread_id, event_id: added.id, text });
+    if (text !== '') texts.push({ organization_id: organizationId, chat_id: state.id, thread_id: event.data.thread_id, event_id: added.id, text: searchDocument(text) });
   }
   const facets: ArchiveFacets = { ...(chat.previous?.facets ?? {}) };
   const rows: ThreadRow[] = [];
@@ -138,7 +138,7 @@ export function planArchive(chats: readonly FoldedChat[]): ArchivePlan {
 
 /** Inserts the search vectors of the plan's texts, given as JSON in parameter `json` (rides along in the chat upsert). */
 export const insertArchiveTexts = (json: string) => `INSERT INTO archive_texts (organization_id, chat_id, thread_id, event_id, search)
-  SELECT r.organization_id, r.chat_id, r.thread_id, r.event_id, ${searchVector('r.text')}
+  SELECT r.organization_id, r.chat_id, r.thread_id, r.event_id, ${documentVector('r.text')}
   FROM json_to_recordset(${json}::json) AS r(organization_id text, chat_id text, thread_id text, event_id text, text text)`;
 
 /**
