@@ -110,6 +110,10 @@ export async function checkWidgetTenancy(urls: WidgetUrls, adminToken: string, n
   expect((await ownerB('switchboard_list_forms', {})).body).toEqual({ forms: {} });
   expect((await ownerB('switchboard_list_translations', {})).body).toMatchObject({ translations: {} });
   expect((await ownerB('switchboard_get_widget_settings', {})).body).toMatchObject({ allowed_domains: [] });
+  expect(await ownerA('switchboard_update_routing_settings', { group_id: group, settings: { manual_routing: true } })).toEqual({ status: 200, body: {} });
+  expect(await ownerB('switchboard_update_routing_settings', { group_id: group, settings: { manual_routing: false } })).toMatchObject({ status: 404, body: { error: { type: 'group_not_found' } } });
+  expect((await ownerB('switchboard_get_routing_settings', {})).body.groups).toEqual({});
+  expect((await ownerA('switchboard_get_routing_settings', {})).body.groups).toEqual({ [group]: { manual_routing: true } });
   expect(await ownerB('switchboard_delete_greeting', { id: 1 })).toMatchObject({ status: 404, body: { error: { type: 'not_found' } } });
   expect(await ownerB('switchboard_delete_goal', { id: 1 })).toMatchObject({ status: 404, body: { error: { type: 'not_found' } } });
   expect(await ownerB('switchboard_set_form', { group_id: group, type: 'prechat', form: null })).toMatchObject({ status: 404, body: { error: { type: 'group_not_found' } } });

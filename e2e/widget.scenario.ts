@@ -108,6 +108,15 @@ export async function checkWidget(urls: WidgetUrls, adminToken: string, name: st
   expect(await owner('switchboard_set_goal', { goal: { id: 7, name: 'Bought', url_contains: '/thank-you' } })).toEqual({ status: 200, body: {} });
   expect((await owner('switchboard_list_greetings', {})).body.greetings.map((g: { id: number }) => g.id)).toEqual([1, 2]);
   expect((await owner('switchboard_get_widget_settings', {})).body).toMatchObject({ allowed_domains: ['shop.example'], language: 'en', queue_enabled: true });
+  // Routing settings (ADR 0036): the license's and a group's own; the widget's queue_enabled is the license's.
+  expect(await owner('switchboard_update_routing_settings', { settings: { transfer_chat_after_min: 4, queue_enabled: false } })).toEqual({ status: 200, body: {} });
+  expect(await owner('switchboard_update_routing_settings', { group_id: 9, settings: { queue_limit: 3 } })).toMatchObject({ status: 404, body: { error: { type: 'group_not_found' } } });
+  expect(await owner('switchboard_update_routing_settings', { settings: { queue_limit: null } })).toMatchObject({ status: 400, body: { error: { type: 'validation' } } });
+  expect(await owner('switchboard_update_routing_settings', { settings: { queue_limit: -1 } })).toMatchObject({ status: 400, body: { error: { type: 'validation' } } });
+  expect((await owner('switchboard_get_routing_settings', {})).body).toMatchObject({ license: { transfer_chat_after_min: 4, queue_enabled: false, queue_limit: 100 }, groups: {} });
+  expect((await owner('switchboard_get_widget_settings', {})).body.queue_enabled).toBe(false);
+  expect(await owner('switchboard_update_widget_settings', { queue_enabled: true })).toEqual({ status: 200, body: {} });
+  expect((await owner('switchboard_get_routing_settings', {})).body.license.queue_enabled).toBe(true);
 
   // --- The widget sees it: versions move, domains are checked, forms and phrases served.
   const configured = await web.get('get_dynamic_configuration', { url: 'https://www.shop.example/pricing' });

@@ -20,6 +20,8 @@ export const SWITCHBOARD_EXTENSION_ACTIONS = [
   'switchboard_delete_goal',
   'switchboard_list_translations',
   'switchboard_set_translations',
+  'switchboard_get_routing_settings',
+  'switchboard_update_routing_settings',
 ] as const;
 
 export const SWITCHBOARD_EXTENSIONS: readonly MethodInfo[] = Object.freeze(

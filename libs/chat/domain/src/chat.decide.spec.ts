@@ -217,4 +217,9 @@ describe('system messages from outside the chat (routing.md system messages)', (
     const closed = [...history(), ...decide(foldChat(history())!, { type: 'deactivate_chat', requester: agent, now: T1 })];
     given(closed).when({ type: 'add_system_message', requester: otherAgent, now: T2, message }).thenFails('chat_inactive');
   });
+
+  it('a message meant for one thread (a router timer’s) is refused once another thread is active', () => {
+    given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_id: 'OLDTHREAD' }).thenFails('chat_inactive');
+    given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, thread_id: 'K600PKZON8' }).then((events) => expect(events).toHaveLength(1));
+  });
 });

@@ -16,11 +16,13 @@ export interface AddSystemMessage {
   now: string;
   message: { system_message_type: string; text: string; text_vars?: Record<string, string> };
   deactivate?: boolean;
+  /** Only into this thread: a timer's message (the router's) is refused once its thread is over. */
+  thread_id?: string;
 }
 
 export function addSystemMessage(state: ChatState, command: AddSystemMessage): ChatEvent[] {
   const thread = activeThread(state);
-  if (!thread) throw new ChatRuleError('chat_inactive', 'Chat is inactive');
+  if (!thread || (command.thread_id !== undefined && command.thread_id !== thread.id)) throw new ChatRuleError('chat_inactive', 'Chat is inactive');
   const event = recordEvent(thread, 0, { type: 'system_message', ...command.message }, command.requester, command.now);
   const added: ChatEvent = { type: 'event_added', data: { thread_id: thread.id, event } };
   if (!command.deactivate) return [added];

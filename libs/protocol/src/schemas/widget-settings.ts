@@ -65,6 +65,22 @@ export const WIDGET_SETTINGS_SCHEMAS = {
   switchboard_list_goals: z.object({}),
   switchboard_set_goal: z.object({ goal }),
   switchboard_delete_goal: z.object({ id: int32() }),
+  switchboard_get_routing_settings: z.object({}),
+  switchboard_update_routing_settings: z.object({
+    group_id: groupId().default(0),
+    settings: z
+      .object({
+        prefer_recent_agent: z.boolean().nullable().optional(),
+        manual_routing: z.boolean().nullable().optional(),
+        queue_enabled: z.boolean().nullable().optional(),
+        queue_limit: count().max(10_000).nullable().optional(),
+        queue_timeout_min: count().max(10_080).nullable().optional(),
+        transfer_chat_after_min: count().max(1_440).nullable().optional(),
+        inactivity_timeout_min: count().max(10_080).nullable().optional(),
+        reconnect_grace_s: count().max(3_600).nullable().optional(),
+      })
+      .strict(),
+  }),
   switchboard_list_translations: z.object({ language: language().optional() }),
   switchboard_set_translations: z.object({ language: language(), group_id: groupId().default(0), phrases: z.record(id(100), text(2000)).refine((p) => Object.keys(p).length <= 500, 'at most 500 phrases') }),
 } satisfies Record<string, z.ZodType>;

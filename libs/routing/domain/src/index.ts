@@ -1,1 +1,2 @@
 export * from './routing-decision';
+export * from './routing-settings';

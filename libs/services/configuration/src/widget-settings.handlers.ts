@@ -3,7 +3,7 @@ import { SqlExecutor } from '@switchboard/event-store';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { loadWidgetConfiguration, ReadModels } from '@switchboard/read-models';
 import { WidgetCommands } from '@switchboard/widget/application';
-import { GoalDefinition, GreetingDefinition, WidgetCommand, WidgetConfiguration } from '@switchboard/widget/domain';
+import { GoalDefinition, GreetingDefinition, routingOf, WidgetCommand, WidgetConfiguration } from '@switchboard/widget/domain';
 
 const MANAGERS = new Set(['owner', 'viceowner', 'administrator']);
 
@@ -18,6 +18,7 @@ async function requireGroup(readModels: ReadModels, organizationId: string, grou
 
 const settingsView = (c: WidgetConfiguration) => ({
   ...c.settings,
+  queue_enabled: routingOf(c).license.queue_enabled,
   group_languages: c.group_languages,
   config_version: String(c.config_version),
   localization_version: String(c.localization_version),
@@ -68,6 +69,12 @@ export function registerWidgetSettingsHandlers(registry: ActionRegistry, command
   registry.register('switchboard_delete_greeting', async (context, payload: PayloadOf<'configuration', 'switchboard_delete_greeting'>) =>
     change(context, { type: 'delete_greeting', id: payload.id }),
   );
+
+  registry.register('switchboard_get_routing_settings', async (context) => routingOf(await read(context)));
+  registry.register('switchboard_update_routing_settings', async (context, payload: PayloadOf<'configuration', 'switchboard_update_routing_settings'>) => {
+    await requireGroup(readModels, context.organizationId, payload.group_id);
+    return change(context, { type: 'update_routing_settings', group_id: payload.group_id, settings: payload.settings });
+  });
 
   registry.register('switchboard_list_goals', async (context) => ({ goals: (await read(context)).goals }));
   registry.register('switchboard_set_goal', async (context, payload: PayloadOf<'configuration', 'switchboard_set_goal'>) => {

@@ -1,3 +1,5 @@
+import { DEFAULT_ROUTING_SETTINGS, OrganizationRoutingSettings, RoutingSettings, routingSettingsFor } from '@switchboard/routing/domain';
+
 /**
  * What a chat widget of an organization is configured with — the settings
  * LiveChat keeps in its own apps (widget settings and buttons, allowed
@@ -88,6 +90,8 @@ export interface WidgetConfiguration {
   greetings: GreetingDefinition[];
   goals: GoalDefinition[];
   translations: Translations;
+  /** How chats are routed (ADR 0036); absent in configurations folded before routing settings existed = the defaults. */
+  routing?: OrganizationRoutingSettings;
   /** Bumped by every change but a translation's: the `config_version` a widget caches its configuration under. */
   config_version: number;
   /** Bumped by every translation change and language change: `localization_version`. */
@@ -138,4 +142,18 @@ export function isDomainAllowed(settings: WidgetSettings, url: string | undefine
     const d = domain.toLowerCase().replace(/^\*\./, '');
     return host === d || host.endsWith(`.${d}`);
   });
+}
+
+/**
+ * The organization's routing settings (ADR 0036). A configuration folded
+ * before they existed has none: the defaults, with the widget's
+ * `queue_enabled` as it was set then.
+ */
+export function routingOf(configuration: WidgetConfiguration): OrganizationRoutingSettings {
+  return configuration.routing ?? { license: { ...DEFAULT_ROUTING_SETTINGS, queue_enabled: configuration.settings.queue_enabled }, groups: {} };
+}
+
+/** The routing settings that hold for a chat of `groupId`. */
+export function routingSettingsOf(configuration: WidgetConfiguration, groupId: number): RoutingSettings {
+  return routingSettingsFor(routingOf(configuration), groupId);
 }

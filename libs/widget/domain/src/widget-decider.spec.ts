@@ -1,5 +1,5 @@
 import { decideWidget, evolveWidget } from './widget-decider';
-import { DEFAULT_WIDGET_CONFIGURATION, formOf, isDomainAllowed, WidgetConfiguration } from './widget-configuration';
+import { DEFAULT_WIDGET_CONFIGURATION, formOf, isDomainAllowed, routingSettingsOf, WidgetConfiguration } from './widget-configuration';
 import { WidgetCommand, WidgetRuleError } from './widget-events';
 import { phrasesFor } from './localization';
 
@@ -49,5 +49,27 @@ describe('widget configuration', () => {
     const full = given(...Array.from({ length: 100 }, (_, i) => ({ type: 'set_greeting' as const, greeting: greeting(i + 1) })));
     expect(() => decideWidget(full, { type: 'set_greeting', greeting: greeting(101) })).toThrow('At most 100 greetings');
     expect(decideWidget(full, { type: 'set_greeting', greeting: { ...greeting(7), active: false } })).toHaveLength(1);
+  });
+});
+
+describe('routing settings on the widget stream (ADR 0036)', () => {
+  it('keeps the license’s and each group’s settings; the widget’s queue_enabled is the license’s setting', () => {
+    const state = given(
+      { type: 'update_routing_settings', group_id: 0, settings: { transfer_chat_after_min: 5 } },
+      { type: 'update_routing_settings', group_id: 2, settings: { queue_enabled: true, queue_limit: 3 } },
+      { type: 'update_widget_settings', settings: { queue_enabled: false } },
+    );
+    expect(routingSettingsOf(state, 1)).toMatchObject({ transfer_chat_after_min: 5, queue_enabled: false });
+    expect(routingSettingsOf(state, 2)).toMatchObject({ transfer_chat_after_min: 5, queue_enabled: true, queue_limit: 3 });
+  });
+
+  it('reads a configuration folded before routing settings with the widget’s queue_enabled as it was', () => {
+    const old = { ...DEFAULT_WIDGET_CONFIGURATION, settings: { ...DEFAULT_WIDGET_CONFIGURATION.settings, queue_enabled: false } };
+    expect(routingSettingsOf(old, 0).queue_enabled).toBe(false);
+    expect(routingSettingsOf([{ type: 'routing_settings_updated' as const, data: { group_id: 0, settings: { queue_limit: 4 } } }].reduce(evolveWidget, old), 0)).toMatchObject({ queue_enabled: false, queue_limit: 4 });
+  });
+
+  it('refuses to remove a license setting', () => {
+    expect(() => decideWidget(DEFAULT_WIDGET_CONFIGURATION, { type: 'update_routing_settings', group_id: 0, settings: { queue_limit: null } })).toThrow(WidgetRuleError);
   });
 });

@@ -1,4 +1,5 @@
-import { WidgetConfiguration } from './widget-configuration';
+import { changeRoutingSettings } from '@switchboard/routing/domain';
+import { routingOf, WidgetConfiguration } from './widget-configuration';
 import { WIDGET_LIMITS, WidgetCommand, WidgetEvent, WidgetRuleError } from './widget-events';
 
 const byId = <T extends { id: number }>(list: readonly T[], item: T): T[] => [...list.filter((x) => x.id !== item.id), item].sort((a, b) => a.id - b.id);
@@ -15,8 +16,14 @@ function bump(state: WidgetConfiguration, event: WidgetEvent): Pick<WidgetConfig
 
 function apply(state: WidgetConfiguration, event: WidgetEvent): WidgetConfiguration {
   switch (event.type) {
-    case 'widget_settings_updated':
-      return { ...state, settings: { ...state.settings, ...event.data.settings } };
+    case 'widget_settings_updated': {
+      // `queue_enabled` is the license's routing setting (ADR 0036): the widget's settings show it, routing keeps it.
+      const { queue_enabled, ...settings } = event.data.settings;
+      const routing = queue_enabled === undefined ? state.routing : changeRoutingSettings(routingOf(state), 0, { queue_enabled });
+      return { ...state, settings: { ...state.settings, ...settings }, ...(routing && { routing }) };
+    }
+    case 'routing_settings_updated':
+      return { ...state, routing: changeRoutingSettings(routingOf(state), event.data.group_id, event.data.settings) };
     case 'widget_group_language_set': {
       const { [String(event.data.group_id)]: _old, ...others } = state.group_languages;
       return { ...state, group_languages: event.data.language === null ? others : { ...others, [String(event.data.group_id)]: event.data.language } };
@@ -77,6 +84,11 @@ export function decideWidget(state: WidgetConfiguration, command: WidgetCommand)
     case 'delete_goal':
       if (!state.goals.some((g) => g.id === command.id)) throw new WidgetRuleError('not_found', `Goal ${command.id} not found`);
       return [{ type: 'widget_goal_deleted', data: { id: command.id } }];
+    case 'update_routing_settings':
+      if (command.group_id === 0 && Object.values(command.settings).some((v) => v === null)) {
+        throw new WidgetRuleError('validation', 'settings: the license settings cannot be removed, only changed');
+      }
+      return Object.keys(command.settings).length === 0 ? [] : [{ type: 'routing_settings_updated', data: { group_id: command.group_id, settings: command.settings } }];
     case 'set_translations':
       if (!state.translations[command.language] && Object.keys(state.translations).length >= WIDGET_LIMITS.translatedLanguages) {
         throw new WidgetRuleError('limit_reached', `At most ${WIDGET_LIMITS.translatedLanguages} languages can be translated`);

@@ -2,6 +2,7 @@ import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-sto
 import { PushDelivery, PushPlanner, RtmConnection } from '@switchboard/gateway-kit';
 import { loadWidgetConfiguration, ReadModels, routingCandidates } from '@switchboard/read-models';
 import { GroupStatus, groupStatus } from '@switchboard/routing/domain';
+import { routingSettingsOf } from '@switchboard/widget/domain';
 
 export interface GroupStatusEntry {
   id: number;
@@ -11,7 +12,7 @@ export interface GroupStatusEntry {
 /**
  * Every group's status as `list_group_statuses` answers it (ADR 0033, 0035):
  * the routing domain's `groupStatus` on the live routing state and the
- * widget's `queue_enabled` — a free seat `online`, every seat taken
+ * routing settings' `queue_enabled` (ADR 0036) — a free seat `online`, every seat taken
  * `online_for_queue` (queues on), else `offline`.
  */
 export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, organizationId: string): Promise<GroupStatusEntry[]> {
@@ -21,7 +22,7 @@ export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, org
     loadWidgetConfiguration(db, organizationId),
   ]);
   const ids = [...new Set([0, ...groups.map((g) => g.id)])].sort((a, b) => a - b);
-  return ids.map((id) => ({ id, status: groupStatus(candidates, id, configuration.settings.queue_enabled) }));
+  return ids.map((id) => ({ id, status: groupStatus(candidates, id, routingSettingsOf(configuration, id).queue_enabled) }));
 }
 
 /** A group's members change with these events of the organization's stream. */
@@ -37,7 +38,7 @@ export function mayChangeGroupStatus(message: EventMessage): boolean {
   const { type } = parseStreamId(message.stream_id);
   if (type === 'agent') return true;
   if (type === 'organization') return GROUP_EVENTS.has(message.type);
-  if (type === 'widget') return message.type === 'widget_settings_updated';
+  if (type === 'widget') return message.type === 'widget_settings_updated' || message.type === 'routing_settings_updated';
   if (type !== 'chat') return false;
   const data = message.data as { user?: { type?: string }; user_type?: string; agent_ids?: string[] };
   switch (message.type) {

@@ -2,6 +2,7 @@ import { ActionRegistry } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { routingCandidates, RoutingAgent } from '@switchboard/read-models';
 import { decideRouting } from '@switchboard/routing/domain';
+import { routingSettingsOf } from '@switchboard/widget/domain';
 import { groupStatuses } from '../group-status/group-status-pushes';
 import { WidgetReader } from './widget-context';
 
@@ -38,7 +39,7 @@ export function registerRoutingStatusHandlers(registry: ActionRegistry, widget: 
     const [candidates, configuration] = await Promise.all([routingCandidates(db, organizationId), widget.configuration(organizationId)]);
     const decision = decideRouting(candidates, [groupId]);
     if (decision.kind === 'offline') throw new ApiError('group_offline', `Group ${groupId} is offline`);
-    if (decision.kind === 'queue' && !configuration.settings.queue_enabled) {
+    if (decision.kind === 'queue' && !routingSettingsOf(configuration, groupId).queue_enabled) {
       throw new ApiError('group_unavailable', `No agent of group ${groupId} can take a chat now`);
     }
     return { agent: agentView(decision.agent), queue: decision.kind === 'queue' };
