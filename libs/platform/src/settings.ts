@@ -93,6 +93,9 @@ export const SETTINGS = {
     description: 'Browser origins allowed to call the Agent Chat API, the Configuration API and /auth/*: * = any, or a comma-separated list (default none: same-origin only)',
   },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
+  ROUTING_MINUTE_MS: {
+    description: 'Length of a minute of the routing settings (inactivity and other router timers), in ms: 60000; shorter only for tests (default 60000)',
+  },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -139,7 +142,7 @@ export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', ...CORS],
   // The configuration service sends e-mail too (request_agent_unsuspension).
   configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', ...CORS],
-  router: COMMON,
+  router: [...COMMON, 'ROUTING_MINUTE_MS'],
   'webhook-dispatcher': COMMON,
   'event-relay': COMMON,
 };
@@ -197,6 +200,8 @@ export interface Settings {
   publicUrl?: string;
   /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
   fileUnusedTtlSeconds: number;
+  /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0040). */
+  routingMinuteMs: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;
 }
@@ -299,6 +304,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     urlInfoAllowPrivate: env.URL_INFO_ALLOW_PRIVATE === '1',
     publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
+    routingMinuteMs: intSetting(env, 'ROUTING_MINUTE_MS', 60_000, 100),
     cors: loadCors(env),
   };
 }

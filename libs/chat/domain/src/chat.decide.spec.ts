@@ -222,4 +222,28 @@ describe('system messages from outside the chat (routing.md system messages)', (
     given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_id: 'OLDTHREAD' }).thenFails('chat_inactive');
     given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, thread_id: 'K600PKZON8' }).then((events) => expect(events).toHaveLength(1));
   });
+
+  it('the router closing a thread on its own leaves chat_deactivated without a user', () => {
+    given(history())
+      .when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_id: 'K600PKZON8', by_router: true })
+      .then((events) => expect(events[1].data).toEqual({ thread_id: 'K600PKZON8', created_at: T2, agent_ids: [agent.id] }));
+  });
+
+  it('a timer’s message is refused when someone wrote in the thread since the timer looked', () => {
+    given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_event_count: 1 }).thenFails('validation');
+    given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_event_count: 2 }).then((events) => expect(events).toHaveLength(2));
+  });
+
+  it('a message marking the thread (routing.idle) sets the property with it, and a second mark is refused', () => {
+    const idle = { system_message_type: 'routing.idle', text: 'Chat is idle due to 30 minutes of inactivity', text_vars: { duration: '30' } };
+    const mark = { type: 'add_system_message' as const, requester: otherAgent, now: T2, message: idle, thread_id: 'K600PKZON8', thread_properties: { routing: { idle: true } } };
+    const marked = given(history()).when(mark);
+    marked.then((events) =>
+      expect(events.map((e) => [e.type, e.data])).toEqual([
+        ['event_added', expect.objectContaining({ thread_id: 'K600PKZON8' })],
+        ['thread_properties_updated', { thread_id: 'K600PKZON8', properties: { routing: { idle: true } }, requester_id: otherAgent.id }],
+      ]),
+    );
+    given([...history(), ...decide(foldChat(history())!, mark)]).when(mark).thenFails('already_exists');
+  });
 });

@@ -2,7 +2,7 @@ import { ChatRuleError } from './chat.errors';
 import { ChatEvent } from './chat.events';
 import { activeThread } from './chat.evolve';
 import { recordEvent } from './chat.decide';
-import { ChatState, UserRef } from './chat.types';
+import { ChatState, Properties, UserRef } from './chat.types';
 
 /**
  * The server tells a chat's users what happened outside the chat — a
@@ -18,14 +18,35 @@ export interface AddSystemMessage {
   deactivate?: boolean;
   /** Only into this thread: a timer's message (the router's) is refused once its thread is over. */
   thread_id?: string;
+  /** Only if the thread still has this many events: a timer's message is refused when someone wrote since it looked. */
+  thread_event_count?: number;
+  /** The router closed the thread on its own: `chat_deactivated` names no user (routing.md §1.5). */
+  by_router?: boolean;
+  /**
+   * Thread properties the message marks (`routing.idle`), in the same decision; refused with
+   * `already_exists` when the thread has them all already — a second timer marking it adds nothing.
+   */
+  thread_properties?: Properties;
 }
+
+const hasAll = (current: Properties, wanted: Properties) =>
+  Object.entries(wanted).every(([namespace, values]) => Object.entries(values).every(([name, value]) => current[namespace]?.[name] === value));
 
 export function addSystemMessage(state: ChatState, command: AddSystemMessage): ChatEvent[] {
   const thread = activeThread(state);
   if (!thread || (command.thread_id !== undefined && command.thread_id !== thread.id)) throw new ChatRuleError('chat_inactive', 'Chat is inactive');
+  if (command.thread_event_count !== undefined && thread.event_count !== command.thread_event_count) {
+    throw new ChatRuleError('validation', 'The thread has new events');
+  }
+  const marks = command.thread_properties;
+  if (marks && hasAll(thread.properties, marks)) throw new ChatRuleError('already_exists', 'Thread already has these properties');
   const event = recordEvent(thread, 0, { type: 'system_message', ...command.message }, command.requester, command.now);
   const added: ChatEvent = { type: 'event_added', data: { thread_id: thread.id, event } };
-  if (!command.deactivate) return [added];
+  const marked: ChatEvent[] = marks
+    ? [{ type: 'thread_properties_updated', data: { thread_id: thread.id, properties: marks, requester_id: command.requester.id } }]
+    : [];
+  if (!command.deactivate) return [added, ...marked];
   const agentIds = state.users.filter((u) => u.type === 'agent' && u.present).map((u) => u.id);
-  return [added, { type: 'thread_deactivated', data: { thread_id: thread.id, user_id: command.requester.id, created_at: command.now, agent_ids: agentIds } }];
+  const closedBy = command.by_router ? {} : { user_id: command.requester.id };
+  return [added, ...marked, { type: 'thread_deactivated', data: { thread_id: thread.id, ...closedBy, created_at: command.now, agent_ids: agentIds } }];
 }

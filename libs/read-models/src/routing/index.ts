@@ -1,1 +1,2 @@
 export * from './routing-candidates';
+export * from './router-timers.migrations';

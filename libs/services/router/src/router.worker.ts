@@ -2,8 +2,9 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { ChatService } from '@switchboard/chat/application';
 import { EventMessage } from '@switchboard/event-store';
 import { DurableConsumer } from '@switchboard/messaging';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { GreetingTrigger } from './greeting-trigger';
+import { inactivityTimer, OwnedTimer } from './inactivity';
 import { Router } from './router';
 
 /** Every few seconds the router also sweeps for waiting chats, in case a trigger was missed. */
@@ -17,11 +18,16 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly greetings: GreetingTrigger;
   private consumer: DurableConsumer | undefined;
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly inactivity: OwnedTimer;
 
-  constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {
+  constructor(
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
+    @Inject(SETTINGS_TOKEN) settings: Settings,
+  ) {
     const { store, readModels, db } = infrastructure;
     this.router = new Router(readModels, new ChatService(store), db);
     this.greetings = new GreetingTrigger(store, readModels, db);
+    this.inactivity = inactivityTimer(db, new ChatService(store), settings.routingMinuteMs, (error) => this.logger.warn(`inactivity sweep failed: ${error.message}`));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,10 +48,12 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.router.sweep().catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
     }, SWEEP_INTERVAL_MS);
     this.sweeper.unref();
+    this.inactivity.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
+    await this.inactivity.stop();
     await this.consumer?.stop();
   }
 }
