@@ -4,6 +4,7 @@ import { ChatRuleError } from './chat.errors';
 import { ChatEvent } from './chat.events';
 import { activeThread, foldChat } from './chat.evolve';
 import { UserRef } from './chat.types';
+import { ROUTER_REQUESTER } from './system-message.decide';
 
 const customer: UserRef = { id: 'c-1', type: 'customer', name: 'Cate' };
 const agent: UserRef = { id: 'jo@example.com', type: 'agent', name: 'Jo' };
@@ -211,6 +212,12 @@ describe('system messages from outside the chat (routing.md system messages)', (
       expect(events[1].data).toEqual({ thread_id: 'K600PKZON8', user_id: otherAgent.id, created_at: T2, agent_ids: [agent.id] });
     });
     expect(activeThread(result.state()!)).toBeUndefined();
+  });
+
+  it('the router closing a thread (a timer) leaves no user_id on the deactivation', () => {
+    given(history())
+      .when({ type: 'add_system_message', requester: ROUTER_REQUESTER, now: T2, message, deactivate: true, thread_id: 'K600PKZON8' })
+      .then((events) => expect(events[1].data).toEqual({ thread_id: 'K600PKZON8', created_at: T2, agent_ids: [agent.id] }));
   });
 
   it('an inactive chat gets none', () => {

@@ -20,6 +20,9 @@ export interface AddSystemMessage {
   thread_id?: string;
 }
 
+/** The router acts for nobody: a thread it closes carries no `user_id` (`chat_deactivated.user_id` is absent when the router closed it). */
+export const ROUTER_REQUESTER: Readonly<UserRef> = Object.freeze({ id: '', type: 'agent', name: 'Router' });
+
 export function addSystemMessage(state: ChatState, command: AddSystemMessage): ChatEvent[] {
   const thread = activeThread(state);
   if (!thread || (command.thread_id !== undefined && command.thread_id !== thread.id)) throw new ChatRuleError('chat_inactive', 'Chat is inactive');
@@ -27,5 +30,5 @@ export function addSystemMessage(state: ChatState, command: AddSystemMessage): C
   const added: ChatEvent = { type: 'event_added', data: { thread_id: thread.id, event } };
   if (!command.deactivate) return [added];
   const agentIds = state.users.filter((u) => u.type === 'agent' && u.present).map((u) => u.id);
-  return [added, { type: 'thread_deactivated', data: { thread_id: thread.id, user_id: command.requester.id, created_at: command.now, agent_ids: agentIds } }];
+  return [added, { type: 'thread_deactivated', data: { thread_id: thread.id, ...(command.requester.id && { user_id: command.requester.id }), created_at: command.now, agent_ids: agentIds } }];
 }
