@@ -93,6 +93,9 @@ export const SETTINGS = {
     description: 'Browser origins allowed to call the Agent Chat API, the Configuration API and /auth/*: * = any, or a comma-separated list (default none: same-origin only)',
   },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
+  ROUTING_MINUTE_MS: {
+    description: "Length of a minute in the router's timers (queue_timeout_min, ADR 0038), in ms: shorter only for tests (default 60000)",
+  },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -199,6 +202,8 @@ export interface Settings {
   fileUnusedTtlSeconds: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;
+  /** ROUTING_MINUTE_MS: a minute of the router's timers; tests shorten it to see a queue timeout in seconds (ADR 0038). */
+  routingMinuteMs: number;
 }
 
 export class SettingsError extends Error {
@@ -300,5 +305,6 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
     cors: loadCors(env),
+    routingMinuteMs: intSetting(env, 'ROUTING_MINUTE_MS', 60_000),
   };
 }

@@ -23,7 +23,30 @@ export interface ThreadQueue {
  * so two routers never place the same queue from different snapshots.
  */
 export class QueueQueries {
-  constructor(private readonly db: SqlExecutor) {}
+  constructor(readonly executor: SqlExecutor) {}
+
+  private get db(): SqlExecutor {
+    return this.executor;
+  }
+
+  /** Organizations with chats waiting, or placements left to clear. */
+  async organizationsWithQueues(): Promise<string[]> {
+    const { rows } = await this.db.query<{ organization_id: string }>(
+      `SELECT DISTINCT organization_id FROM chats WHERE waiting_since IS NOT NULL
+       UNION SELECT DISTINCT organization_id FROM queued_threads`,
+    );
+    return rows.map((r) => r.organization_id);
+  }
+
+  /** Whether the organization has a chat waiting or a placement to clear (most passes of an organization without queues end here). */
+  async hasQueue(organizationId: string): Promise<boolean> {
+    const { rows } = await this.db.query<{ queued: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM chats WHERE organization_id = $1 AND waiting_since IS NOT NULL)
+         OR EXISTS (SELECT 1 FROM queued_threads WHERE organization_id = $1) AS queued`,
+      [organizationId],
+    );
+    return rows[0].queued;
+  }
 
   /** Serializes the organization's queue passes across replicas until the transaction ends. */
   async lock(organizationId: string): Promise<void> {
