@@ -16,3 +16,4 @@ export * from './logging/process-logger';
 export * from './logging/redactor';
 export * from './mail/mailer';
 export * from './http/cors-policy';
+export * from './infrastructure/live-signals';

@@ -94,7 +94,7 @@ export const SETTINGS = {
   },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
   ROUTING_MINUTE_MS: {
-    description: 'Length of a minute of the routing settings (inactivity and other router timers), in ms: 60000; shorter only for tests (default 60000)',
+    description: 'Length of a minute of the routing settings (the router timers: inactivity, queue timeout, reassignment), in ms: shorter only for tests (default 60000)',
   },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
@@ -200,7 +200,7 @@ export interface Settings {
   publicUrl?: string;
   /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
   fileUnusedTtlSeconds: number;
-  /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0040). */
+  /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0038, 0040). */
   routingMinuteMs: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;

@@ -5,7 +5,7 @@ import type { ChatRecord } from './queries';
 type ChatKey = readonly [organizationId: string, chatId: string];
 type ChatRow = ChatRecord & { organization_id: string; customer_id: string | null };
 
-export const CHAT_COLUMNS = `chat_id, version, customer_id, state, last_event_per_type, customer_last_event_per_type, active, archive_facets`;
+export const CHAT_COLUMNS = `chat_id, version, customer_id, state, last_event_per_type, customer_last_event_per_type, active, archive_facets, queues_duration`;
 
 /** One loader per executor: a transaction of the group commit, or the pool. */
 const loaders = new WeakMap<SqlExecutor, DataLoader<ChatKey, ChatRecord | undefined>>();

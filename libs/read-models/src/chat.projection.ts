@@ -4,6 +4,7 @@ import { countMembershipSeats } from './membership.seats';
 import { applyToLastEvents } from './event-properties';
 import { ArchiveFacets, FoldedChat, insertArchiveTexts, planArchive, writeArchiveThreads } from './archive/archive.projection';
 import { customerChatFigures, lastEventTimes, updateCustomerChatFigures } from './customers/customer-chats.projection';
+import { QUEUES_DURATION_ON_UPDATE } from './queue/queue.projection';
 
 /** The last event of each type: `{ "<type>": { thread_id, thread_created_at, event } }`. */
 export type LastEventPerType = Record<string, { thread_id: string; thread_created_at: string; event: Record<string, unknown> }>;
@@ -184,6 +185,7 @@ export const chatProjection: InlineProjection = {
            last_thread_id = EXCLUDED.last_thread_id, last_thread_created_at = EXCLUDED.last_thread_created_at,
            active = EXCLUDED.active, agent_ids = EXCLUDED.agent_ids, access_group_ids = EXCLUDED.access_group_ids,
            waiting_since = CASE WHEN EXCLUDED.waiting_since IS NOT NULL THEN COALESCE(chats.waiting_since, now()) END,
+           ${QUEUES_DURATION_ON_UPDATE},
            archive_facets = EXCLUDED.archive_facets,
            agent_last_event_at = GREATEST(chats.agent_last_event_at, EXCLUDED.agent_last_event_at),
            customer_last_event_at = GREATEST(chats.customer_last_event_at, EXCLUDED.customer_last_event_at)`,

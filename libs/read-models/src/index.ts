@@ -14,6 +14,7 @@ export * from './agent-session-state';
 export * from './customer-sessions';
 export * from './widget';
 export * from './routing';
+export * from './queue';
 
 export * from './customers/customer-records';
 export * from './customers/customer-list.sql';

@@ -6,6 +6,7 @@ import { CHAT_COLUMNS, chatLoader } from './chat-loader';
 import { foldThreadEvents } from './thread-events';
 import { PropertyQueries } from './properties.queries';
 import { ArchiveQueries } from './archive/archive.queries';
+import { QueueQueries, ThreadQueue } from './queue/queue.queries';
 
 export interface ChatRecord {
   chat_id: string;
@@ -17,6 +18,8 @@ export interface ChatRecord {
   active: boolean;
   /** The archive's facets known written (ADR 0032); the chat projection's bookkeeping, not on the wire. */
   archive_facets?: Record<string, string[]>;
+  /** Seconds each thread spent queued, by thread id (ADR 0038). */
+  queues_duration?: Record<string, number>;
 }
 
 export interface AgentRecord {
@@ -193,6 +196,11 @@ export class ReadModels {
       [organizationId, groupIds],
     );
     return rows;
+  }
+
+  /** `thread.queue` of these chats' active threads, where the router has queued them (ADR 0038). */
+  threadQueues(organizationId: string, chatIds: readonly string[]): Promise<Map<string, ThreadQueue & { thread_id: string }>> {
+    return new QueueQueries(this.db).threadQueues(organizationId, chatIds);
   }
 
   /** Active threads nobody has been assigned to, longest waiting first. */

@@ -2,6 +2,7 @@ import { Migration } from '@switchboard/event-store';
 import { WIDGET_MIGRATIONS } from './widget/widget.migrations';
 import { ARCHIVE_MIGRATIONS } from './archive/archive.migrations';
 import { ROUTER_TIMER_MIGRATIONS } from './routing/router-timers.migrations';
+import { QUEUE_MIGRATIONS } from './queue/queue.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
@@ -320,4 +321,5 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
     `,
   },
   ...ROUTER_TIMER_MIGRATIONS,
+  ...QUEUE_MIGRATIONS,
 ];

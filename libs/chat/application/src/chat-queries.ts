@@ -3,7 +3,7 @@ import { PropertyRequester } from '@switchboard/configuration/domain';
 import { ApiError, PageIdCodec } from '@switchboard/protocol';
 import { ChatListFilter, ChatRecord, ReadModels } from '@switchboard/read-models';
 import { roleReader, VisibleProperties } from './property-views';
-import { UserDirectory, View, wireChat, wireSummary, wireThread } from './views';
+import { mayBeQueued, threadQueueView, UserDirectory, View, wireChat, wireSummary, wireThread } from './views';
 
 /**
  * Who reads: agents see chats of their groups (all with `chats--all`); a customer sees only their own chat.
@@ -90,8 +90,14 @@ export class ChatQueries {
   }
 
   async getChat(organizationId: string, chatId: string, threadId: string | undefined, reader: Reader): Promise<Record<string, unknown>> {
-    const { state } = await this.readable(organizationId, chatId, reader);
-    return this.chatView(organizationId, state, threadId, reader.type, reader.properties);
+    const { state, queues_duration } = await this.readable(organizationId, chatId, reader);
+    return this.chatView(organizationId, state, threadId, reader.type, reader.properties, queues_duration);
+  }
+
+  /** Where the router queued these chats' active threads; asked only for chats that may be queued. */
+  private threadQueues(organizationId: string, states: ChatState[]) {
+    const maybe = states.filter(mayBeQueued).map((s) => s.id);
+    return maybe.length > 0 ? this.readModels.threadQueues(organizationId, maybe) : Promise.resolve(undefined);
   }
 
   /** A chat with one thread (default the latest) and that thread's events. */
@@ -101,19 +107,22 @@ export class ChatQueries {
     threadId: string | undefined,
     view: View,
     properties: PropertyRequester = roleReader(view),
+    queuesDuration?: Record<string, number>,
   ): Promise<Record<string, unknown>> {
     const thread = threadId ? state.threads.find((t) => t.id === threadId) : state.threads[state.threads.length - 1];
     if (threadId && !thread) throw new ApiError('not_found', 'Thread not found');
-    const [events, directory, visible] = await Promise.all([
+    const [events, directory, visible, queues] = await Promise.all([
       thread ? this.readModels.chatEvents(organizationId, state.id, [thread.id]) : Promise.resolve(new Map()),
       UserDirectory.load(this.readModels, organizationId, [state]),
       VisibleProperties.load(this.readModels, organizationId, properties),
+      this.threadQueues(organizationId, [state]),
     ]);
-    return visible.chat(wireChat(state, thread, thread ? (events.get(thread.id) ?? []) : [], directory, view));
+    const queued = thread ? threadQueueView(state, thread, queues, queuesDuration) : {};
+    return visible.chat(wireChat(state, thread, thread ? (events.get(thread.id) ?? []) : [], directory, view, queued));
   }
 
   async listThreads(organizationId: string, params: ListThreadsParams, reader: Reader): Promise<Record<string, unknown>> {
-    const { state } = await this.readable(organizationId, params.chat_id, reader);
+    const { state, queues_duration } = await this.readable(organizationId, params.chat_id, reader);
     // A page id serves the chat (and the API) it was made for.
     const scope = `${reader.type}/list_threads/${state.id}`;
     const page = this.pageFrom(scope, params, {
@@ -139,12 +148,13 @@ export class ChatQueries {
     } else {
       selected = threads.slice(page.offset, page.offset + page.limit);
     }
-    const [events, visible] = await Promise.all([
+    const [events, visible, queues] = await Promise.all([
       this.readModels.chatEvents(organizationId, state.id, selected.map((t) => t.id)),
       VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader(reader.type)),
+      this.threadQueues(organizationId, [state]),
     ]);
     return {
-      threads: selected.map((t) => visible.thread(wireThread(state, t, events.get(t.id) ?? [], reader.type))),
+      threads: selected.map((t) => visible.thread(wireThread(state, t, events.get(t.id) ?? [], reader.type, threadQueueView(state, t, queues, queues_duration)))),
       found_threads: threads.length,
       ...this.pageLinks(scope, page, threads.length),
     };
@@ -172,12 +182,17 @@ export class ChatQueries {
       filter.visibleToGroups = agent?.profile.groups.map((g) => g.id) ?? [];
     }
     const { chats, total } = await this.readModels.listChats(organizationId, filter);
-    const [directory, visible] = await Promise.all([
+    const [directory, visible, queues] = await Promise.all([
       UserDirectory.load(this.readModels, organizationId, chats.map((c) => c.state)),
       VisibleProperties.load(this.readModels, organizationId, reader.properties ?? roleReader(reader.type)),
+      this.threadQueues(organizationId, chats.map((c) => c.state)),
     ]);
+    const queued = (c: ChatRecord) => {
+      const last = c.state.threads.at(-1);
+      return last ? threadQueueView(c.state, last, queues, c.queues_duration) : {};
+    };
     return {
-      chats_summary: chats.map((c) => visible.summary(wireSummary(c, directory, reader.type))),
+      chats_summary: chats.map((c) => visible.summary(wireSummary(c, directory, reader.type, queued(c)))),
       [reader.type === 'customer' ? 'total_chats' : 'found_chats']: total,
       ...this.pageLinks(scope, page, total),
     };

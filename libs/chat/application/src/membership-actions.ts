@@ -20,7 +20,7 @@ export interface ChatUserInput {
 }
 
 /** Owners and administrators read every chat (`chats--all`); others the chats of their groups (group 0: everyone's). */
-export function agentCanSee(agent: AgentRecord, state: ChatState): boolean {
+export function agentCanSee(agent: AgentRecord, state: Pick<ChatState, 'access'>): boolean {
   const role = (agent.profile as { role?: string }).role;
   if (role === 'owner' || role === 'administrator') return true;
   const chatGroups = state.access.group_ids;

@@ -59,7 +59,31 @@ export function wireEvent(event: ChatEventRecord, view: View): Json | undefined 
   return rest;
 }
 
-export function wireThread(state: ChatState, thread: ThreadState, events: ChatEventRecord[], view: View): Json {
+/** What the queues add to a thread as read (ADR 0038): its place while queued, and the seconds it spent queued. */
+export interface ThreadQueueView {
+  queue?: { position: number; wait_time: number; queued_at: string };
+  queues_duration?: number;
+}
+
+/** A chat may be queued when its latest thread is active and no agent is in it. */
+export const mayBeQueued = (state: ChatState): boolean =>
+  Boolean(state.threads.at(-1)?.active) && !state.users.some((u) => u.type === 'agent' && u.present);
+
+/** The queue fields of `thread`: its place from `queues` (by chat id) while it is that chat's queued thread, its seconds queued from the row. */
+export function threadQueueView(
+  state: ChatState,
+  thread: ThreadState,
+  queues: ReadonlyMap<string, ThreadQueueView['queue'] & { thread_id: string }> | undefined,
+  durations: Record<string, number> | undefined,
+): ThreadQueueView {
+  const placed = queues?.get(state.id);
+  const view: ThreadQueueView = {};
+  if (placed && placed.thread_id === thread.id) view.queue = { position: placed.position, wait_time: placed.wait_time, queued_at: placed.queued_at };
+  if (durations?.[thread.id] !== undefined) view.queues_duration = durations[thread.id];
+  return view;
+}
+
+export function wireThread(state: ChatState, thread: ThreadState, events: ChatEventRecord[], view: View, queued: ThreadQueueView = {}): Json {
   const index = state.threads.findIndex((t) => t.id === thread.id);
   const wire: Json = {
     id: thread.id,
@@ -71,6 +95,8 @@ export function wireThread(state: ChatState, thread: ThreadState, events: ChatEv
     created_at: thread.created_at,
   };
   if (view === 'agent' && thread.tags?.length) wire.tags = thread.tags;
+  if (queued.queue) wire.queue = queued.queue;
+  if (view === 'agent' && queued.queues_duration !== undefined) wire.queues_duration = queued.queues_duration;
   if (index > 0) wire.previous_thread_id = state.threads[index - 1].id;
   if (index >= 0 && index < state.threads.length - 1) wire.next_thread_id = state.threads[index + 1].id;
   return wire;
@@ -83,9 +109,10 @@ export function wireChat(
   events: ChatEventRecord[],
   directory: UserDirectory,
   view: View,
+  queued: ThreadQueueView = {},
 ): Json {
   const chat: Json = { id: state.id };
-  if (thread) chat.thread = wireThread(state, thread, events, view);
+  if (thread) chat.thread = wireThread(state, thread, events, view, queued);
   chat.users = directory.users(state, view);
   chat.properties = state.properties;
   chat.access = state.access;
@@ -103,7 +130,7 @@ function lastEvents(map: ChatRecord['last_event_per_type'], view: View): Json {
 }
 
 /** A chat summary of `list_chats` (and the agent `login`). */
-export function wireSummary(record: ChatRecord, directory: UserDirectory, view: View): Json {
+export function wireSummary(record: ChatRecord, directory: UserDirectory, view: View, queued: ThreadQueueView = {}): Json {
   const { state } = record;
   const last = state.threads[state.threads.length - 1];
   if (view === 'customer') {
@@ -128,6 +155,7 @@ export function wireSummary(record: ChatRecord, directory: UserDirectory, view: 
       properties: last.properties,
       active: last.active,
       access: last.access,
+      ...(queued.queue && { queue: queued.queue }),
     };
   }
   summary.last_event_per_type = lastEvents(record.last_event_per_type, view);

@@ -4,6 +4,7 @@ import { ChatRuleError } from './chat.errors';
 import { ChatEvent } from './chat.events';
 import { activeThread, foldChat } from './chat.evolve';
 import { UserRef } from './chat.types';
+import { ROUTER_REQUESTER } from './system-message.decide';
 
 const customer: UserRef = { id: 'c-1', type: 'customer', name: 'Cate' };
 const agent: UserRef = { id: 'jo@example.com', type: 'agent', name: 'Jo' };
@@ -213,6 +214,12 @@ describe('system messages from outside the chat (routing.md system messages)', (
     expect(activeThread(result.state()!)).toBeUndefined();
   });
 
+  it('the router closing a thread (a timer) leaves no user_id on the deactivation', () => {
+    given(history())
+      .when({ type: 'add_system_message', requester: ROUTER_REQUESTER, now: T2, message, deactivate: true, thread_id: 'K600PKZON8' })
+      .then((events) => expect(events[1].data).toEqual({ thread_id: 'K600PKZON8', created_at: T2, agent_ids: [agent.id] }));
+  });
+
   it('an inactive chat gets none', () => {
     const closed = [...history(), ...decide(foldChat(history())!, { type: 'deactivate_chat', requester: agent, now: T1 })];
     given(closed).when({ type: 'add_system_message', requester: otherAgent, now: T2, message }).thenFails('chat_inactive');
@@ -221,12 +228,6 @@ describe('system messages from outside the chat (routing.md system messages)', (
   it('a message meant for one thread (a router timer’s) is refused once another thread is active', () => {
     given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_id: 'OLDTHREAD' }).thenFails('chat_inactive');
     given(history()).when({ type: 'add_system_message', requester: otherAgent, now: T2, message, thread_id: 'K600PKZON8' }).then((events) => expect(events).toHaveLength(1));
-  });
-
-  it('the router closing a thread on its own leaves chat_deactivated without a user', () => {
-    given(history())
-      .when({ type: 'add_system_message', requester: otherAgent, now: T2, message, deactivate: true, thread_id: 'K600PKZON8', by_router: true })
-      .then((events) => expect(events[1].data).toEqual({ thread_id: 'K600PKZON8', created_at: T2, agent_ids: [agent.id] }));
   });
 
   it('a timer’s message is refused when someone wrote in the thread since the timer looked', () => {

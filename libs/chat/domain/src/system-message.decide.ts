@@ -20,8 +20,6 @@ export interface AddSystemMessage {
   thread_id?: string;
   /** Only if the thread still has this many events: a timer's message is refused when someone wrote since it looked. */
   thread_event_count?: number;
-  /** The router closed the thread on its own: `chat_deactivated` names no user (routing.md §1.5). */
-  by_router?: boolean;
   /**
    * Thread properties the message marks (`routing.idle`), in the same decision; refused with
    * `already_exists` when the thread has them all already — a second timer marking it adds nothing.
@@ -31,6 +29,9 @@ export interface AddSystemMessage {
 
 const hasAll = (current: Properties, wanted: Properties) =>
   Object.entries(wanted).every(([namespace, values]) => Object.entries(values).every(([name, value]) => current[namespace]?.[name] === value));
+
+/** The router acts for nobody: a thread it closes carries no `user_id` (`chat_deactivated.user_id` is absent when the router closed it). */
+export const ROUTER_REQUESTER: Readonly<UserRef> = Object.freeze({ id: 'router', type: 'agent', name: 'Router' });
 
 export function addSystemMessage(state: ChatState, command: AddSystemMessage): ChatEvent[] {
   const thread = activeThread(state);
@@ -47,6 +48,7 @@ export function addSystemMessage(state: ChatState, command: AddSystemMessage): C
     : [];
   if (!command.deactivate) return [added, ...marked];
   const agentIds = state.users.filter((u) => u.type === 'agent' && u.present).map((u) => u.id);
-  const closedBy = command.by_router ? {} : { user_id: command.requester.id };
+  // The router closed the thread on its own: `chat_deactivated` names no user (routing.md §1.5).
+  const closedBy = command.requester.id === ROUTER_REQUESTER.id ? {} : { user_id: command.requester.id };
   return [added, ...marked, { type: 'thread_deactivated', data: { thread_id: thread.id, ...closedBy, created_at: command.now, agent_ids: agentIds } }];
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { subjectToken } from '@switchboard/event-store';
 import { Subscription } from '@switchboard/messaging';
-import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, liveSignalSubject, liveSignalSubjects } from '@switchboard/platform';
 import { PushDelivery, PushHub } from '../push/push-hub';
 import { SignalThrottle } from './signal-throttle';
 
@@ -34,19 +33,16 @@ const SIGNALS_PER_SECOND = 4;
 @Injectable()
 export class SignalRelay implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('signals');
-  private readonly prefix: string;
   private subscription: Subscription | undefined;
   private readonly throttle = new SignalThrottle<Relayed>(1000 / SIGNALS_PER_SECOND, (relayed) => this.publish(relayed));
 
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     private readonly pushes: PushHub,
-  ) {
-    this.prefix = `${infrastructure.subjectPrefix}-signals`;
-  }
+  ) {}
 
   onModuleInit(): void {
-    this.subscription = this.infrastructure.bus.subscribe(`${this.prefix}.*`, (message) => this.deliver(message as Relayed));
+    this.subscription = this.infrastructure.bus.subscribe(liveSignalSubjects(this.infrastructure.subjectPrefix), (message) => this.deliver(message as Relayed));
   }
 
   onModuleDestroy(): void {
@@ -63,7 +59,7 @@ export class SignalRelay implements OnModuleInit, OnModuleDestroy {
 
   private publish(relayed: Relayed): void {
     try {
-      this.infrastructure.bus.publish(`${this.prefix}.${subjectToken(relayed.organization_id)}`, relayed);
+      this.infrastructure.bus.publish(liveSignalSubject(this.infrastructure.subjectPrefix, relayed.organization_id), relayed);
     } catch (error) {
       // A signal is superseded by the next one: losing it while the bus is away is harmless.
       this.logger.debug(`could not relay a signal: ${(error as Error).message}`);

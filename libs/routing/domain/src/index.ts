@@ -1,2 +1,3 @@
 export * from './routing-decision';
 export * from './routing-settings';
+export * from './queue';

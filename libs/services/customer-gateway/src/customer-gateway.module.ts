@@ -20,6 +20,7 @@ import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers
 import { registerCustomerSignalHandlers } from './signals.handlers';
 import { CUSTOMER_ACTIONS } from './tokens';
 import { autoAccessPreset } from './self-service/auto-access-preset';
+import { withQueueAdmission } from './queue/queue-admission';
 import { CustomerSelfService } from './self-service/customer-self-service';
 import { registerSelfServiceHandlers } from './self-service/self-service.handlers';
 import { CustomerCommands } from '@switchboard/customer/application';
@@ -45,7 +46,7 @@ import { registerCustomerProfile } from './profile.handlers';
         const { store, readModels, secrets, db } = infrastructure;
         const registry = new ActionRegistry('customer', { requestTimeoutMs: settings.requestTimeoutMs });
         const queries = new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey));
-        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels, autoAccessPreset(readModels, new AutoAccessQueries(db)));
+        registerCustomerChatHandlers(registry, new ChatActions(new ChatService(store), fileEventCompleter(files, settings.fileUnusedTtlSeconds), fileEventsCommitted(files)), queries, readModels, withQueueAdmission(autoAccessPreset(readModels, new AutoAccessQueries(db)), readModels, db));
         registerSelfServiceHandlers(registry, self);
         registerUploadFile(registry, files);
         registerCustomerPropertyHandlers(registry, readModels);

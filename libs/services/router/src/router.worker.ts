@@ -2,9 +2,10 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { ChatService } from '@switchboard/chat/application';
 import { EventMessage } from '@switchboard/event-store';
 import { DurableConsumer } from '@switchboard/messaging';
-import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, liveSignalSubject, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { GreetingTrigger } from './greeting-trigger';
 import { inactivityTimer, OwnedTimer } from './inactivity';
+import { QueueKeeper } from './queue/queue-keeper';
 import { Router } from './router';
 
 /** Every few seconds the router also sweeps for waiting chats, in case a trigger was missed. */
@@ -16,6 +17,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger('router');
   private readonly router: Router;
   private readonly greetings: GreetingTrigger;
+  private readonly queues: QueueKeeper;
   private consumer: DurableConsumer | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private readonly inactivity: OwnedTimer;
@@ -24,10 +26,20 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
     @Inject(SETTINGS_TOKEN) settings: Settings,
   ) {
-    const { store, readModels, db } = infrastructure;
+    const { store, readModels, db, bus, subjectPrefix } = infrastructure;
     this.router = new Router(readModels, new ChatService(store), db);
     this.greetings = new GreetingTrigger(store, readModels, db);
     this.inactivity = inactivityTimer(db, new ChatService(store), settings.routingMinuteMs, (error) => this.logger.warn(`inactivity sweep failed: ${error.message}`));
+    // Queue positions travel as live signals: the gateways deliver them like typing indicators (ADR 0038).
+    const relay = (organizationId: string, pushes: unknown[]) => {
+      try {
+        bus.publish(liveSignalSubject(subjectPrefix, organizationId), { organization_id: organizationId, pushes });
+      } catch (error) {
+        // Positions lost in a bus outage are corrected by the next change; get_chat always says where a chat stands.
+        this.logger.warn(`queue positions not relayed: ${(error as Error).message}`);
+      }
+    };
+    this.queues = new QueueKeeper(db, new ChatService(store), readModels, relay, settings.routingMinuteMs, (message) => this.logger.warn(message));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,6 +48,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       async (entry) => {
         try {
           await this.router.onEvent(entry.payload as EventMessage);
+          this.queues.onEvent(entry.payload as EventMessage);
           await this.greetings.onEvent(entry.payload as EventMessage);
         } catch (error) {
           this.logger.warn(`routing after ${(entry.payload as EventMessage).type} failed: ${(error as Error).message}`);
@@ -45,7 +58,10 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       { ackWaitMs: 30000, retryDelayMs: 500 },
     );
     this.sweeper = setInterval(() => {
-      this.router.sweep().catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
+      this.router
+        .sweep()
+        .then(() => this.queues.sweep())
+        .catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`));
     }, SWEEP_INTERVAL_MS);
     this.sweeper.unref();
     this.inactivity.start();
@@ -55,5 +71,6 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
     clearInterval(this.sweeper);
     await this.inactivity.stop();
     await this.consumer?.stop();
+    await this.queues.idle();
   }
 }

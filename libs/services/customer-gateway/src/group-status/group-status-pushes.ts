@@ -1,7 +1,7 @@
 import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner, RtmConnection } from '@switchboard/gateway-kit';
-import { loadWidgetConfiguration, ReadModels, routingCandidates } from '@switchboard/read-models';
-import { GroupStatus, groupStatus } from '@switchboard/routing/domain';
+import { loadWidgetConfiguration, QueueQueries, ReadModels, routingCandidates } from '@switchboard/read-models';
+import { GroupStatus, groupStatus, queueOpen } from '@switchboard/routing/domain';
 import { routingSettingsOf } from '@switchboard/widget/domain';
 
 export interface GroupStatusEntry {
@@ -16,13 +16,15 @@ export interface GroupStatusEntry {
  * `online_for_queue` (queues on), else `offline`.
  */
 export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, organizationId: string): Promise<GroupStatusEntry[]> {
-  const [groups, candidates, configuration] = await Promise.all([
+  const [groups, candidates, configuration, queued] = await Promise.all([
     readModels.groups(organizationId),
     routingCandidates(db, organizationId),
     loadWidgetConfiguration(db, organizationId),
+    new QueueQueries(db).queueLengths(organizationId),
   ]);
   const ids = [...new Set([0, ...groups.map((g) => g.id)])].sort((a, b) => a - b);
-  return ids.map((id) => ({ id, status: groupStatus(candidates, id, routingSettingsOf(configuration, id).queue_enabled) }));
+  // A full queue takes no more chats (ADR 0038): the group is offline to newcomers until it has room.
+  return ids.map((id) => ({ id, status: groupStatus(candidates, id, queueOpen(routingSettingsOf(configuration, id), queued.get(id) ?? 0)) }));
 }
 
 /** A group's members change with these events of the organization's stream. */

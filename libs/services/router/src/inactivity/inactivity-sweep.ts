@@ -1,4 +1,5 @@
 import { ChatService } from '@switchboard/chat/application';
+import { ROUTER_REQUESTER } from '@switchboard/chat/domain';
 import { SqlExecutor } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { loadWidgetConfiguration } from '@switchboard/read-models';
@@ -6,8 +7,6 @@ import { routingOf, routingSettingsOf, WidgetConfiguration } from '@switchboard/
 import { decideInactivity, inactivityMessage } from './inactivity-decision';
 import { InactiveThread, inactiveThreads, organizationsWithInactiveThreads } from './inactive-threads';
 
-/** Who the router's own commands name as their requester (never a member; its closes name no user). */
-export const ROUTER_REQUESTER = { id: 'router', type: 'agent' as const, name: 'Router' };
 
 /** At most this many threads per organization and sweep: the longest silent first, the rest in the next sweep. */
 const BATCH = 500;
@@ -72,7 +71,6 @@ export class InactivitySweep {
             ...common,
             message: inactivityMessage('archive', action.minutes),
             deactivate: true,
-            by_router: true,
           });
           return 'archived';
         case 'mark_idle':

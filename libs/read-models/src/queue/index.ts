@@ -1,0 +1,3 @@
+export * from './queue.migrations';
+export * from './queue.queries';
+export * from './queue.projection';

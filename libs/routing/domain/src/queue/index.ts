@@ -1,0 +1,3 @@
+export * from './queue-positions';
+export * from './queue-rules';
+export * from './assignment-rate';
