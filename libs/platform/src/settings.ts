@@ -94,6 +94,9 @@ export const SETTINGS = {
   },
   URL_INFO_ALLOW_PRIVATE: { description: 'get_url_info may fetch from private, loopback and link-local addresses: 1 only for tests and closed networks (default 0)' },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
+  ROUTING_MINUTE_MS: {
+    description: "Tests only: how long a minute of the router's timers in minutes (transfer_chat_after_min) lasts, in ms (default 60000)",
+  },
 } satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -199,6 +202,8 @@ export interface Settings {
   fileUnusedTtlSeconds: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;
+  /** ROUTING_MINUTE_MS: a minute of the router's timers; shortened only by tests (ADR 0039). */
+  routingMinuteMs: number;
 }
 
 export class SettingsError extends Error {
@@ -300,5 +305,6 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
     cors: loadCors(env),
+    routingMinuteMs: intSetting(env, 'ROUTING_MINUTE_MS', 60_000),
   };
 }

@@ -1,6 +1,7 @@
 import { Migration } from '@switchboard/event-store';
 import { WIDGET_MIGRATIONS } from './widget/widget.migrations';
 import { ARCHIVE_MIGRATIONS } from './archive/archive.migrations';
+import { REASSIGNMENT_MIGRATIONS } from './reassignment/reassignment.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
@@ -318,4 +319,5 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       WHERE h.organization_id = t.organization_id AND h.chat_id = t.chat_id;
     `,
   },
+  ...REASSIGNMENT_MIGRATIONS,
 ];
