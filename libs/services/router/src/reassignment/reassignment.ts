@@ -88,7 +88,7 @@ export class Reassignment {
         continue;
       }
       const result = await this.reassigner.move(organizationId, chatId, from, loss.cause);
-      this.logger.log(`chat ${chatId} of ${agentId} (${loss.cause}): ${result}`);
+      if (result !== 'stale') this.logger.log(`chat ${chatId} of ${agentId} (${loss.cause}): ${result}`);
     }
     if (nextDue !== undefined) this.lookAgainAt(agent, nextDue);
   }
@@ -128,7 +128,7 @@ export class Reassignment {
         duration_min: minutes,
         thread_event_count: thread.event_count,
       });
-      if (result !== 'kept') this.logger.log(`chat ${silent.chat_id} of ${assignee.id} (inactive): ${result}`);
+      if (result !== 'kept' && result !== 'stale') this.logger.log(`chat ${silent.chat_id} of ${assignee.id} (inactive): ${result}`);
     }
   }
 
