@@ -200,7 +200,7 @@ export interface Settings {
   publicUrl?: string;
   /** FILE_UNUSED_TTL_SECONDS: how long an uploaded file may wait for a file event (ADR 0026). */
   fileUnusedTtlSeconds: number;
-  /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0038, 0040). */
+  /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0038, 0039, 0040). */
   routingMinuteMs: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;

@@ -3,8 +3,9 @@ import { SqlExecutor } from '@switchboard/event-store';
 /**
  * Live RTM connections of agents, across every gateway replica: an agent is
  * online while it has at least one. Not event-sourced — it is presence, not
- * history. Each gateway process (`instanceId`) beats for its connections;
- * connections of a process that died stop beating and are reaped.
+ * history. Each gateway process (`instanceId`) beats for its connections (one
+ * row in `agent_gateways`); the connections of a process that died stop
+ * being vouched for and are reaped (ADR 0039).
  */
 export class AgentSessions {
   constructor(
@@ -42,9 +43,13 @@ export class AgentSessions {
     return this.count(organizationId, agentId);
   }
 
-  /** This process is alive: its connections are too. */
+  /** This process is alive: its connections are too. One row per process, however many connections it holds. */
   async beat(): Promise<void> {
-    await this.db.query('UPDATE agent_sessions SET heartbeat_at = now() WHERE instance_id = $1', [this.instanceId]);
+    await this.db.query(
+      `INSERT INTO agent_gateways (instance_id, heartbeat_at) VALUES ($1, now())
+       ON CONFLICT (instance_id) DO UPDATE SET heartbeat_at = now()`,
+      [this.instanceId],
+    );
   }
 
   /**
@@ -82,20 +87,31 @@ export class AgentSessions {
   }
 
   /**
-   * Removes connections whose process has not beaten for `staleAfterSeconds`;
-   * resolves with the agents left without any connection.
+   * Removes the connections of processes that have not beaten for
+   * `staleAfterSeconds` (and forgets those processes); resolves with the
+   * agents left without any connection. Sessions of a process that never
+   * beat in `agent_gateways` (one from before it existed) go by their own
+   * `heartbeat_at`.
    */
   async reap(staleAfterSeconds: number): Promise<Array<{ organizationId: string; agentId: string }>> {
+    // The main query sees the tables as they were before the DELETEs: the sessions being deleted are excluded by hand.
     const { rows } = await this.db.query<{ organization_id: string; agent_id: string }>(
-      `WITH dead AS (
-         DELETE FROM agent_sessions WHERE heartbeat_at < now() - make_interval(secs => $1)
-         RETURNING organization_id, agent_id
+      `WITH stale AS (
+         DELETE FROM agent_gateways WHERE heartbeat_at < now() - make_interval(secs => $1)
+         RETURNING instance_id
+       ),
+       dead AS (
+         DELETE FROM agent_sessions s
+         WHERE s.instance_id IN (SELECT instance_id FROM stale)
+            OR (s.heartbeat_at < now() - make_interval(secs => $1)
+                AND NOT EXISTS (SELECT 1 FROM agent_gateways g WHERE g.instance_id = s.instance_id))
+         RETURNING connection_id, organization_id, agent_id
        )
        SELECT DISTINCT d.organization_id, d.agent_id FROM dead d
        WHERE NOT EXISTS (
          SELECT 1 FROM agent_sessions s
          WHERE s.organization_id = d.organization_id AND s.agent_id = d.agent_id
-           AND s.heartbeat_at >= now() - make_interval(secs => $1))`,
+           AND s.connection_id NOT IN (SELECT connection_id FROM dead))`,
       [staleAfterSeconds],
     );
     return rows.map((r) => ({ organizationId: r.organization_id, agentId: r.agent_id }));

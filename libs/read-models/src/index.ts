@@ -20,3 +20,4 @@ export * from './customers/customer-records';
 export * from './customers/customer-list.sql';
 export * from './archive/archive.queries';
 export * from './archive/archive.sql';
+export * from './reassignment/reassignment.queries';

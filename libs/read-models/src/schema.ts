@@ -1,8 +1,9 @@
 import { Migration } from '@switchboard/event-store';
 import { WIDGET_MIGRATIONS } from './widget/widget.migrations';
 import { ARCHIVE_MIGRATIONS } from './archive/archive.migrations';
-import { ROUTER_TIMER_MIGRATIONS } from './routing/router-timers.migrations';
 import { QUEUE_MIGRATIONS } from './queue/queue.migrations';
+import { REASSIGNMENT_MIGRATIONS } from './reassignment/reassignment.migrations';
+import { ROUTER_TIMER_MIGRATIONS } from './routing/router-timers.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
@@ -320,6 +321,7 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
       WHERE h.organization_id = t.organization_id AND h.chat_id = t.chat_id;
     `,
   },
-  ...ROUTER_TIMER_MIGRATIONS,
   ...QUEUE_MIGRATIONS,
+  ...REASSIGNMENT_MIGRATIONS,
+  ...ROUTER_TIMER_MIGRATIONS,
 ];

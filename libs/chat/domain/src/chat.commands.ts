@@ -4,6 +4,7 @@ import { PropertyCommand } from './properties.decide';
 import { TagCommand } from './tags.decide';
 import { SignalCommand } from './signals.types';
 import type { AddSystemMessage } from './system-message.decide';
+import type { ReassignChat } from './reassign.decide';
 
 /** Time and ids arrive with the command: the decider reads no clock and draws no random numbers. */
 interface CommandBase {
@@ -56,7 +57,7 @@ export interface AssignAgent extends CommandBase {
   thread_id: string;
 }
 
-export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | MembershipCommand | PropertyCommand | TagCommand | SignalCommand | AddSystemMessage;
+export type ChatCommand = StartChat | ResumeChat | SendEvent | DeactivateChat | AssignAgent | MembershipCommand | PropertyCommand | TagCommand | SignalCommand | AddSystemMessage | ReassignChat;
 
 /** Group 0 holds every agent: a chat without explicit access is visible to all. */
 export const DEFAULT_ACCESS: Access = { group_ids: [0] };

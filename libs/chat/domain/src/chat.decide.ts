@@ -8,6 +8,7 @@ import { decideProperties } from './properties.decide';
 import { decideTags } from './tags.decide';
 import { markEventsAsSeen, sendRichMessagePostback } from './signals.decide';
 import { addSystemMessage } from './system-message.decide';
+import { reassignChat } from './reassign.decide';
 
 const SERVER_FIELDS = ['id', 'created_at', 'author_id', 'thread_id', 'chat_id'];
 
@@ -201,6 +202,8 @@ export function decide(state: ChatState | undefined, command: ChatCommand): Chat
       return sendRichMessagePostback(state, command);
     case 'add_system_message':
       return addSystemMessage(state, command);
+    case 'reassign_chat':
+      return reassignChat(state, command);
     default: {
       const unknown: never = command;
       throw new ChatRuleError('validation', `Unknown command ${(unknown as { type: string }).type}`);

@@ -14,3 +14,5 @@ export * from './signals.types';
 export * from './signals.decide';
 export * from './live-signals';
 export * from './system-message.decide';
+export * from './reassign.messages';
+export * from './reassign.decide';

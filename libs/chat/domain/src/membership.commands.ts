@@ -55,10 +55,12 @@ export interface TransferChat extends MembershipCommandBase {
 
 export type MembershipCommand = FollowChat | UnfollowChat | AddUserToChat | RemoveUserFromChat | TransferChat;
 
-export const MEMBERSHIP_COMMAND_TYPES: ReadonlySet<string> = new Set<MembershipCommand['type']>([
+/** Commands whose events are pushed as membership changes; the router's transfers (`reassign_chat`) are pushed like transfers. */
+export const MEMBERSHIP_COMMAND_TYPES: ReadonlySet<string> = new Set<MembershipCommand['type'] | 'reassign_chat'>([
   'follow_chat',
   'unfollow_chat',
   'add_user_to_chat',
   'remove_user_from_chat',
   'transfer_chat',
+  'reassign_chat',
 ]);

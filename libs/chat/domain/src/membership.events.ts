@@ -12,7 +12,8 @@ export type MembershipEvent =
         user_type: 'agent' | 'customer';
         /** As the user was added: customers never hear about users with visibility `agents`. */
         visibility: Visibility;
-        reason: 'manual';
+        /** `manual` by a user; the router's reassignment (reassign.decide.ts) says why, as its `chat_transferred` does. */
+        reason: 'manual' | 'inactive' | 'assigned' | 'unassigned';
         requester_id?: string;
       };
     }
@@ -21,12 +22,15 @@ export type MembershipEvent =
       type: 'chat_transferred';
       data: {
         thread_id: string;
-        requester_id: string;
-        reason: 'manual';
+        /** Absent when the router moved the chat. */
+        requester_id?: string;
+        reason: 'manual' | 'inactive' | 'assigned' | 'unassigned';
         transferred_to: { group_ids?: number[]; agent_ids?: string[] };
         transferred_from: { group_ids: number[]; agent_ids: string[] };
         /** Nobody could take the chat at once: it waits for the router. */
         queued: boolean;
+        /** Where a queued chat stands (`chat_transferred.queue`). */
+        queue?: { position: number; wait_time: number; queued_at: string };
         /** The agent who got the chat and was not in it before: they get `incoming_chat` with `transferred_from`. */
         assignee_id?: string;
       };

@@ -36,7 +36,8 @@ export async function membershipAgentPushes(message: EventMessage, queries: Chat
             chat_id: chatId,
             ...(event.data.thread_id && { thread_id: event.data.thread_id }),
             user: directory.user(added, 'agent'),
-            reason: 'manual',
+            // The router's reassignment (ADR 0039) assigns; everything else here is someone's manual change.
+            reason: meta.command === 'reassign_chat' ? 'assigned' : 'manual',
             ...(event.data.requester_id && { requester_id: event.data.requester_id }),
           },
           userIds: agents.filter((a) => a !== added.id),
@@ -71,9 +72,9 @@ export async function membershipAgentPushes(message: EventMessage, queries: Chat
     case 'chat_access_updated':
       return [{ action: 'chat_access_updated', payload: { id: chatId, access: event.data.access }, userIds: agents }];
     case 'chat_transferred': {
-      const { thread_id, requester_id, reason, transferred_to, transferred_from, assignee_id } = event.data;
+      const { thread_id, requester_id, reason, transferred_to, transferred_from, assignee_id, queue } = event.data;
       const deliveries: PushDelivery[] = [
-        { action: 'chat_transferred', payload: { chat_id: chatId, thread_id, requester_id, reason, transferred_to }, userIds: agents },
+        { action: 'chat_transferred', payload: { chat_id: chatId, thread_id, requester_id, reason, transferred_to, ...(queue && { queue }) }, userIds: agents },
       ];
       if (assignee_id) deliveries.push(...(await incomingChat(assignee_id, { transferred_from })));
       return deliveries;

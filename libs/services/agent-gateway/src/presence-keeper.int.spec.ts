@@ -73,4 +73,33 @@ describeWithPostgres('agent presence across gateway replicas', () => {
     );
     expect(rows.map((r) => r.connection_id)).toEqual(['logging-in', 'still-open']);
   });
+  it('a gateway beats with one row however many connections it holds; once it stops beating for the stale window its agents go offline', async () => {
+    const crashed = new AgentSessions(db, 'gateway-killed');
+    const alive = new AgentSessions(db, 'gateway-beating');
+    for (const id of ['ann@acme.example', 'bob@acme.example']) {
+      await config.agent(organizationId, id, { type: 'set_routing_status', id, status: 'accepting_chats' });
+    }
+    await crashed.open(organizationId, 'ann@acme.example', 'k1');
+    await alive.open(organizationId, 'bob@acme.example', 'b1');
+    await alive.open(organizationId, 'bob@acme.example', 'b2');
+    await crashed.beat();
+    const keeper = new PresenceKeeper(alive, config, () => ['b1', 'b2']);
+    await keeper.tick(10);
+    // Long-lived connections of a beating gateway are never written again, and stay.
+    await db.query(`UPDATE agent_sessions SET heartbeat_at = now() - interval '1 hour', connected_at = now() - interval '1 hour'`);
+    const beats = await db.query<{ instance_id: string }>(`SELECT instance_id FROM agent_gateways WHERE instance_id IN ('gateway-beating', 'gateway-killed') ORDER BY 1`);
+    expect(beats.rows.map((r) => r.instance_id)).toEqual(['gateway-beating', 'gateway-killed']);
+
+    // The killed gateway's last beat is 11 s old: past the 10 s window.
+    await db.query(`UPDATE agent_gateways SET heartbeat_at = now() - interval '11 seconds' WHERE instance_id = 'gateway-killed'`);
+    await keeper.tick(10);
+
+    const status = async (id: string) => (await readModels.agent(organizationId, id))!.routing_status;
+    expect(await status('ann@acme.example')).toBe('offline');
+    expect(await status('bob@acme.example')).toBe('accepting_chats');
+    const { rows } = await db.query<{ connection_id: string }>(`SELECT connection_id FROM agent_sessions WHERE connection_id IN ('k1', 'b1', 'b2') ORDER BY 1`);
+    expect(rows.map((r) => r.connection_id)).toEqual(['b1', 'b2']);
+    const left = await db.query<{ instance_id: string }>(`SELECT instance_id FROM agent_gateways WHERE instance_id IN ('gateway-beating', 'gateway-killed')`);
+    expect(left.rows.map((r) => r.instance_id)).toEqual(['gateway-beating']);
+  });
 });

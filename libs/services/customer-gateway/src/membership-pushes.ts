@@ -33,7 +33,7 @@ export async function membershipCustomerPushes(message: EventMessage, queries: C
         chat_id: chatId,
         ...(event.data.thread_id && { thread_id: event.data.thread_id }),
         user: directory.user(added, 'customer'),
-        reason: 'manual',
+        reason: meta.command === 'reassign_chat' ? 'assigned' : 'manual',
         ...(event.data.requester_id && { requester_id: event.data.requester_id }),
       };
       return [{ action: 'user_added_to_chat', payload, userIds: to }];
@@ -54,8 +54,8 @@ export async function membershipCustomerPushes(message: EventMessage, queries: C
       return visible ? [{ action: 'incoming_event', payload: { chat_id: chatId, thread_id: event.data.thread_id, event: visible }, userIds: to }] : [];
     }
     case 'chat_transferred': {
-      const { thread_id, requester_id, transferred_to } = event.data;
-      return [{ action: 'chat_transferred', payload: { chat_id: chatId, thread_id, requester_id, transferred_to }, userIds: to }];
+      const { thread_id, requester_id, transferred_to, queue } = event.data;
+      return [{ action: 'chat_transferred', payload: { chat_id: chatId, thread_id, requester_id, transferred_to, ...(queue && { queue }) }, userIds: to }];
     }
     default:
       return [];

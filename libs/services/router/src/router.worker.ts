@@ -7,6 +7,7 @@ import { GreetingTrigger } from './greeting-trigger';
 import { inactivityTimer, OwnedTimer } from './inactivity';
 import { QueueKeeper } from './queue/queue-keeper';
 import { Router } from './router';
+import { Reassignment } from './reassignment/reassignment';
 
 /** Every few seconds the router also sweeps for waiting chats, in case a trigger was missed. */
 const SWEEP_INTERVAL_MS = 5000;
@@ -21,10 +22,12 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private consumer: DurableConsumer | undefined;
   private sweeper: NodeJS.Timeout | undefined;
   private readonly inactivity: OwnedTimer;
+  private readonly reassignment: Reassignment;
+  private reassigner: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
-    @Inject(SETTINGS_TOKEN) settings: Settings,
+    @Inject(SETTINGS_TOKEN) private readonly settings: Settings,
   ) {
     const { store, readModels, db, bus, subjectPrefix } = infrastructure;
     this.router = new Router(readModels, new ChatService(store), db);
@@ -40,6 +43,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
       }
     };
     this.queues = new QueueKeeper(db, new ChatService(store), readModels, relay, settings.routingMinuteMs, (message) => this.logger.warn(message));
+    this.reassignment = new Reassignment(new ChatService(store), readModels, db, settings.routingMinuteMs);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,6 +54,8 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
           await this.router.onEvent(entry.payload as EventMessage);
           this.queues.onEvent(entry.payload as EventMessage);
           await this.greetings.onEvent(entry.payload as EventMessage);
+          // Chats of an agent who left are moved off the consumer's path (the sweep retries whatever fails).
+          void this.reassignment.onEvent(entry.payload as EventMessage).catch((error: Error) => this.logger.warn(`reassignment failed: ${error.message}`));
         } catch (error) {
           this.logger.warn(`routing after ${(entry.payload as EventMessage).type} failed: ${(error as Error).message}`);
           throw error;
@@ -65,11 +71,17 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }, SWEEP_INTERVAL_MS);
     this.sweeper.unref();
     this.inactivity.start();
+    this.reassigner = setInterval(() => {
+      this.reassignment.sweep().catch((error: Error) => this.logger.warn(`reassignment sweep failed: ${error.message}`));
+    }, Math.min(SWEEP_INTERVAL_MS, this.settings.routingMinuteMs));
+    this.reassigner.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     await this.inactivity.stop();
+    clearInterval(this.reassigner);
+    this.reassignment.stop();
     await this.consumer?.stop();
     await this.queues.idle();
   }
