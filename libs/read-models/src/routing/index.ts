@@ -1,1 +1,3 @@
 export * from './routing-candidates';
+export * from './chat-to-route';
+export * from './waiting-chats';

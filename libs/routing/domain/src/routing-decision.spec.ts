@@ -1,4 +1,4 @@
-import { decideRouting, GroupPriority, groupStatus, priorityFor, RoutingCandidate } from './routing-decision';
+import { ChatToRoute, decideRouting, GroupPriority, groupStatus, priorityFor, RoutingCandidate } from './routing-decision';
 import { DEFAULT_ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 
 const member = (id: string, priority: GroupPriority = 'normal', changes: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
@@ -11,7 +11,7 @@ const member = (id: string, priority: GroupPriority = 'normal', changes: Partial
 });
 const settings = (changes: Partial<RoutingSettings>): RoutingSettings => ({ ...DEFAULT_ROUTING_SETTINGS, ...changes });
 const group1 = { group_ids: [1] };
-const assigned = (candidates: RoutingCandidate[], chat = group1, s = DEFAULT_ROUTING_SETTINGS) => {
+const assigned = (candidates: RoutingCandidate[], chat: ChatToRoute = group1, s = DEFAULT_ROUTING_SETTINGS) => {
   const decision = decideRouting(candidates, chat, s);
   return decision.kind === 'assign' ? decision.agent.id : decision.kind;
 };

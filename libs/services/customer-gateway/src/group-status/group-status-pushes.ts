@@ -12,8 +12,8 @@ export interface GroupStatusEntry {
 /**
  * Every group's status as `list_group_statuses` answers it (ADR 0033, 0035):
  * the routing domain's `groupStatus` on the live routing state and the
- * routing settings' `queue_enabled` (ADR 0036) — a free seat `online`, every seat taken
- * `online_for_queue` (queues on), else `offline`.
+ * group's routing settings (ADR 0036, 0037) — a free seat `online`, every seat taken
+ * `online_for_queue` (queues on, or manual routing), else `offline`.
  */
 export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, organizationId: string): Promise<GroupStatusEntry[]> {
   const [groups, candidates, configuration] = await Promise.all([
@@ -22,7 +22,7 @@ export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, org
     loadWidgetConfiguration(db, organizationId),
   ]);
   const ids = [...new Set([0, ...groups.map((g) => g.id)])].sort((a, b) => a - b);
-  return ids.map((id) => ({ id, status: groupStatus(candidates, id, routingSettingsOf(configuration, id).queue_enabled) }));
+  return ids.map((id) => ({ id, status: groupStatus(candidates, id, routingSettingsOf(configuration, id)) }));
 }
 
 /** A group's members change with these events of the organization's stream. */
