@@ -1,5 +1,5 @@
 import { ChatService, rfc3339 } from '@switchboard/chat/application';
-import { EventMessage, SqlExecutor } from '@switchboard/event-store';
+import { EVENT_TYPE_HEADER, EventMessage, SqlExecutor } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { AgentCapacityError, loadWidgetConfiguration, ReadModels, RoutingAgent, routingCandidates, WaitingChat, waitingChatsPage, WaitingCursor } from '@switchboard/read-models';
 import { decideRouting, RoutingSettings } from '@switchboard/routing/domain';
@@ -22,6 +22,22 @@ export function routerNeeds(eventType: string, streamType: string): boolean {
   return ROUTING_TRIGGERS[streamType]?.has(eventType) ?? false;
 }
 
+/** Events the greeting trigger acts on (customer streams). */
+const GREETING_TRIGGERS = new Set(['customer_page_viewed']);
+
+/**
+ * Whether the router process (routing and the greeting trigger) needs a
+ * stream entry, from its type header and its subject
+ * (`<prefix>.<organization>.<stream type>.<id>`) alone: the payload of an
+ * event nobody needs is never decoded, so unrelated traffic costs next to
+ * nothing (ADR 0037). Entries published without the header are needed.
+ */
+export function routerNeedsEntry(entry: { headers: Record<string, string>; subject: string }): boolean {
+  const type = entry.headers[EVENT_TYPE_HEADER];
+  if (!type) return true;
+  return GREETING_TRIGGERS.has(type) || routerNeeds(type, entry.subject.split('.')[2] ?? '');
+}
+
 /** Chats read per page of a pass. */
 const PAGE_SIZE = 500;
 
@@ -29,6 +45,8 @@ const PAGE_SIZE = 500;
 export interface PassResult {
   assigned: number;
   decisionMs: number[];
+  /** Per assigned chat: the decision and the assignment's append. */
+  assignmentMs: number[];
 }
 
 /**
@@ -90,7 +108,7 @@ export class Router {
   }
 
   private async assignWaiting(organizationId: string): Promise<PassResult> {
-    const result: PassResult = { assigned: 0, decisionMs: [] };
+    const result: PassResult = { assigned: 0, decisionMs: [], assignmentMs: [] };
     const [candidates, configuration] = await Promise.all([routingCandidates(this.db, organizationId), loadWidgetConfiguration(this.db, organizationId)]);
     const settings = settingsCache(configuration);
     let cursor: WaitingCursor | undefined;
@@ -118,6 +136,7 @@ export class Router {
         await this.chats.execute(organizationId, chat.chat_id, { type: 'assign_agent', requester: agent, agent, thread_id: chat.thread_id, now: rfc3339(now) });
         candidate.active_chats += 1;
         candidate.last_assigned_at = now.toISOString();
+        result.assignmentMs.push(performance.now() - started);
         return true;
       } catch (error) {
         if (error instanceof AgentCapacityError) {

@@ -1,30 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ChatService } from '@switchboard/chat/application';
-import { EVENT_TYPE_HEADER, EventMessage } from '@switchboard/event-store';
-import { StreamEntry } from '@switchboard/messaging';
+import { EventMessage } from '@switchboard/event-store';
 import { DurableConsumer } from '@switchboard/messaging';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { GreetingTrigger } from './greeting-trigger';
-import { Router, routerNeeds } from './router';
+import { Router, routerNeedsEntry } from './router';
 
 /** Every few seconds the router also sweeps for waiting chats, in case a trigger was missed. */
 const SWEEP_INTERVAL_MS = 5000;
-
-/** Events the greeting trigger acts on (customer streams). */
-const GREETING_TRIGGERS = new Set(['customer_page_viewed']);
-
-/**
- * Whether any part of the router needs the entry, from its type header and
- * its subject (`<prefix>.<organization>.<stream type>.<id>`) alone: the
- * payload of an event nobody needs is never decoded, so unrelated traffic
- * costs the router next to nothing (ADR 0037). Entries published without the
- * header are decoded and handed on.
- */
-function needed(entry: StreamEntry): boolean {
-  const type = entry.headers[EVENT_TYPE_HEADER];
-  if (!type) return true;
-  return GREETING_TRIGGERS.has(type) || routerNeeds(type, entry.subject.split('.')[2] ?? '');
-}
 
 /** Runs the router on the durable `router` consumer of the event stream. */
 @Injectable()
@@ -45,7 +28,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.consumer = await this.infrastructure.bus.events.consume(
       'router',
       async (entry) => {
-        if (!needed(entry)) return;
+        if (!routerNeedsEntry(entry)) return;
         try {
           await this.router.onEvent(entry.payload as EventMessage);
           await this.greetings.onEvent(entry.payload as EventMessage);
