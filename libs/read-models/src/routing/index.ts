@@ -1,3 +1,4 @@
 export * from './routing-candidates';
 export * from './chat-to-route';
 export * from './waiting-chats';
+export * from './manual-routing';

@@ -31,15 +31,24 @@ export interface WaitingPage {
 /**
  * One page of the organization's chats whose active thread has no agent,
  * longest waiting first, after `cursor` (keyset paging on the partial index
- * `chats_waiting`, so a long queue costs one index range per page).
+ * `chats_waiting`, so a long queue costs one index range per page), of the
+ * given groups only.
  */
-export async function waitingChatsPage(db: SqlExecutor, organizationId: string, cursor: WaitingCursor | undefined, limit: number): Promise<WaitingPage> {
+export async function waitingChatsPage(
+  db: SqlExecutor,
+  organizationId: string,
+  cursor: WaitingCursor | undefined,
+  limit: number,
+  /** Only chats sharing one of these groups (the groups with a free seat); all when undefined. */
+  groupIds?: readonly number[],
+): Promise<WaitingPage> {
   const { rows } = await db.query<Row>(
     `SELECT chat_id, waiting_since::text AS waiting_since, state FROM chats
      WHERE organization_id = $1 AND waiting_since IS NOT NULL
        AND ($2::timestamptz IS NULL OR (waiting_since, chat_id) > ($2::timestamptz, $3::text))
+       AND ($5::int[] IS NULL OR access_group_ids && $5::int[])
      ORDER BY waiting_since, chat_id LIMIT $4`,
-    [organizationId, cursor?.waiting_since ?? null, cursor?.chat_id ?? '', limit],
+    [organizationId, cursor?.waiting_since ?? null, cursor?.chat_id ?? '', limit, groupIds ?? null],
   );
   const chats: WaitingChat[] = [];
   for (const row of rows) {

@@ -1,4 +1,4 @@
-import { ChatToRoute, decideRouting, GroupPriority, groupStatus, priorityFor, RoutingCandidate } from './routing-decision';
+import { ChatToRoute, decideRouting, GroupPriority, groupStatus, groupsWithFreeSeats, priorityFor, routeKey, RoutingCandidate } from './routing-decision';
 import { DEFAULT_ROUTING_SETTINGS, RoutingSettings } from './routing-settings';
 
 const member = (id: string, priority: GroupPriority = 'normal', changes: Partial<RoutingCandidate> = {}): RoutingCandidate => ({
@@ -160,6 +160,24 @@ describe('routing decision', () => {
       expect(groupStatus([member('alice')], 1, manual)).toBe('online');
       expect(groupStatus([member('alice', 'normal', { active_chats: 2 })], 1, manual)).toBe('online_for_queue');
       expect(groupStatus([member('sup', 'supervisor')], 1, manual)).toBe('offline');
+    });
+  });
+
+  describe('what a routing pass may skip', () => {
+    it('given members with and without free seats, then only groups where a non-supervisor accepting member has a free seat are open', () => {
+      const candidates = [
+        member('full', 'normal', { active_chats: 2, groups: [{ id: 1, priority: 'normal' }] }),
+        member('sup', 'supervisor', { groups: [{ id: 2, priority: 'supervisor' }, { id: 0, priority: 'supervisor' }] }),
+        member('away', 'normal', { routing_status: 'not_accepting_chats', groups: [{ id: 4, priority: 'normal' }] }),
+        member('free', 'last', { groups: [{ id: 3, priority: 'last' }] }),
+      ];
+      expect(groupsWithFreeSeats(candidates)).toEqual([0, 3]);
+      expect(groupsWithFreeSeats([candidates[0], candidates[1]])).toEqual([]);
+    });
+
+    it('given two chats of the same groups and flags, then they share a route key; different flags do not', () => {
+      expect(routeKey({ group_ids: [1, 2], recent_agent_id: 'a' })).toBe(routeKey({ group_ids: [1, 2] }));
+      expect(routeKey({ group_ids: [1], ignore_bots: true })).not.toBe(routeKey({ group_ids: [1] }));
     });
   });
 });

@@ -141,6 +141,27 @@ export function decideRouting<C extends RoutingCandidate>(
 }
 
 /**
+ * The groups a chat must share at least one of to possibly be assigned now:
+ * every group where some candidate accepting chats, with a free seat, is not
+ * a supervisor (group 0 for those without an entry of their own there). Used
+ * to skip, unread, the queued chats no free seat can serve.
+ */
+export function groupsWithFreeSeats(candidates: readonly RoutingCandidate[]): number[] {
+  const open = new Set<number>();
+  for (const candidate of candidates) {
+    if (candidate.routing_status !== 'accepting_chats' || !hasFreeSeat(candidate)) continue;
+    for (const group of candidate.groups) if (group.priority !== 'supervisor') open.add(group.id);
+    if (priorityFor(candidate, [0]) !== 'supervisor') open.add(0);
+  }
+  return [...open].sort((a, b) => a - b);
+}
+
+/** Chats with the same key get the same decision unless the customer's recent agent differs. */
+export function routeKey(chat: ChatToRoute): string {
+  return `${chat.group_ids.join(',')}|${chat.ignore_bots ? 1 : 0}|${chat.ignore_agents_routing ? 1 : 0}`;
+}
+
+/**
  * A group's status from the same decision: someone can take a chat now →
  * online; the chat would wait in a queue (every seat taken, or manual
  * routing) → online_for_queue; else offline.

@@ -2,7 +2,7 @@ import { ChatService, rfc3339 } from '@switchboard/chat/application';
 import { EVENT_TYPE_HEADER, EventMessage, SqlExecutor } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { AgentCapacityError, loadWidgetConfiguration, ReadModels, RoutingAgent, routingCandidates, WaitingChat, waitingChatsPage, WaitingCursor } from '@switchboard/read-models';
-import { decideRouting, RoutingSettings } from '@switchboard/routing/domain';
+import { decideRouting, groupsWithFreeSeats, routeKey, RoutingSettings } from '@switchboard/routing/domain';
 import { routingSettingsOf, WidgetConfiguration } from '@switchboard/widget/domain';
 
 /**
@@ -111,24 +111,37 @@ export class Router {
     const result: PassResult = { assigned: 0, decisionMs: [], assignmentMs: [] };
     const [candidates, configuration] = await Promise.all([routingCandidates(this.db, organizationId), loadWidgetConfiguration(this.db, organizationId)]);
     const settings = settingsCache(configuration);
+    // Seats only fill during a pass: a route that found nobody free stays so until the next pass.
+    const stuck = new Set<string>();
     let cursor: WaitingCursor | undefined;
     do {
-      // Nobody anywhere has a free seat: no waiting chat can be assigned in this pass.
-      if (!candidates.some((c) => c.active_chats < c.max_chats_count)) return result;
-      const page = await waitingChatsPage(this.db, organizationId, cursor, PAGE_SIZE);
+      const open = groupsWithFreeSeats(candidates);
+      // No free seat anywhere: no waiting chat can be assigned in this pass.
+      if (open.length === 0) return result;
+      const page = await waitingChatsPage(this.db, organizationId, cursor, PAGE_SIZE, open);
       for (const chat of page.chats) {
-        if (await this.assign(organizationId, chat, candidates, settings(chat.route.group_ids[0] ?? 0), result)) result.assigned++;
+        const key = routeKey(chat.route);
+        if (stuck.has(key)) continue;
+        const outcome = await this.assign(organizationId, chat, candidates, settings(chat.route.group_ids[0] ?? 0), result);
+        if (outcome === 'assigned') result.assigned++;
+        else if (outcome === 'nobody_free') stuck.add(key);
       }
       cursor = page.next;
     } while (cursor);
     return result;
   }
 
-  private async assign(organizationId: string, chat: WaitingChat, candidates: RoutingAgent[], settings: RoutingSettings, result: PassResult): Promise<boolean> {
+  private async assign(
+    organizationId: string,
+    chat: WaitingChat,
+    candidates: RoutingAgent[],
+    settings: RoutingSettings,
+    result: PassResult,
+  ): Promise<'assigned' | 'skipped' | 'nobody_free'> {
     const started = performance.now();
     const decision = decideRouting(candidates, chat.route, settings);
     result.decisionMs.push(performance.now() - started);
-    if (decision.kind !== 'assign') return false;
+    if (decision.kind !== 'assign') return 'nobody_free';
     for (const candidate of decision.ranked) {
       const agent = { id: candidate.id, type: 'agent' as const, name: candidate.name };
       const now = this.clock();
@@ -137,7 +150,7 @@ export class Router {
         candidate.active_chats += 1;
         candidate.last_assigned_at = now.toISOString();
         result.assignmentMs.push(performance.now() - started);
-        return true;
+        return 'assigned';
       } catch (error) {
         if (error instanceof AgentCapacityError) {
           // Another router (or a transfer) took its last seat: it is full for the rest of this pass.
@@ -145,11 +158,12 @@ export class Router {
           continue;
         }
         // Closed or taken meanwhile: nothing to do for this chat.
-        if (error instanceof ApiError && (error.type === 'chat_inactive' || error.type === 'validation' || error.type === 'not_found')) return false;
+        if (error instanceof ApiError && (error.type === 'chat_inactive' || error.type === 'validation' || error.type === 'not_found')) return 'skipped';
         throw error;
       }
     }
-    return false;
+    // Every ranked candidate's seat went meanwhile.
+    return 'nobody_free';
   }
 }
 
