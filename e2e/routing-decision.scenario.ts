@@ -45,61 +45,67 @@ async function routingSettings(office: Office, settings: Record<string, unknown>
 }
 
 /**
- * Priorities (routing.md §4): a `first` bot is served before `normal` agents,
- * a `last` agent only when every normal one is full, a supervisor never;
- * `routing.ignore_bots` passes the bot over. Checked on the agents' RTM
- * clients (`incoming_chat` with `routing.assigned`) and the customers'.
+ * Priorities (routing.md §4), each against the order load and ids alone would
+ * give: a `first` bot is served again before less loaded agents, a `normal`
+ * agent before a `last` one whose id sorts first, the `last` one only when
+ * every normal one is full, a supervisor never; a chat with
+ * `routing.ignore_bots` waits rather than go to the free bot. Checked on the
+ * agents' RTM clients (`incoming_chat` with `routing.assigned`) and the customers'.
  */
 export async function checkPriorities(urls: MembershipUrls, adminToken: string, name: string): Promise<void> {
   const office = await openOffice(urls, adminToken, name);
   const { ids, tokens } = office.team;
-  const bot = (await office.config('create_bot', { name: 'Greeter', max_chats_count: 1, default_group_priority: 'first' })).body.id as string;
+  const bot = (await office.config('create_bot', { name: 'Greeter', max_chats_count: 2, default_group_priority: 'first' })).body.id as string;
+  // Ada's id sorts first: with load and ids alone she would be served before Sam.
   for (const [id, priority] of [
-    [ids.normal, 'normal'],
-    [ids.other, 'last'],
-    [ids.admin, 'supervisor'],
+    [ids.other, 'normal'],
+    [ids.admin, 'last'],
+    [ids.normal, 'supervisor'],
   ] as const) {
     expect((await office.config('update_agent', { id, max_chats_count: 1, groups: [{ id: 0, priority }] })).status).toBe(200);
   }
-  const max = await online(urls.agent[0], tokens.normal, 'accepting_chats');
   const sam = await online(urls.agent[urls.agent.length - 1], tokens.other, 'accepting_chats');
   const ada = await online(urls.agent[0], tokens.admin, 'accepting_chats');
+  const max = await online(urls.agent[0], tokens.normal, 'accepting_chats');
   await setBotStatus(office, bot, 'accepting_chats');
   await office.barrier(max, sam, ada);
 
-  // The customer is told who would take a chat: the bot, no queue.
-  const asker = await customerWithChat(office, 'Asker');
-  const first = asker.chatId;
-  await waitFor(async () => (await agentsOf(office, first)).includes(bot), PUSH_MS, 200);
-  expect((await asker.rtm.nextPush('user_added_to_chat', (f) => f.payload.user.id === bot, PUSH_MS)).payload).toMatchObject({ chat_id: first, reason: 'assigned' });
-
-  // The bot is full: the next chat goes to the normal agent, not the last one.
-  const second = await customerWithChat(office, 'Second');
-  await expectAssigned(max, ids.normal, second.chatId);
-  // Everyone normal is full: the last agent is served.
+  // The bot takes the first two chats, the second though everyone else has none.
+  const customers: Customer[] = [];
+  for (const who of ['First', 'Second']) {
+    const customer = await customerWithChat(office, who);
+    customers.push(customer);
+    await waitFor(async () => (await agentsOf(office, customer.chatId)).includes(bot), PUSH_MS, 200);
+    const added = await customer.rtm.nextPush('user_added_to_chat', (f) => f.payload.user.id === bot, PUSH_MS);
+    expect(added.payload).toMatchObject({ chat_id: customer.chatId, reason: 'assigned' });
+  }
+  const [first, second] = customers;
+  // The bot is full: the normal agent, not the last one.
   const third = await customerWithChat(office, 'Third');
   await expectAssigned(sam, ids.other, third.chatId);
-  // Only the supervisor has a free seat: the chat waits, the supervisor is never given it.
+  // Every normal member is full: the last one.
   const fourth = await customerWithChat(office, 'Fourth');
-  const predicted = await fourth.call('get_predicted_agent', {});
-  expect(predicted.body).toMatchObject({ queue: true });
-  const statuses = await fourth.call('list_group_statuses', { all: true });
-  expect(statuses.body.groups_status['0']).toBe('online_for_queue');
+  await expectAssigned(ada, ids.admin, fourth.chatId);
+  // Only the supervisor has a free seat: the chat waits, and the customer is told it would be queued.
+  const fifth = await customerWithChat(office, 'Fifth');
+  customers.push(third, fourth, fifth);
+  expect((await fifth.call('get_predicted_agent', {})).body).toMatchObject({ queue: true });
+  expect((await fifth.call('list_group_statuses', { all: true })).body.groups_status['0']).toBe('online_for_queue');
+  // A seat of the bot frees: the waiting chat goes to the bot, never to the supervisor.
+  expect((await office.agentWeb(office.team.owner, 'deactivate_chat', { id: first.chatId }, bot)).status).toBe(200);
+  await waitFor(async () => (await agentsOf(office, fifth.chatId)).includes(bot), PUSH_MS, 200);
   await office.barrier(max, sam, ada);
-  expect(await agentsOf(office, fourth.chatId)).toEqual([]);
-  expect(heardOf(ada, fourth.chatId)).toEqual([]);
-  for (const chatId of [first, second.chatId, third.chatId]) expect(heardOf(ada, chatId)).toEqual([]);
+  for (const customer of customers) expect(heardOf(max, customer.chatId)).toEqual([]);
 
-  // routing.ignore_bots: the bot frees its seat, but a chat that ignores bots goes to the normal agent (freed too).
-  expect((await office.agentWeb(office.team.owner, 'deactivate_chat', { id: first }, bot)).status).toBe(200);
-  expect((await office.agentWeb(tokens.normal, 'deactivate_chat', { id: second.chatId })).status).toBe(200);
-  // The waiting chat takes one of the two free seats: the bot's (first).
-  await waitFor(async () => (await agentsOf(office, fourth.chatId)).includes(bot), PUSH_MS, 200);
+  // routing.ignore_bots: with a seat of the bot free, the chat waits for a human — Sam, once free.
+  expect((await office.agentWeb(office.team.owner, 'deactivate_chat', { id: second.chatId }, bot)).status).toBe(200);
   const shy = await customerWithChat(office, 'Shy', { routing: { ignore_bots: true } });
-  await expectAssigned(max, ids.normal, shy.chatId);
-  expect(await agentsOf(office, shy.chatId)).toEqual([ids.normal]);
+  customers.push(shy);
+  expect((await office.agentWeb(tokens.other, 'deactivate_chat', { id: third.chatId })).status).toBe(200);
+  await expectAssigned(sam, ids.other, shy.chatId);
+  expect(await agentsOf(office, shy.chatId)).toEqual([ids.other]);
   for (const client of [max, sam, ada]) client.close();
-  for (const customer of [asker, second, third, fourth, shy]) customer.rtm.close();
+  for (const customer of customers) customer.rtm.close();
 }
 
 /** Round-robin within a tier: three agents with two seats each get one chat each before anyone gets a second. */
