@@ -95,6 +95,7 @@ export async function checkQueues(urls: QueueUrls, adminToken: string, name: str
   const refused = await fourth.client.request('start_chat', {});
   expect(refused).toMatchObject({ success: false, payload: { error: { type: 'limit_reached' } } });
   expect((await fourth.client.request('list_group_statuses', { all: true })).payload.groups_status).toEqual({ '0': 'offline' });
+  expect(await fourth.client.request('get_predicted_agent', {})).toMatchObject({ success: false, payload: { error: { type: 'group_unavailable' } } });
 
   // The seat frees: the first in line is assigned, the second moves up — one push each side.
   expect(await owner.request('deactivate_chat', { id: firstChat.chat_id })).toMatchObject({ success: true });

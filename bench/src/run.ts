@@ -12,6 +12,7 @@ import { BENCH_PROFILE } from './profiling';
 import { benchRelay } from './relay-bench';
 import { benchPgliteAppends, benchPostgresAppends } from './store-bench';
 import { archiveRows, benchArchive, onlyArchive } from './archive-report';
+import { benchRouting, onlyRouting, routingRows } from './routing-report';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   // Everything shares the machine: a busy one skews every figure.
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores\n`);
   if (process.env.BENCH_ONLY === 'archive') return onlyArchive(startedAt);
+  if (process.env.BENCH_ONLY === 'routing') return onlyRouting(startedAt);
   const pairs = Number(process.env.BENCH_PAIRS ?? 20);
   const embeddedRun = await benchConversation('embedded', pairs, BENCH_SECONDS);
   const distributedRun = await benchConversation('distributed', pairs, BENCH_SECONDS);
@@ -37,9 +39,10 @@ async function main(): Promise<void> {
   const { longChat, idleConnections } = await benchCapacity(BENCH_SECONDS);
   const coldStart = await benchColdStart(3);
   const archive = await benchArchive();
+  const routing = await benchRouting();
   const errors =
     embedded.errors + distributed.errors + embeddedRun.halfPeak.errors + distributedRun.halfPeak.errors + idle.errors +
-    longChat.errors + idleConnections.errors + jetstream.errors + insert.errors + postgres.errors + pglite.errors + archive.errors;
+    longChat.errors + idleConnections.errors + jetstream.errors + insert.errors + postgres.errors + pglite.errors + archive.errors + routing.errors;
 
   const conversationRows = (r: ConversationResult) => [
     [
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
         `${fmt(idleConnections.rssMbPer10k)} MB per 10,000; errors ${idleConnections.errors}`,
     ],
     ...archiveRows(archive),
+    ...routingRows(routing),
     startRow('embedded start, new DATA_DIR', coldStart.fresh, `; database ${coldStart.fresh.preparedFrom}`),
     startRow('embedded start, existing DATA_DIR', coldStart.existing),
     ['errors, every measurement', String(errors)],
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
     relay,
     coldStart,
     archive: withoutErrors(archive),
+    routing: withoutErrors(routing),
     errors,
   };
   const file = join(__dirname, '../../../bench/report.json');

@@ -21,6 +21,9 @@ export const POSITION_HEADERS = {
   globalPosition: 'Sb-Global-Position',
 } as const;
 
+/** Header carrying the event's type, so a consumer can skip events it does not need without decoding them (ADR 0037). */
+export const EVENT_TYPE_HEADER = 'Sb-Event-Type';
+
 /**
  * A NATS subject token must not contain `.`, `*`, `>` or white space; agent ids
  * are e-mail addresses, so ids are percent-encoded (and `.`/`*` too).
@@ -50,10 +53,12 @@ export function toEventMessage(event: RecordedEvent): EventMessage {
   };
 }
 
+/** The headers the relay publishes an event with: its log position and its type. */
 export function positionHeaders(event: RecordedEvent): Record<string, string> {
   return {
     [POSITION_HEADERS.transactionId]: event.transactionId.toString(),
     [POSITION_HEADERS.globalPosition]: event.globalPosition.toString(),
+    [EVENT_TYPE_HEADER]: event.type,
   };
 }
 

@@ -40,6 +40,8 @@ export class MembershipActions {
   constructor(
     private readonly chats: ChatService,
     private readonly readModels: ReadModels,
+    /** Whether chats of these groups are routed manually (ADR 0037): then an agent adding themself to a waiting chat picks it. */
+    private readonly isManualRouting: (organizationId: string, groupIds: readonly number[]) => Promise<boolean> = async () => false,
   ) {}
 
   async follow(organizationId: string, requester: UserRef, chatId: string, origin: CommandOrigin, authorize: ChatAuthorization) {
@@ -53,6 +55,8 @@ export class MembershipActions {
   }
 
   async addUser(organizationId: string, requester: UserRef, input: ChatUserInput, origin: CommandOrigin, authorize: ChatAuthorization) {
+    const picked = await this.pickedThread(organizationId, requester, input);
+    if (picked) return this.pick(organizationId, requester, input, picked, origin, authorize);
     const user = await this.user(organizationId, input);
     await this.chats.execute(
       organizationId,
@@ -75,6 +79,48 @@ export class MembershipActions {
         }
       },
     );
+    return {};
+  }
+
+  /**
+   * An agent not in the chat adding themself, visible to all, to an active
+   * chat of a manually routed group picks its thread — also when someone
+   * picked it first, so the later of two is told it lost (ADR 0037). Joining
+   * such a chat beside its assignee takes `visibility: agents` or someone else adding you.
+   */
+  private async pickedThread(organizationId: string, requester: UserRef, input: ChatUserInput): Promise<string | undefined> {
+    if (requester.type !== 'agent' || input.user_type !== 'agent' || input.user_id !== requester.id || (input.visibility ?? 'all') !== 'all') return undefined;
+    const record = await this.readModels.chat(organizationId, input.chat_id);
+    const thread = record && activeThread(record.state);
+    if (!thread || presentAgentIds(record.state).includes(requester.id)) return undefined;
+    return (await this.isManualRouting(organizationId, record.state.access.group_ids)) ? thread.id : undefined;
+  }
+
+  /**
+   * Manual routing's pick: the chat is assigned to the agent as the router
+   * would (`assign_agent`: a seat taken in the append's transaction,
+   * `routing.assigned`), so the first of two agents picking at once wins and
+   * the second is refused — the chat has an agent by the time its command runs.
+   */
+  private async pick(organizationId: string, requester: UserRef, input: ChatUserInput, threadId: string, origin: CommandOrigin, authorize: ChatAuthorization) {
+    const agent = await this.readModels.agent(organizationId, requester.id);
+    const ref: UserRef = { id: requester.id, type: 'agent', name: agent?.profile.name ?? requester.name };
+    try {
+      await this.chats.execute(
+        organizationId,
+        input.chat_id,
+        { type: 'assign_agent', requester: ref, agent: ref, thread_id: threadId, now: rfc3339() },
+        origin,
+        async (record, readModels) => {
+          await authorize(record, readModels);
+          if (agent && record && !agentCanSee(agent, record.state)) throw new ApiError('missing_access', 'The agent has no access to this chat');
+        },
+      );
+    } catch (error) {
+      if (error instanceof AgentCapacityError) throw new ApiError('validation', 'The agent cannot take the chat now: no free seat, or not accepting chats');
+      if (error instanceof ApiError && error.type === 'validation') throw new ApiError('validation', 'The chat was already picked by another agent');
+      throw error;
+    }
     return {};
   }
 

@@ -13,11 +13,16 @@ export interface StoredEntry {
 }
 
 export function toStreamEntry(entry: StoredEntry, deliveryCount: number): StreamEntry {
+  let decoded: { value: unknown } | undefined;
   return {
     sequence: entry.sequence,
     subject: entry.subject,
     id: entry.id,
-    payload: fromJsonText(entry.payload),
+    // Decoded on first read: a consumer that skips an entry by its subject or headers never pays for the JSON.
+    get payload() {
+      decoded ??= { value: fromJsonText(entry.payload) };
+      return decoded.value;
+    },
     headers: { ...entry.headers },
     deliveryCount,
   };

@@ -19,11 +19,16 @@ export function toStreamEntry(message: StoredMessage, deliveryCount: number): St
   for (const key of message.headers?.keys() ?? []) {
     if (!JETSTREAM_HEADER.test(key)) headers[key] = message.headers?.get(key) ?? '';
   }
+  let decoded: { value: unknown } | undefined;
   return {
     sequence: message.seq,
     subject: message.subject,
     id: message.headers?.get(MSG_ID_HEADER) ?? '',
-    payload: decodeJson(message.data),
+    // Decoded on first read: a consumer that skips an entry by its subject or headers never pays for the JSON.
+    get payload() {
+      decoded ??= { value: decodeJson(message.data) };
+      return decoded.value;
+    },
     headers,
     deliveryCount,
   };

@@ -7,7 +7,7 @@ import { ActionRegistry, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKE
 import { FILE_STORAGE, fileEventCompleter, fileEventsCommitted, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
-import { AgentSessions, AgentSessionState, FileStorage } from '@switchboard/read-models';
+import { AgentSessions, AgentSessionState, FileStorage, isManualRouting } from '@switchboard/read-models';
 import { agentPushPlanner } from './agent-pushes';
 import { AgentSession } from './agent-session';
 import { AgentRtm } from './agent-rtm';
@@ -49,7 +49,7 @@ import { AGENT_ACTIONS } from './tokens';
         registerUploadFile(registry, files);
         registerStatusHandlers(registry, commands, readModels);
         registerSessionHandlers(registry, new AgentSession(new AgentSessionState(db), commands, readModels));
-        registerMembershipHandlers(registry, new MembershipActions(new ChatService(store), readModels), queries, readModels);
+        registerMembershipHandlers(registry, new MembershipActions(new ChatService(store), readModels, (organizationId, groupIds) => isManualRouting(db, organizationId, groupIds)), queries, readModels);
         registerAgentChatPropertyHandlers(registry, new ChatPropertyActions(new ChatService(store)), queries);
         registerAgentSignalHandlers(registry, new ChatService(store), queries, readModels, relay);
         registerAgentCustomers(registry, infrastructure);
@@ -83,7 +83,7 @@ export class AgentGatewayModule implements OnModuleInit, OnApplicationBootstrap,
     }, new AgentSession(new AgentSessionState(db), this.commands, readModels), new CustomerMonitoring(db, readModels));
     this.presence = new PresenceKeeper(sessions, this.commands, () => rtm.liveConnections);
     this.rtm.register(rtm);
-    this.pushes.registerPlanner('agent', withCustomerPushes(agentPushPlanner(this.queries, readModels), db, readModels));
+    this.pushes.registerPlanner('agent', withCustomerPushes(agentPushPlanner(this.queries, readModels, db), db, readModels));
   }
 
   onApplicationBootstrap(): void {

@@ -1,12 +1,13 @@
 import { ChatEventMetadata, ChatQueries, eventForPush, UserDirectory } from '@switchboard/chat/application';
 import { ChatEvent, MEMBERSHIP_COMMAND_TYPES } from '@switchboard/chat/domain';
-import { EventMessage, parseStreamId } from '@switchboard/event-store';
+import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner } from '@switchboard/gateway-kit';
 import { ReadModels } from '@switchboard/read-models';
 import { agentStreamPushes } from './agent-configuration-pushes';
 import { chatPropertyPushes } from './chat-property-pushes';
 import { autoAccessPushes } from './auto-access-pushes';
 import { botStreamPushes, isBotEvent } from './bot-pushes';
+import { manualRoutingPushes } from './manual-routing-pushes';
 import { membershipAgentPushes } from './membership-pushes';
 import { agentSignalPushes } from './signal-pushes';
 
@@ -26,7 +27,7 @@ const GROUP_PUSHES = new Map([
  * statuses, agents' configuration changes, and group changes (those holding
  * the scope that reads groups).
  */
-export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): PushPlanner {
+export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels, db?: SqlExecutor): PushPlanner {
   return async (message: EventMessage): Promise<PushDelivery[]> => {
     const { type, id } = parseStreamId(message.stream_id);
     if (type === 'agent') return isBotEvent(message) ? botStreamPushes(message) : agentStreamPushes(message);
@@ -47,7 +48,7 @@ export function agentPushPlanner(queries: ChatQueries, readModels: ReadModels): 
     };
     switch (event.type) {
       case 'thread_started': {
-        if (agents.length === 0) return [];
+        if (agents.length === 0) return db ? manualRoutingPushes(message, queries, readModels, db) : [];
         const chat = await chatView();
         return chat ? [{ action: 'incoming_chat', payload: { requester_id: meta.requester_id, chat }, userIds: agents }] : [];
       }

@@ -1,2 +1,3 @@
 export * from './router.module';
 export * from './router';
+export * from './router-needs';

@@ -1,35 +1,63 @@
 import { ChatService, rfc3339 } from '@switchboard/chat/application';
-import { activeThread } from '@switchboard/chat/domain';
-import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
+import { EventMessage, SqlExecutor } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
-import { AgentCapacityError, ChatRecord, ReadModels, routingCandidates } from '@switchboard/read-models';
-import { decideRouting } from '@switchboard/routing/domain';
-
-/** Events after which a waiting chat may find an agent. */
-const TRIGGERS = new Set(['thread_started', 'thread_deactivated', 'routing_status_set', 'agent_updated', 'agent_created', 'bot_updated', 'user_removed']);
+import { AgentCapacityError, loadWidgetConfiguration, ReadModels, RoutingAgent, routingCandidates, WaitingChat, waitingChatsPage, WaitingCursor } from '@switchboard/read-models';
+import { decideRouting, groupsWithFreeSeats, routeKey, RoutingSettings } from '@switchboard/routing/domain';
+import { routingSettingsOf, WidgetConfiguration } from '@switchboard/widget/domain';
 
 /**
- * The router, first cut: a chat whose active thread has no agent goes to the
- * agent the routing decision (`@switchboard/routing/domain`, shared with the
- * customer's `get_predicted_agent`) ranks first among those with a free
- * seat; when nobody can take it, it waits (oldest first) until someone can.
- * Capacity is enforced by the assignment's own transaction, so concurrent
- * routers can never push an agent over `max_chats_count`.
+ * Events after which a waiting chat may find an agent, by stream type: a new
+ * or closed thread, a seat freed, an agent's status or profile, a group's
+ * members, the routing settings, a chat's routing properties.
+ */
+export const ROUTING_TRIGGERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  chat: new Set(['thread_started', 'thread_deactivated', 'user_removed', 'chat_properties_deleted', 'thread_properties_deleted', 'chat_properties_updated']),
+  agent: new Set(['routing_status_set', 'agent_updated', 'agent_created', 'bot_updated', 'bot_created']),
+  organization: new Set(['group_created', 'group_updated']),
+  widget: new Set(['routing_settings_updated']),
+};
+
+/** Whether the router acts on an event of this type and stream type: answered from the entry's headers, before its payload is decoded. */
+export function routerNeeds(eventType: string, streamType: string): boolean {
+  return ROUTING_TRIGGERS[streamType]?.has(eventType) ?? false;
+}
+
+/** Chats read per page of a pass. */
+const PAGE_SIZE = 500;
+
+/** What a pass learnt: how many chats it assigned, and each decision's time (ms), for the benchmark. */
+export interface PassResult {
+  assigned: number;
+  decisionMs: number[];
+  /** Per assigned chat: the decision and the assignment's append. */
+  assignmentMs: number[];
+}
+
+/**
+ * The router: the chats whose active thread has no agent, oldest first, go
+ * where the routing decision (`@switchboard/routing/domain`, shared with the
+ * customer's `get_predicted_agent` and `list_group_statuses`) says. One pass
+ * loads the organization's candidates and settings once and keeps their
+ * seats up to date in memory as it assigns. Capacity is enforced by each
+ * assignment's own transaction, so concurrent routers (replicas) can never
+ * push an agent over `max_chats_count`, and `assign_agent` refuses a chat
+ * that has an agent meanwhile, so no chat is assigned twice.
  */
 export class Router {
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<PassResult>>();
+  private readonly pending = new Map<string, Promise<PassResult>>();
 
   constructor(
     private readonly readModels: ReadModels,
     private readonly chats: ChatService,
     private readonly db: SqlExecutor,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Handles one committed event (from the durable consumer). */
   async onEvent(message: EventMessage): Promise<void> {
-    if (!TRIGGERS.has(message.type)) return;
-    const { type } = parseStreamId(message.stream_id);
-    if (type !== 'chat' && type !== 'agent') return;
+    const streamType = message.stream_id.slice(0, message.stream_id.indexOf('-'));
+    if (!routerNeeds(message.type, streamType)) return;
     if (message.type === 'routing_status_set' && (message.data as { status: string }).status !== 'accepting_chats') return;
     await this.routeOrganization(message.organization_id);
   }
@@ -39,46 +67,96 @@ export class Router {
     for (const organizationId of await this.readModels.organizationsWithWaitingChats()) await this.routeOrganization(organizationId);
   }
 
-  /** One pass per organization at a time in this process; requests arriving meanwhile share the next pass. */
-  routeOrganization(organizationId: string): Promise<void> {
-    const previous = this.queues.get(organizationId) ?? Promise.resolve();
-    const next = previous.then(() => this.assignWaiting(organizationId));
-    this.queues.set(organizationId, next.catch(() => undefined));
+  /**
+   * Route this organization now. One pass per organization at a time in this
+   * process; every request arriving during a pass shares the one pass after it.
+   */
+  routeOrganization(organizationId: string): Promise<PassResult> {
+    const queued = this.pending.get(organizationId);
+    if (queued) return queued;
+    const previous = this.running.get(organizationId);
+    const start = (): Promise<PassResult> => {
+      this.pending.delete(organizationId);
+      const pass = this.assignWaiting(organizationId);
+      this.running.set(organizationId, pass);
+      const forget = () => {
+        if (this.running.get(organizationId) === pass) this.running.delete(organizationId);
+      };
+      pass.then(forget, forget);
+      return pass;
+    };
+    if (!previous) return start();
+    const next = previous.then(start, start);
+    this.pending.set(organizationId, next);
     return next;
   }
 
-  private async assignWaiting(organizationId: string): Promise<void> {
-    for (const chat of await this.readModels.waitingChats(organizationId)) {
-      const outcome = await this.assign(organizationId, chat);
-      if (outcome === 'nobody_free_anywhere') return;
-    }
+  private async assignWaiting(organizationId: string): Promise<PassResult> {
+    const result: PassResult = { assigned: 0, decisionMs: [], assignmentMs: [] };
+    const [candidates, configuration] = await Promise.all([routingCandidates(this.db, organizationId), loadWidgetConfiguration(this.db, organizationId)]);
+    const settings = settingsCache(configuration);
+    // Seats only fill during a pass: a route that found nobody free stays so until the next pass.
+    const stuck = new Set<string>();
+    let cursor: WaitingCursor | undefined;
+    do {
+      const open = groupsWithFreeSeats(candidates);
+      // No free seat anywhere: no waiting chat can be assigned in this pass.
+      if (open.length === 0) return result;
+      const page = await waitingChatsPage(this.db, organizationId, cursor, PAGE_SIZE, open);
+      for (const chat of page.chats) {
+        const key = routeKey(chat.route);
+        if (stuck.has(key)) continue;
+        const outcome = await this.assign(organizationId, chat, candidates, settings(chat.route.group_ids[0] ?? 0), result);
+        if (outcome === 'assigned') result.assigned++;
+        else if (outcome === 'nobody_free') stuck.add(key);
+      }
+      cursor = page.next;
+    } while (cursor);
+    return result;
   }
 
-  private async assign(organizationId: string, chat: ChatRecord): Promise<'assigned' | 'skipped' | 'nobody_free' | 'nobody_free_anywhere'> {
-    const thread = activeThread(chat.state);
-    if (!thread) return 'skipped';
-    const everyone = await routingCandidates(this.db, organizationId);
-    const decision = decideRouting(everyone, chat.state.access.group_ids);
-    const candidates = decision.kind === 'assign' ? decision.ranked : [];
-    for (const candidate of candidates) {
+  private async assign(
+    organizationId: string,
+    chat: WaitingChat,
+    candidates: RoutingAgent[],
+    settings: RoutingSettings,
+    result: PassResult,
+  ): Promise<'assigned' | 'skipped' | 'nobody_free'> {
+    const started = performance.now();
+    const decision = decideRouting(candidates, chat.route, settings);
+    result.decisionMs.push(performance.now() - started);
+    if (decision.kind !== 'assign') return 'nobody_free';
+    for (const candidate of decision.ranked) {
       const agent = { id: candidate.id, type: 'agent' as const, name: candidate.name };
+      const now = this.clock();
       try {
-        await this.chats.execute(organizationId, chat.chat_id, {
-          type: 'assign_agent',
-          requester: agent,
-          agent,
-          thread_id: thread.id,
-          now: rfc3339(),
-        });
+        await this.chats.execute(organizationId, chat.chat_id, { type: 'assign_agent', requester: agent, agent, thread_id: chat.thread_id, now: rfc3339(now) });
+        candidate.active_chats += 1;
+        candidate.last_assigned_at = now.toISOString();
+        result.assignmentMs.push(performance.now() - started);
         return 'assigned';
       } catch (error) {
-        if (error instanceof AgentCapacityError) continue;
+        if (error instanceof AgentCapacityError) {
+          // Another router (or a transfer) took its last seat: it is full for the rest of this pass.
+          candidate.active_chats = candidate.max_chats_count;
+          continue;
+        }
         // Closed or taken meanwhile: nothing to do for this chat.
-        if (error instanceof ApiError && (error.type === 'chat_inactive' || error.type === 'validation')) return 'skipped';
+        if (error instanceof ApiError && (error.type === 'chat_inactive' || error.type === 'validation' || error.type === 'not_found')) return 'skipped';
         throw error;
       }
     }
-    if (candidates.length > 0) return 'nobody_free';
-    return decideRouting(everyone, [0]).kind === 'assign' ? 'nobody_free' : 'nobody_free_anywhere';
+    // Every ranked candidate's seat went meanwhile.
+    return 'nobody_free';
   }
+}
+
+/** Each group's settings, resolved once per pass. */
+function settingsCache(configuration: WidgetConfiguration): (groupId: number) => RoutingSettings {
+  const cache = new Map<number, RoutingSettings>();
+  return (groupId) => {
+    let settings = cache.get(groupId);
+    if (!settings) cache.set(groupId, (settings = routingSettingsOf(configuration, groupId)));
+    return settings;
+  };
 }

@@ -7,6 +7,7 @@ import { GreetingTrigger } from './greeting-trigger';
 import { inactivityTimer, OwnedTimer } from './inactivity';
 import { QueueKeeper } from './queue/queue-keeper';
 import { Router } from './router';
+import { routerNeedsEntry } from './router-needs';
 import { Reassignment } from './reassignment/reassignment';
 
 /** Every few seconds the router also sweeps for waiting chats, in case a trigger was missed. */
@@ -50,6 +51,7 @@ export class RouterWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.consumer = await this.infrastructure.bus.events.consume(
       'router',
       async (entry) => {
+        if (!routerNeedsEntry(entry)) return;
         try {
           await this.router.onEvent(entry.payload as EventMessage);
           this.queues.onEvent(entry.payload as EventMessage);

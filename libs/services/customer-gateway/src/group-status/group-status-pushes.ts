@@ -1,7 +1,7 @@
 import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-store';
 import { PushDelivery, PushPlanner, RtmConnection } from '@switchboard/gateway-kit';
 import { loadWidgetConfiguration, QueueQueries, ReadModels, routingCandidates } from '@switchboard/read-models';
-import { GroupStatus, groupStatus, queueOpen } from '@switchboard/routing/domain';
+import { GroupStatus, groupStatus } from '@switchboard/routing/domain';
 import { routingSettingsOf } from '@switchboard/widget/domain';
 
 export interface GroupStatusEntry {
@@ -12,8 +12,8 @@ export interface GroupStatusEntry {
 /**
  * Every group's status as `list_group_statuses` answers it (ADR 0033, 0035):
  * the routing domain's `groupStatus` on the live routing state and the
- * routing settings' `queue_enabled` (ADR 0036) — a free seat `online`, every seat taken
- * `online_for_queue` (queues on), else `offline`.
+ * group's routing settings (ADR 0036, 0037) — a free seat `online`, every seat taken
+ * `online_for_queue` (queues on, or manual routing), else `offline`.
  */
 export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, organizationId: string): Promise<GroupStatusEntry[]> {
   const [groups, candidates, configuration, queued] = await Promise.all([
@@ -24,7 +24,7 @@ export async function groupStatuses(readModels: ReadModels, db: SqlExecutor, org
   ]);
   const ids = [...new Set([0, ...groups.map((g) => g.id)])].sort((a, b) => a - b);
   // A full queue takes no more chats (ADR 0038): the group is offline to newcomers until it has room.
-  return ids.map((id) => ({ id, status: groupStatus(candidates, id, queueOpen(routingSettingsOf(configuration, id), queued.get(id) ?? 0)) }));
+  return ids.map((id) => ({ id, status: groupStatus(candidates, id, routingSettingsOf(configuration, id), queued.get(id) ?? 0) }));
 }
 
 /** A group's members change with these events of the organization's stream. */

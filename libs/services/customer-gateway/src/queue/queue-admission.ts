@@ -28,9 +28,11 @@ export function withQueueAdmission(preset: AccessPreset, readModels: ReadModels,
     const continuous = request.continuous ?? existing?.state.continuous ?? false;
     const groupIds = request.chat?.access?.group_ids ?? existing?.state.access.group_ids ?? DEFAULT_ACCESS.group_ids;
     const groupId = groupIds[0] ?? 0;
-    const canBeTakenNow = decideRouting(await routingCandidates(db, organizationId), groupIds).kind === 'assign';
-    if (canBeTakenNow || continuous) return request;
     const settings = routingSettingsOf(await loadWidgetConfiguration(db, organizationId), groupId);
+    const decision = decideRouting(await routingCandidates(db, organizationId), { group_ids: groupIds }, settings);
+    // Manual routing: the chat waits for an agent to pick it, as every chat of the group does.
+    const canBeTakenNow = decision.kind === 'assign' || (decision.kind === 'queue' && decision.reason === 'manual_routing');
+    if (canBeTakenNow || continuous) return request;
     const queued = await new QueueQueries(db).queueLength(organizationId, groupId);
     const admission = admitToQueue({ canBeTakenNow, continuous, settings, queued });
     if (admission === 'groups_offline') throw new ApiError('groups_offline', `Nobody of group ${groupId} can take a chat now and the group keeps no queue`);

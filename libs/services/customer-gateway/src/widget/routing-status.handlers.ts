@@ -1,7 +1,7 @@
 import { ActionRegistry } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
-import { routingCandidates, RoutingAgent } from '@switchboard/read-models';
-import { decideRouting } from '@switchboard/routing/domain';
+import { lastAgentOf, QueueQueries, routingCandidates, RoutingAgent } from '@switchboard/read-models';
+import { decideRouting, queueOpen } from '@switchboard/routing/domain';
 import { routingSettingsOf } from '@switchboard/widget/domain';
 import { groupStatuses } from '../group-status/group-status-pushes';
 import { WidgetReader } from './widget-context';
@@ -36,12 +36,29 @@ export function registerRoutingStatusHandlers(registry: ActionRegistry, widget: 
     if (!customer) throw new ApiError('authentication', 'Customer not found');
     const groupId = payload.group_id ?? (customer.last_visit as { group_id?: number } | undefined)?.group_id ?? 0;
     await widget.requireGroup(organizationId, groupId);
-    const [candidates, configuration] = await Promise.all([routingCandidates(db, organizationId), widget.configuration(organizationId)]);
-    const decision = decideRouting(candidates, [groupId]);
-    if (decision.kind === 'offline') throw new ApiError('group_offline', `Group ${groupId} is offline`);
-    if (decision.kind === 'queue' && !routingSettingsOf(configuration, groupId).queue_enabled) {
-      throw new ApiError('group_unavailable', `No agent of group ${groupId} can take a chat now`);
+    const [candidates, configuration, chatId] = await Promise.all([
+      routingCandidates(db, organizationId),
+      widget.configuration(organizationId),
+      readModels.customerChatId(organizationId, context.requester.id),
+    ]);
+    // A returning customer's next thread would go to their last agent when the group prefers it.
+    const chat = chatId ? await readModels.chat(organizationId, chatId) : undefined;
+    const recent = chat ? lastAgentOf(chat.state, chat.state.threads[chat.state.threads.length - 1]) : undefined;
+    const settings = routingSettingsOf(configuration, groupId);
+    const decision = decideRouting(candidates, { group_ids: [groupId], ...(recent && { recent_agent_id: recent }) }, settings);
+    switch (decision.kind) {
+      case 'assign':
+        return { agent: agentView(decision.agent), queue: false };
+      case 'queue':
+        // A full queue takes no one more (ADR 0038): the chat could not even wait.
+        if (!queueOpen(settings, await new QueueQueries(db).queueLength(organizationId, groupId))) {
+          throw new ApiError('group_unavailable', `The queue of group ${groupId} is full`);
+        }
+        return { agent: agentView(decision.agent), queue: true };
+      case 'unavailable':
+        throw new ApiError('group_unavailable', `No agent of group ${groupId} can take a chat now`);
+      default:
+        throw new ApiError('group_offline', `Group ${groupId} is offline`);
     }
-    return { agent: agentView(decision.agent), queue: decision.kind === 'queue' };
   });
 }

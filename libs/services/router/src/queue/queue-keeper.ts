@@ -17,8 +17,8 @@ import { routingSettingsOf } from '@switchboard/widget/domain';
 import { MovedChat, queuePushes } from './queue-pushes';
 
 /** Chat events after which a chat may join, leave or move in a queue; and the settings that shape the queues. */
-const QUEUE_EVENTS = new Set(['thread_started', 'thread_deactivated', 'user_added', 'user_removed', 'chat_access_updated', 'chat_transferred']);
-const SETTINGS_EVENTS = new Set(['routing_settings_updated', 'widget_settings_updated']);
+export const QUEUE_EVENTS: ReadonlySet<string> = new Set(['thread_started', 'thread_deactivated', 'user_added', 'user_removed', 'chat_access_updated', 'chat_transferred']);
+export const SETTINGS_EVENTS: ReadonlySet<string> = new Set(['routing_settings_updated', 'widget_settings_updated']);
 
 export function mayMoveQueues(message: EventMessage): boolean {
   const { type } = parseStreamId(message.stream_id);
@@ -147,7 +147,7 @@ export class QueueKeeper {
     const unqueued = waiting.filter((c) => !settingsOf(c.group_id).queue_enabled);
     if (unqueued.length === 0) return [];
     const candidates = await routingCandidates(queries.executor, organizationId);
-    return unqueued.filter((c) => decideRouting(candidates, c.access_group_ids).kind !== 'assign');
+    return unqueued.filter((c) => decideRouting(candidates, { group_ids: c.access_group_ids }, settingsOf(c.group_id)).kind !== 'assign');
   }
 
   /**

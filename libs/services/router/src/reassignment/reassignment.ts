@@ -9,7 +9,7 @@ import { silenceDue } from './inactivity';
 import { presenceLoss } from './presence-loss';
 
 /** Agent events after which an agent may have lost their chats. */
-const DEPARTURES = new Set(['routing_status_set', 'agent_deleted', 'agent_suspended', 'bot_deleted']);
+export const DEPARTURES: ReadonlySet<string> = new Set(['routing_status_set', 'agent_deleted', 'agent_suspended', 'bot_deleted']);
 
 const groupOf = (groupIds: readonly number[]) => groupIds[0] ?? 0;
 
