@@ -71,6 +71,11 @@ function trackLastEvents(row: ChatRow, event: ChatEvent, state: ChatState): void
   }
 }
 
+/** Whether the chat waits for an agent: its last thread is active and no agent is in it. */
+function isWaiting(state: ChatState | undefined): boolean {
+  return Boolean(state && lastThread(state)?.active) && !state!.users.some((u) => u.type === 'agent' && u.present);
+}
+
 /** A chat row as the upsert writes it: every column, and whether the chat waits for an agent. */
 function rowToWrite(organizationId: string, chatId: string, version: number, row: ChatRow, state: ChatState) {
   const last = lastThread(state);
@@ -88,7 +93,7 @@ function rowToWrite(organizationId: string, chatId: string, version: number, row
     active: Boolean(last?.active),
     agent_ids: agentIds,
     access_group_ids: state.access.group_ids,
-    waiting: Boolean(last?.active) && agentIds.length === 0,
+    waiting: isWaiting(state),
   };
 }
 
@@ -166,6 +171,8 @@ export const chatProjection: InlineProjection = {
       figures.length > 0 && `figures AS (${updateCustomerChatFigures(`$${params.push(JSON.stringify(figures))}`)})`,
     ].filter(Boolean);
     if (rows.length === 0) return;
+    // Only a chat that stopped waiting adds to its queues_duration: the clause (a subquery to plan) is left out of every other write.
+    const leftQueue = folded.some((f) => isWaiting(f.folded.previous?.state) && !isWaiting(f.folded.state));
     try {
       await tx.query(
         `${along.length > 0 ? `WITH ${along.join(', ')}` : ''}
@@ -185,7 +192,7 @@ export const chatProjection: InlineProjection = {
            last_thread_id = EXCLUDED.last_thread_id, last_thread_created_at = EXCLUDED.last_thread_created_at,
            active = EXCLUDED.active, agent_ids = EXCLUDED.agent_ids, access_group_ids = EXCLUDED.access_group_ids,
            waiting_since = CASE WHEN EXCLUDED.waiting_since IS NOT NULL THEN COALESCE(chats.waiting_since, now()) END,
-           ${QUEUES_DURATION_ON_UPDATE},
+           ${leftQueue ? `${QUEUES_DURATION_ON_UPDATE},` : ''}
            archive_facets = EXCLUDED.archive_facets,
            agent_last_event_at = GREATEST(chats.agent_last_event_at, EXCLUDED.agent_last_event_at),
            customer_last_event_at = GREATEST(chats.customer_last_event_at, EXCLUDED.customer_last_event_at)`,
