@@ -46,6 +46,17 @@ export function describeRobustQueries(name: string, open: () => Promise<{ db: Sq
       expect(available.map((a) => a.profile.id)).toEqual(['good@acme.example']);
     });
 
+    it('a transfer to a group is offered in the routing decision’s order: the best priority tier first, then the least loaded', async () => {
+      for (const [agentId, priority, load] of [['last@two.example', 'last', 0], ['normal@two.example', 'normal', 2], ['first@two.example', 'first', 4], ['idle@two.example', 'normal', 1]] as const) {
+        await db.query(
+          `INSERT INTO agents (organization_id, agent_id, profile, routing_status, active_chats) VALUES ('org-2', $1, $2, 'accepting_chats', $3)`,
+          [agentId, JSON.stringify({ id: agentId, name: agentId, groups: [{ id: 1, priority }], max_chats_count: 5 }), load],
+        );
+      }
+      const available = await readModels.availableAgents('org-2', [1]);
+      expect(available.map((a) => a.profile.id)).toEqual(['first@two.example', 'idle@two.example', 'normal@two.example', 'last@two.example']);
+    });
+
     it('a chat list filtered by a group id no integer column holds matches nothing instead of failing', async () => {
       const list = (groupIds: number[]) =>
         readModels.listChats(ORG, { groupIds, visibleToGroups: groupIds, sortOrder: 'desc', limit: 10, offset: 0 });

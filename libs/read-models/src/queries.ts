@@ -7,6 +7,10 @@ import { foldThreadEvents } from './thread-events';
 import { PropertyQueries } from './properties.queries';
 import { ArchiveQueries } from './archive/archive.queries';
 import { QueueQueries, ThreadQueue } from './queue/queue.queries';
+import { GroupPriority, priorityFor, RoutingCandidate } from '@switchboard/routing/domain';
+
+/** Serving order of the priority tiers (supervisors are left out by the query). */
+const TIERS: Record<GroupPriority, number> = { first: 0, normal: 1, last: 2, supervisor: 3 };
 
 export interface ChatRecord {
   chat_id: string;
@@ -181,10 +185,21 @@ export class ReadModels {
 
   /**
    * Agents who can take a chat of these groups now: accepting chats, with a
-   * free seat, not supervisors there; least loaded first, then the one who
-   * waited longest since an assignment.
+   * free seat, not supervisors there; in the routing decision's serving order
+   * (ADR 0037): the best priority tier first (`first`, `normal`, `last`), then
+   * least loaded, then the one who waited longest since an assignment.
    */
   async availableAgents(organizationId: string, groupIds: number[]): Promise<AgentRecord[]> {
+    const tier = (agent: AgentRecord) => {
+      const profile = agent.profile as AgentRecord['profile'] & { default_group_priority?: GroupPriority };
+      const groups = Array.isArray(profile.groups) ? (profile.groups as RoutingCandidate['groups']) : [];
+      return TIERS[priorityFor({ groups, default_group_priority: profile.default_group_priority } as RoutingCandidate, groupIds) ?? 'normal'];
+    };
+    // Array.prototype.sort is stable: within a tier the query's order stands.
+    return (await this.availableAgentsByLoad(organizationId, groupIds)).sort((a, b) => tier(a) - tier(b));
+  }
+
+  private async availableAgentsByLoad(organizationId: string, groupIds: number[]): Promise<AgentRecord[]> {
     const { rows } = await this.db.query<AgentRecord>(
       `SELECT ${AGENT_COLUMNS} FROM agents
        WHERE organization_id = $1 AND NOT deleted AND routing_status = 'accepting_chats'
