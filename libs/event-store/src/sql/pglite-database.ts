@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { PglitePreparedStatements } from './pglite-prepared';
 import { SqlDatabase, SqlExecutor } from './sql-database';
 
 export interface PgliteOpenOptions {
@@ -15,7 +16,11 @@ export interface PgliteOpenOptions {
  * PGlite is a single session: its own queue serializes queries and transactions.
  */
 export class PgliteDatabase implements SqlDatabase {
-  private constructor(private readonly db: PGlite) {}
+  private readonly prepared: PglitePreparedStatements;
+
+  private constructor(private readonly db: PGlite) {
+    this.prepared = new PglitePreparedStatements(db);
+  }
 
   static async open(dataDir?: string, options: PgliteOpenOptions = {}): Promise<PgliteDatabase> {
     const db = await PGlite.create({
@@ -40,7 +45,7 @@ export class PgliteDatabase implements SqlDatabase {
   async transaction<T>(work: (tx: SqlExecutor, opened: Record<string, unknown>[]) => Promise<T>, opening?: string): Promise<T> {
     return this.db.transaction(async (tx) => {
       const executor: SqlExecutor = {
-        query: async <R>(sql: string, params?: unknown[]) => ({ rows: (await tx.query<R>(sql, params)).rows }),
+        query: async <R>(sql: string, params?: unknown[]) => this.prepared.query(sql, params, async () => ({ rows: (await tx.query<R>(sql, params)).rows })),
         exec: async (sql: string) => void (await tx.exec(sql)),
       };
       const opened = opening ? (await tx.query<Record<string, unknown>>(opening)).rows : [];
