@@ -144,8 +144,8 @@ export async function checkDeadGateway(urls: MembershipUrls, adminToken: string,
     text: 'Chat assigned to other because normal had lost internet connection',
     text_vars: { agent_added: 'other', agent_removed: 'normal' },
   });
-  // Detection (≤ 15 s) + grace (2 s) + the router's look (≤ 5 s).
-  expect(took).toBeLessThan(25_000);
+  // Detection (≤ 15 s) + grace (2 s) + the router's look (≤ 5 s), and a few seconds of a loaded machine's timers.
+  expect(took).toBeLessThan(28_000);
   for (const client of [sam, cate.rtm]) client.close();
   return took;
 }
