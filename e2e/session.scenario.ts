@@ -128,7 +128,8 @@ export async function checkAgentSession(urls: SessionUrls, adminToken: string, n
   await filtered.nextPush('routing_status_set', (f) => f.payload.status === 'accepting_chats');
   await main.nextPush('routing_status_set', (f) => f.payload.status === 'accepting_chats');
   // Pushes of one organization arrive in order: the event came before the status (taken above), and the filter kept it away.
-  expect(filtered.pushes).toEqual([]);
+  // (Only statuses pass the filter: on a loaded machine the fan-out may still bring ones set before this login.)
+  expect(filtered.pushes.filter((f) => f.action !== 'routing_status_set')).toEqual([]);
   // The agent that asked for no push at all heard nothing either.
   expect(refused.pushes).toEqual([]);
 
