@@ -45,3 +45,18 @@ describe('PGlite prepared statements', () => {
     expect(await prepared()).toHaveLength(before);
   });
 });
+
+describe('PGlite prepared statements, issued concurrently in one transaction', () => {
+  it('answers each statement its own rows when a transaction runs several at once', async () => {
+    const db = await PgliteDatabase.open();
+    try {
+      await db.exec(`CREATE TABLE numbers (n integer PRIMARY KEY)`);
+      const insert = `INSERT INTO numbers (n) VALUES ($1) RETURNING n`;
+      const answers = await db.transaction((tx) => Promise.all(Array.from({ length: 20 }, (_, i) => tx.query<{ n: number }>(insert, [i]))));
+      expect(answers.map((a) => a.rows[0].n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+      expect((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM pg_prepared_statements`)).rows[0].n).toBe('1');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});

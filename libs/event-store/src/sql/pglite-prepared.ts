@@ -23,7 +23,8 @@ interface Prepared {
  * sync to the file system there either).
  */
 export class PglitePreparedStatements {
-  private readonly prepared = new Map<string, Prepared>();
+  /** By statement text; a promise, so that concurrent callers share one preparation. */
+  private readonly prepared = new Map<string, Promise<Prepared>>();
   private readonly seen = new Map<string, number>();
   private next = 0;
 
@@ -31,9 +32,16 @@ export class PglitePreparedStatements {
 
   /** The rows of `sql`: prepared when it is hot, else `ordinary()` (PGlite's own query). */
   async query<R>(sql: string, params: unknown[] | undefined, ordinary: () => Promise<{ rows: R[] }>): Promise<{ rows: R[] }> {
-    const statement = this.prepared.get(sql) ?? (this.isHot(sql) ? await this.prepare(sql) : undefined);
-    if (!statement) return ordinary();
-    return this.execute<R>(statement, params ?? []);
+    let preparing = this.prepared.get(sql);
+    if (!preparing && this.isHot(sql)) {
+      preparing = this.prepare(sql);
+      this.prepared.set(sql, preparing);
+      this.seen.delete(sql);
+      // A statement that cannot be prepared (refused by the server) runs the ordinary way next time.
+      preparing.catch(() => this.prepared.delete(sql));
+    }
+    if (!preparing) return ordinary();
+    return this.execute<R>(await preparing, params ?? []);
   }
 
   private isHot(sql: string): boolean {
@@ -48,10 +56,7 @@ export class PglitePreparedStatements {
     const name = `sb_prepared_${this.next++}`;
     const messages = await this.run([protocol.serialize.parse({ name, text: sql }), protocol.serialize.describe({ type: 'S', name })]);
     const description = messages.find((m) => m.name === 'parameterDescription') as { dataTypeIDs?: number[] } | undefined;
-    const statement = { name, types: description?.dataTypeIDs ?? [] };
-    this.prepared.set(sql, statement);
-    this.seen.delete(sql);
-    return statement;
+    return { name, types: description?.dataTypeIDs ?? [] };
   }
 
   private async execute<R>(statement: Prepared, params: unknown[]): Promise<{ rows: R[] }> {
@@ -69,14 +74,20 @@ export class PglitePreparedStatements {
     return { rows: (result?.rows ?? []) as R[] };
   }
 
-  /** Sends the messages then Sync (always: after an error the server skips to it), as PGlite's `query` does. */
-  private async run(requests: Uint8Array[]): Promise<Array<{ name: string }>> {
-    const messages: Array<{ name: string }> = [];
-    try {
-      for (const request of requests) messages.push(...((await this.db.execProtocol(request, { syncToFs: false })).messages as Array<{ name: string }>));
-    } finally {
-      await this.db.execProtocol(protocol.serialize.sync(), { syncToFs: false }).catch(() => undefined);
-    }
-    return messages;
+  /**
+   * Sends the messages then Sync (always: after an error the server skips to
+   * it), as PGlite's `query` does, holding PGlite's query lock so that no other
+   * statement of the transaction (issued concurrently) interleaves.
+   */
+  private run(requests: Uint8Array[]): Promise<Array<{ name: string }>> {
+    return this.db.runExclusive(async () => {
+      const messages: Array<{ name: string }> = [];
+      try {
+        for (const request of requests) messages.push(...((await this.db.execProtocol(request, { syncToFs: false })).messages as Array<{ name: string }>));
+      } finally {
+        await this.db.execProtocol(protocol.serialize.sync(), { syncToFs: false }).catch(() => undefined);
+      }
+      return messages;
+    });
   }
 }
