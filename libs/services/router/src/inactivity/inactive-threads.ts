@@ -1,6 +1,6 @@
 import { SqlExecutor } from '@switchboard/event-store';
 import { LAST_ACTIVITY_AT } from '@switchboard/read-models';
-import { ThreadActivity } from './inactivity-decision';
+import { ThreadActivity } from '@switchboard/routing/domain';
 
 /** An active thread the inactivity timer should look at, with what its decision needs. */
 export interface InactiveThread extends ThreadActivity {

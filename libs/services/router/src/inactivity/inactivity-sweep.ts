@@ -4,7 +4,7 @@ import { SqlExecutor } from '@switchboard/event-store';
 import { ApiError } from '@switchboard/protocol';
 import { loadWidgetConfiguration } from '@switchboard/read-models';
 import { routingOf, routingSettingsOf, WidgetConfiguration } from '@switchboard/widget/domain';
-import { decideInactivity, inactivityMessage } from './inactivity-decision';
+import { decideInactivity, inactivityMessage } from '@switchboard/routing/domain';
 import { InactiveThread, inactiveThreads, organizationsWithInactiveThreads } from './inactive-threads';
 
 

@@ -1,4 +1,3 @@
 export * from './timer-ownership';
-export * from './inactivity-decision';
 export * from './inactivity-sweep';
 export * from './inactivity-timer';

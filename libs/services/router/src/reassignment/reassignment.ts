@@ -5,8 +5,7 @@ import { EventMessage, parseStreamId, SqlExecutor } from '@switchboard/event-sto
 import { DepartedAgent, loadWidgetConfiguration, ReadModels, ReassignmentQueries } from '@switchboard/read-models';
 import { routingOf, routingSettingsOf, WidgetConfiguration } from '@switchboard/widget/domain';
 import { ChatReassigner } from './chat-reassigner';
-import { silenceDue } from './inactivity';
-import { presenceLoss } from './presence-loss';
+import { presenceLoss, silenceDue } from '@switchboard/routing/domain';
 
 /** Agent events after which an agent may have lost their chats. */
 export const DEPARTURES: ReadonlySet<string> = new Set(['routing_status_set', 'agent_deleted', 'agent_suspended', 'bot_deleted']);

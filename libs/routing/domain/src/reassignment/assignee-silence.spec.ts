@@ -1,4 +1,4 @@
-import { silenceDue } from './inactivity';
+import { silenceDue } from './assignee-silence';
 
 const MINUTE = 60_000;
 const at = (min: number) => new Date(Date.UTC(2026, 10, 21, 10, min)).toISOString();
