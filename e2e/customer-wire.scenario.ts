@@ -9,7 +9,7 @@ export interface CustomerWireUrls {
 
 const PUSH_WAIT_MS = 30_000;
 
-async function customerSession(url: string, organizationId: string, version: string) {
+export async function customerSession(url: string, organizationId: string, version: string) {
   const token = await customerToken(url, organizationId);
   const client = await RtmClient.connect(url, 'customer', organizationId, { version });
   const login = await client.request('login', { token: `Bearer ${token.access_token}` });

@@ -1,5 +1,6 @@
 import { callWeb, Frame, RtmClient } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
+import { customerSession } from './customer-wire.scenario';
 
 export interface QueueUrls {
   configuration: string;
@@ -34,7 +35,8 @@ const listing = (chatId: string) => (f: Frame) => (f.payload as Array<{ chat_id:
  * owner one `queue_positions_updated` per pass — and `get_chat`,
  * `list_threads` and `list_chats` show `queue`. The queue (limit 2) is full:
  * a fourth customer is refused with `limit_reached` and the group shows
- * offline. The seat frees: the first in line is assigned (its thread keeps
+ * offline (a watching v3.5 visitor is pushed it, and `online_for_queue` again
+ * once a place frees). The seat frees: the first in line is assigned (its thread keeps
  * `queues_duration`), the second moves up and hears it. Then nobody takes
  * it within `queue_timeout_min`: archived with `routing.archived_offline`,
  * no `user_id`. Without a queue a chat nobody can take is refused with
@@ -52,6 +54,8 @@ export async function checkQueues(urls: QueueUrls, adminToken: string, name: str
   expect((await configure('update_agent', { id: ownerId, max_chats_count: 1 })).status).toBe(200);
   expect((await owner.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
 
+  // A v3.5 visitor watching the group, not chatting: it hears the group go offline when the queue fills, and back.
+  const watcher = await customerSession(urls.customer, organizationId, '3.5');
   const other = await createOrganization(urls.configuration, adminToken, `${name}Other`);
   const otherOwner = await RtmClient.connect(urls.agent, 'agent');
   expect((await otherOwner.request('login', { token: `Bearer ${other.ownerToken}` })).success).toBe(true);
@@ -96,6 +100,7 @@ export async function checkQueues(urls: QueueUrls, adminToken: string, name: str
   expect(refused).toMatchObject({ success: false, payload: { error: { type: 'limit_reached' } } });
   expect((await fourth.client.request('list_group_statuses', { all: true })).payload.groups_status).toEqual({ '0': 'offline' });
   expect(await fourth.client.request('get_predicted_agent', {})).toMatchObject({ success: false, payload: { error: { type: 'group_unavailable' } } });
+  await watcher.client.nextPush('groups_status_updated', (f) => f.payload.groups[0]?.status === 'offline', PUSH_WAIT_MS);
 
   // The seat frees: the first in line is assigned, the second moves up — one push each side.
   expect(await owner.request('deactivate_chat', { id: firstChat.chat_id })).toMatchObject({ success: true });
@@ -105,6 +110,8 @@ export async function checkQueues(urls: QueueUrls, adminToken: string, name: str
     thread_id: thirdChat.thread_id,
     queue: { position: 1, wait_time: expect.any(Number) },
   });
+  // A place in the queue is free again: the watching visitor hears it.
+  await watcher.client.nextPush('groups_status_updated', (f) => f.payload.groups[0]?.status === 'online_for_queue', PUSH_WAIT_MS);
   const movedUp = await owner.nextPush('queue_positions_updated', listing(thirdChat.chat_id), PUSH_WAIT_MS);
   expect(movedUp.payload).toEqual([{ chat_id: thirdChat.chat_id, thread_id: thirdChat.thread_id, queue: { position: 1, wait_time: expect.any(Number) } }]);
   const assigned = await agentWeb('get_chat', { chat_id: secondChat.chat_id });
@@ -132,5 +139,5 @@ export async function checkQueues(urls: QueueUrls, adminToken: string, name: str
 
   // The other organization heard nothing of these queues.
   expect(otherOwner.pushes.filter((f) => f.action.startsWith('queue_'))).toEqual([]);
-  for (const client of [owner, otherOwner, first.client, second.client, third.client, fourth.client]) client.close();
+  for (const client of [owner, otherOwner, watcher.client, first.client, second.client, third.client, fourth.client]) client.close();
 }

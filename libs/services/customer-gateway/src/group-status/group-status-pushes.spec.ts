@@ -15,7 +15,9 @@ describe('groups_status_updated', () => {
     expect(mayChangeGroupStatus(message('chat-C1', 'thread_deactivated', { agent_ids: ['a'] }))).toBe(true);
     // Nothing about seats: a customer joining, a thread no agent held, a message, a customer's own stream.
     expect(mayChangeGroupStatus(message('chat-C1', 'user_added', { user: { type: 'customer', id: 'c' } }))).toBe(false);
-    expect(mayChangeGroupStatus(message('chat-C1', 'thread_deactivated', { agent_ids: [] }))).toBe(false);
+    // A waiting chat joining or leaving its group's queue: the queue may fill or free up.
+    expect(mayChangeGroupStatus(message('chat-C1', 'thread_started', { thread: { id: 'T' } }))).toBe(true);
+    expect(mayChangeGroupStatus(message('chat-C1', 'thread_deactivated', { agent_ids: [] }))).toBe(true);
     expect(mayChangeGroupStatus(message('chat-C1', 'event_added', { event: {} }))).toBe(false);
     expect(mayChangeGroupStatus(message('customer-c1', 'customer_page_viewed'))).toBe(false);
     expect(mayChangeGroupStatus(message('widget-o', 'widget_form_set'))).toBe(false);

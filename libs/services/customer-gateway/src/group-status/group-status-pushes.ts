@@ -33,8 +33,9 @@ const GROUP_EVENTS = new Set(['group_created', 'group_updated', 'group_deleted']
 /**
  * Events after which a group's status may differ: anything about an agent
  * (routing status, profile), a group's members, the widget's settings
- * (queues), and a seat taken or freed in a chat (an agent added, removed, or
- * its thread closed).
+ * (queues), a seat taken or freed in a chat (an agent added, removed, or its
+ * thread closed), and a chat joining or leaving a queue (a thread started or
+ * closed): a full queue shows the group offline (ADR 0038).
  */
 export function mayChangeGroupStatus(message: EventMessage): boolean {
   const { type } = parseStreamId(message.stream_id);
@@ -48,8 +49,9 @@ export function mayChangeGroupStatus(message: EventMessage): boolean {
       return data.user?.type === 'agent';
     case 'user_removed':
       return data.user_type === 'agent';
+    case 'thread_started':
     case 'thread_deactivated':
-      return (data.agent_ids?.length ?? 0) > 0;
+      return true;
     default:
       return false;
   }
