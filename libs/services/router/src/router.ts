@@ -4,6 +4,7 @@ import { ApiError } from '@switchboard/protocol';
 import { AgentCapacityError, loadWidgetConfiguration, ReadModels, RoutingAgent, routingCandidates, WaitingChat, waitingChatsPage, WaitingCursor } from '@switchboard/read-models';
 import { decideRouting, groupsWithFreeSeats, routeKey, RoutingSettings } from '@switchboard/routing/domain';
 import { routingSettingsOf, WidgetConfiguration } from '@switchboard/widget/domain';
+import { PassCoalescer } from './pass-coalescer';
 
 /**
  * Events after which a waiting chat may find an agent, by stream type: a new
@@ -44,8 +45,7 @@ export interface PassResult {
  * that has an agent meanwhile, so no chat is assigned twice.
  */
 export class Router {
-  private readonly running = new Map<string, Promise<PassResult>>();
-  private readonly pending = new Map<string, Promise<PassResult>>();
+  private readonly passes = new PassCoalescer((organizationId) => this.assignWaiting(organizationId));
 
   constructor(
     private readonly readModels: ReadModels,
@@ -72,23 +72,7 @@ export class Router {
    * process; every request arriving during a pass shares the one pass after it.
    */
   routeOrganization(organizationId: string): Promise<PassResult> {
-    const queued = this.pending.get(organizationId);
-    if (queued) return queued;
-    const previous = this.running.get(organizationId);
-    const start = (): Promise<PassResult> => {
-      this.pending.delete(organizationId);
-      const pass = this.assignWaiting(organizationId);
-      this.running.set(organizationId, pass);
-      const forget = () => {
-        if (this.running.get(organizationId) === pass) this.running.delete(organizationId);
-      };
-      pass.then(forget, forget);
-      return pass;
-    };
-    if (!previous) return start();
-    const next = previous.then(start, start);
-    this.pending.set(organizationId, next);
-    return next;
+    return this.passes.run(organizationId);
   }
 
   private async assignWaiting(organizationId: string): Promise<PassResult> {

@@ -14,6 +14,7 @@ import {
   timedOutChats,
 } from '@switchboard/routing/domain';
 import { routingSettingsOf } from '@switchboard/widget/domain';
+import { PassCoalescer } from '../pass-coalescer';
 import { MovedChat, queuePushes } from './queue-pushes';
 
 /** Chat events after which a chat may join, leave or move in a queue; and the settings that shape the queues. */
@@ -51,8 +52,7 @@ interface PassOutcome {
  * second (`add_system_message` names the thread).
  */
 export class QueueKeeper {
-  private readonly running = new Map<string, Promise<void>>();
-  private readonly requested = new Set<string>();
+  private readonly passes = new PassCoalescer((organizationId) => this.pass(organizationId));
 
   constructor(
     private readonly db: SqlDatabase,
@@ -76,29 +76,13 @@ export class QueueKeeper {
   }
 
   /** Resolves when no pass is running (shutdown). */
-  async idle(): Promise<void> {
-    await Promise.allSettled([...this.running.values()]);
+  idle(): Promise<void> {
+    return this.passes.idle();
   }
 
   /** One pass per organization at a time in this process; requests arriving meanwhile share one more pass. */
   schedule(organizationId: string): Promise<void> {
-    const current = this.running.get(organizationId);
-    if (current) {
-      this.requested.add(organizationId);
-      return current;
-    }
-    const run = (async () => {
-      try {
-        do {
-          this.requested.delete(organizationId);
-          await this.pass(organizationId);
-        } while (this.requested.has(organizationId));
-      } finally {
-        this.running.delete(organizationId);
-      }
-    })();
-    this.running.set(organizationId, run);
-    return run;
+    return this.passes.run(organizationId);
   }
 
   private async pass(organizationId: string): Promise<void> {
