@@ -1,0 +1,4 @@
+export * from './actions';
+export * from './matching';
+export * from './occurrence';
+export * from './registration';
