@@ -17,3 +17,5 @@ export * from './logging/redactor';
 export * from './mail/mailer';
 export * from './http/cors-policy';
 export * from './infrastructure/live-signals';
+export * from './net/address-policy';
+export * from './net/guarded-lookup';

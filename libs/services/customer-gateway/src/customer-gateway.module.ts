@@ -4,7 +4,7 @@ import { ChatActions, ChatPropertyActions, ChatQueries, ChatService } from '@swi
 import { ActionRegistry, CustomerBans, GatewayKitModule, PushHub, RtmServer, SignalRelay, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { FILE_STORAGE, fileEventCompleter, fileEventsCommitted, FilesModule, registerUploadFile } from '@switchboard/gateway-kit';
 import { AutoAccessQueries, FileStorage } from '@switchboard/read-models';
-import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
+import { Infrastructure, INFRASTRUCTURE, isPublicAddress, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { registerCustomerChatHandlers } from './chat.handlers';
 import { CustomerTokenController } from './customer-token.controller';
@@ -13,7 +13,6 @@ import { customerPushPlanner } from './customer-pushes';
 import { withGroupStatusPushes } from './group-status/group-status-pushes';
 import { CustomerRtm } from './customer-rtm';
 import { registerCustomerPropertyHandlers } from './properties.handlers';
-import { isPublicAddress } from './url-info/address-policy';
 import { PageFetcher } from './url-info/page-fetcher';
 import { registerUrlInfoHandlers } from './url-info.handlers';
 import { registerCustomerChatPropertyHandlers } from './chat-properties.handlers';

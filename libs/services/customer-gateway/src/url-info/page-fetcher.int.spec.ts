@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { ApiError } from '@switchboard/protocol';
 import { pngImage } from '@switchboard/testing';
 import { urlInfo } from '../url-info.handlers';
-import { isPublicAddress } from './address-policy';
+import { isPublicAddress } from '@switchboard/platform';
 import { PageFetcher } from './page-fetcher';
 
 const PAGE = '<html><head><title>Local page</title><meta property="og:description" content="Served by the test"></head></html>';

@@ -1,9 +1,8 @@
-import { lookup as dnsLookup, LookupAddress } from 'node:dns';
-import { isIP, LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
 import { ApiError } from '@switchboard/protocol';
 import { imageSize } from 'image-size';
 import { Agent, Dispatcher, request } from 'undici';
-import { isPublicAddress } from './address-policy';
+import { guardedLookup, isPublicAddress, refusedIn } from '@switchboard/platform';
 
 /** Limits of one `get_url_info` fetch. */
 export interface PageFetchLimits {
@@ -39,38 +38,7 @@ export interface FetchedPage {
   html: string;
 }
 
-/** Thrown by the connect-time lookup: the host resolved to an address we do not fetch from. */
-class RefusedAddressError extends Error {
-  constructor(readonly host: string) {
-    super(`${host} resolves to a private, loopback or link-local address`);
-  }
-}
-
 const HTML_TYPES = /^\s*(text\/html|application\/xhtml\+xml)\b/i;
-
-/**
- * Resolves like `dns.lookup` but fails when any address of the host is not
- * public: the check happens at connect time, on the very addresses the
- * socket is opened to, so a DNS answer that changes between a check and the
- * connection (rebinding) cannot get through.
- */
-function guardedLookup(isAllowed: (address: string) => boolean): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      if (addresses.length === 0 || addresses.some((a) => !isAllowed(a.address))) return callback(new RefusedAddressError(hostname), '', 0);
-      if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    });
-  };
-}
-
-function refusedIn(error: unknown): RefusedAddressError | undefined {
-  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e instanceof RefusedAddressError) return e;
-  }
-  return undefined;
-}
 
 const notFound = (why: string) => new ApiError('not_found', `Could not read the page: ${why}`);
 

@@ -1,6 +1,6 @@
 import { ipv6Words, isPublicAddress } from './address-policy';
 
-describe('which addresses get_url_info may fetch from', () => {
+describe('which addresses get_url_info and webhooks may connect to', () => {
   it.each([
     ['127.0.0.1', 'loopback'],
     ['127.255.1.2', 'loopback'],
