@@ -96,6 +96,16 @@ export const SETTINGS = {
   ROUTING_MINUTE_MS: {
     description: 'Length of a minute of the routing settings (the router timers: inactivity, queue timeout, reassignment), in ms: shorter only for tests (default 60000)',
   },
+  WEBHOOK_RETRY_FOR_MS: { description: 'A webhook delivery that keeps failing is retried with exponential back-off for this long, then dead-lettered (default 86400000 = 24 h)' },
+  WEBHOOK_TIME_SCALE: { description: 'Runs the webhook retry schedule N times faster (back-off and retry period divided by N): only for tests and drills (default 1)' },
+  WEBHOOK_TIMEOUT_MS: { description: 'A webhook receiver must connect, answer and send its body within this time each (default 10000)' },
+  WEBHOOK_CONCURRENCY_PER_RECEIVER: { description: 'Webhook requests in flight per receiver (scheme, host, port) and dispatcher replica (default 8)' },
+  WEBHOOK_CLAIM_MS: { description: 'A dispatcher replica that stops renewing its claim on deliveries for this long (it died) loses them to the others (default 30000)' },
+  WEBHOOK_SWEEP_MS: { description: 'How often a dispatcher replica looks for deliveries due again (retries, leftovers of another replica) (default 1000)' },
+  WEBHOOK_BLOCK_PRIVATE_TARGETS: {
+    description: '1 = webhooks may not target private, loopback or link-local addresses, at registration and on every connection (multi-tenant hosting); default 0, so local integrations work',
+  },
+  WEBHOOK_LOG_RETENTION_HOURS: { description: 'Delivered and dead webhook deliveries stay in the delivery log (and can be replayed) this long (default 168 = 7 days)' },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -135,15 +145,27 @@ const COMMON: SettingName[] = [
 /** The processes serving APIs to browsers read both allow-lists (ADR 0034). */
 const CORS: SettingName[] = ['CORS_CUSTOMER_ORIGINS', 'CORS_AGENT_ORIGINS'];
 
+/** The webhook dispatcher's (ADR 0044). */
+const WEBHOOKS: SettingName[] = [
+  'WEBHOOK_RETRY_FOR_MS',
+  'WEBHOOK_TIME_SCALE',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_CONCURRENCY_PER_RECEIVER',
+  'WEBHOOK_CLAIM_MS',
+  'WEBHOOK_SWEEP_MS',
+  'WEBHOOK_LOG_RETENTION_HOURS',
+  'WEBHOOK_BLOCK_PRIVATE_TARGETS',
+];
+
 /** The settings each app reads in the distributed mode. */
 export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   'agent-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', ...CORS],
   // The customer gateway sends e-mail verification mails (ADR 0033); URL_INFO_ALLOW_PRIVATE also governs their callbacks.
   'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', ...CORS],
   // The configuration service sends e-mail too (request_agent_unsuspension).
-  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', ...CORS],
+  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', 'WEBHOOK_BLOCK_PRIVATE_TARGETS', ...CORS],
   router: [...COMMON, 'ROUTING_MINUTE_MS'],
-  'webhook-dispatcher': COMMON,
+  'webhook-dispatcher': [...COMMON, ...WEBHOOKS],
   'event-relay': COMMON,
 };
 
@@ -204,6 +226,19 @@ export interface Settings {
   routingMinuteMs: number;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;
+  /** WEBHOOK_*: the webhook dispatcher (ADR 0044). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  retryForMs: number;
+  timeScale: number;
+  timeoutMs: number;
+  concurrencyPerReceiver: number;
+  claimMs: number;
+  sweepMs: number;
+  logRetentionHours: number;
+  blockPrivateTargets: boolean;
 }
 
 export class SettingsError extends Error {
@@ -306,5 +341,15 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
     routingMinuteMs: intSetting(env, 'ROUTING_MINUTE_MS', 60_000, 100),
     cors: loadCors(env),
+    webhooks: {
+      retryForMs: intSetting(env, 'WEBHOOK_RETRY_FOR_MS', 86_400_000),
+      timeScale: intSetting(env, 'WEBHOOK_TIME_SCALE', 1),
+      timeoutMs: intSetting(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100),
+      concurrencyPerReceiver: intSetting(env, 'WEBHOOK_CONCURRENCY_PER_RECEIVER', 8),
+      claimMs: intSetting(env, 'WEBHOOK_CLAIM_MS', 30_000, 1000),
+      sweepMs: intSetting(env, 'WEBHOOK_SWEEP_MS', 1000, 50),
+      logRetentionHours: intSetting(env, 'WEBHOOK_LOG_RETENTION_HOURS', 168),
+      blockPrivateTargets: env.WEBHOOK_BLOCK_PRIVATE_TARGETS === '1',
+    },
   };
 }

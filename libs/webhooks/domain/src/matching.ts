@@ -37,7 +37,16 @@ export function matchesRegistration(registration: WebhookRegistration, occurrenc
 }
 
 /** The body POSTed to a registration's URL (webhooks.md §1). */
-export function webhookEnvelope(registration: WebhookRegistration, occurrence: WebhookOccurrence): Record<string, unknown> {
+export interface WebhookEnvelopeParts {
+  webhook_id: string;
+  secret_key: string;
+  action: string;
+  organization_id: string;
+  payload: unknown;
+  additional_data: Record<string, unknown>;
+}
+
+export function webhookEnvelope(registration: WebhookRegistration, occurrence: WebhookOccurrence): WebhookEnvelopeParts {
   const additional: Record<string, unknown> = {};
   const chat = occurrence.chat;
   if (chat && isChatAction(occurrence.action)) {

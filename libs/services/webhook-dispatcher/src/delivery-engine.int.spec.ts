@@ -1,0 +1,214 @@
+import { createHmac } from 'node:crypto';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { EVENT_STORE_MIGRATIONS, PgDatabase, runMigrations } from '@switchboard/event-store';
+import { Metrics } from '@switchboard/platform';
+import { READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
+import { createTestDatabase, describeWithPostgres, TestDatabase, waitFor } from '@switchboard/testing';
+import { RetryPolicy } from '@switchboard/webhooks/domain';
+import { DeliveryEngine } from './delivery-engine';
+import { Delivery, DeliveryStore, NewDelivery } from './delivery-store';
+import { DispatcherMetrics } from './dispatcher-metrics';
+import { WebhookSender } from './webhook-sender';
+
+const SECRET = 'shh-its-a-secret';
+const FAST: RetryPolicy = { firstDelayMs: 50, maxDelayMs: 200, retryForMs: 60_000 };
+
+interface Received {
+  id: string;
+  attempt: number;
+  body: { action: string; payload: { n: number }; secret_key: string };
+  signatureOk: boolean;
+  at: number;
+}
+
+/** A webhook receiver on loopback: answers `answer()` (status, delay) and records what it got. */
+async function receiver(answer: () => { status: number; delayMs?: number }) {
+  const received: Received[] = [];
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    let raw = '';
+    request.on('data', (chunk) => (raw += chunk));
+    request.on('end', () => {
+      const { status, delayMs = 0 } = answer();
+      const [t, v1] = String(request.headers['x-switchboard-signature']).split(',').map((part) => part.split('=')[1]);
+      const expected = createHmac('sha256', SECRET).update(`${t}.${raw}`).digest('hex');
+      setTimeout(() => {
+        if (status < 300) {
+          received.push({ id: String(request.headers['x-switchboard-delivery']), attempt: Number(request.headers['x-switchboard-attempt']), body: JSON.parse(raw), signatureOk: v1 === expected, at: Date.now() });
+        }
+        response.writeHead(status).end();
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Polls `check`, running `between` (a sweep) before each look, until it holds. */
+async function eventually(check: () => boolean | Promise<boolean>, timeoutMs: number, between: () => Promise<void>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await between();
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error('Timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas', () => {
+  let database: TestDatabase;
+  let db: PgDatabase;
+  const metrics = new DispatcherMetrics(new Metrics({ processMetrics: false }));
+  const engines: DeliveryEngine[] = [];
+  let event = 0;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = new PgDatabase(database.url);
+    await runMigrations(db, [...EVENT_STORE_MIGRATIONS, ...READ_MODEL_MIGRATIONS]);
+  });
+  afterAll(async () => {
+    await Promise.all(engines.map((e) => e.idle()));
+    await db?.close();
+    await database?.drop();
+  });
+
+  function replica(name: string, claimMs = 30_000, concurrency = 4) {
+    const store = new DeliveryStore(db, name, claimMs);
+    const sender = new WebhookSender({ timeoutMs: 10_000, connectionsPerReceiver: concurrency, blockPrivateTargets: false });
+    const engine = new DeliveryEngine(store, sender, () => SECRET, { concurrencyPerReceiver: concurrency, maxHeld: 1000, retry: FAST }, metrics, () => undefined);
+    engines.push(engine);
+    /** Records one event's delivery to `url` on `chain` the way ingestion does, and hands it to the engine when it may. */
+    const record = async (webhookId: string, url: string, chain: string, n: number) => {
+      event++;
+      const delivery: NewDelivery = {
+        id: `d-${event}`,
+        organization_id: 'org',
+        webhook_id: webhookId,
+        chain,
+        ord: String(event * 64),
+        url,
+        body: { action: 'incoming_event', organization_id: 'org', payload: { n }, additional_data: {} },
+        event_id: `e-${event}`,
+        event_created_at: new Date(),
+        claim: true,
+      };
+      let state: 'clear' | 'mine' | 'foreign' = 'clear';
+      const { outcome } = await store.record(
+        { id: `${chain}#${webhookId}`, version: n, sequence: event, validSince: 0, acceptGap: true },
+        (chains) => {
+          state = chains.get(webhookId) ?? 'clear';
+          return [{ ...delivery, claim: state !== 'foreign' }];
+        },
+        chain,
+        [webhookId],
+        FAST.retryForMs,
+      );
+      expect(outcome).toBe('advanced');
+      if (state === 'foreign' || !engine.take({ ...delivery, attempts: 0, deadline: new Date(Date.now() + FAST.retryForMs) }, state)) {
+        await store.release([delivery.id]);
+      }
+    };
+    const sweep = async () => {
+      const due = await store.claimDue(100);
+      const back = due.filter((d: Delivery) => !engine.take(d, 'clear')).map((d) => d.id);
+      await store.release(back);
+    };
+    return { store, engine, record, sweep };
+  }
+
+  it('delivers each event once, in order per chain, signed with the secret and with a stable delivery id', async () => {
+    const hook = await receiver(() => ({ status: 200 }));
+    const { record, engine } = replica('one');
+    for (let n = 1; n <= 20; n++) await record('w-order', hook.url, 'chat-A', n);
+    await waitFor(() => hook.received.length === 20, 15_000);
+    await engine.idle();
+    expect(hook.received.map((r) => r.body.payload.n)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(hook.received.every((r) => r.signatureOk && r.body.secret_key === SECRET && r.attempt === 1)).toBe(true);
+    const { rows } = await db.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = 'w-order'`);
+    expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
+    await hook.close();
+  });
+
+  it('keeps retrying a receiver that is down, then delivers everything in order once it is back', async () => {
+    let down = true;
+    const hook = await receiver(() => ({ status: down ? 503 : 200 }));
+    const { record, sweep, engine } = replica('two');
+    for (let n = 1; n <= 10; n++) await record('w-outage', hook.url, 'chat-B', n);
+    await eventually(async () => (await db.query(`SELECT 1 FROM webhook_deliveries WHERE webhook_id = 'w-outage' AND attempts >= 3`)).rows.length > 0, 15_000, sweep);
+    down = false;
+    await eventually(() => hook.received.length >= 10, 15_000, sweep);
+    await engine.idle();
+    expect(hook.received.map((r) => r.body.payload.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(hook.received[0].attempt).toBeGreaterThanOrEqual(4);
+    expect(new Set(hook.received.map((r) => r.id)).size).toBe(10);
+    await hook.close();
+  });
+
+  it('does not let a slow receiver delay a fast one', async () => {
+    const slow = await receiver(() => ({ status: 200, delayMs: 2000 }));
+    const fast = await receiver(() => ({ status: 200 }));
+    const { record, engine } = replica('three', 30_000, 2);
+    const started = Date.now();
+    for (let n = 1; n <= 4; n++) await record('w-slow', slow.url, `chat-S${n}`, 1);
+    for (let n = 1; n <= 6; n++) await record('w-fast', fast.url, `chat-F${n}`, 1);
+    await waitFor(() => fast.received.length === 6, 10_000);
+    expect(Math.max(...fast.received.map((r) => r.at)) - started).toBeLessThan(2500);
+    expect(slow.received.length).toBeLessThan(4);
+    await waitFor(() => slow.received.length === 4, 20_000);
+    await engine.idle();
+    await Promise.all([slow.close(), fast.close()]);
+  });
+
+  it('dead-letters a delivery that still fails when its retry period ends', async () => {
+    const hook = await receiver(() => ({ status: 500 }));
+    const { record, sweep } = replica('four');
+    await record('w-dead', hook.url, 'chat-D', 1);
+    await db.query(`UPDATE webhook_deliveries SET deadline = now() + interval '300 milliseconds' WHERE webhook_id = 'w-dead'`);
+    await eventually(async () => (await db.query(`SELECT 1 FROM webhook_deliveries WHERE webhook_id = 'w-dead' AND status = 'dead'`)).rows.length === 1, 15_000, async () => {
+      await db.query(`UPDATE webhook_deliveries SET deadline = now() + interval '300 milliseconds' WHERE webhook_id = 'w-dead' AND deadline > now() + interval '1 second'`);
+      await sweep();
+    });
+    const { rows } = await db.query<{ last_status: number; last_error: string; attempts: number }>(`SELECT last_status, last_error, attempts FROM webhook_deliveries WHERE webhook_id = 'w-dead'`);
+    expect(rows[0]).toMatchObject({ last_status: 500, last_error: 'HTTP 500' });
+    expect(rows[0].attempts).toBeGreaterThanOrEqual(1);
+    await hook.close();
+  });
+
+  it('hands the deliveries of a replica that died to another once its claims expire, in order', async () => {
+    const hook = await receiver(() => ({ status: 200 }));
+    const dead = new DeliveryStore(db, 'died', 1000);
+    // The replica that died recorded and claimed three deliveries, and never sent them.
+    for (let n = 1; n <= 3; n++) {
+      event++;
+      await dead.record(
+        { id: 'chat-K#w-kill', version: n, sequence: event, validSince: 0, acceptGap: false },
+        () => [{ id: `k-${n}`, organization_id: 'org', webhook_id: 'w-kill', chain: 'chat-K', ord: String(event * 64), url: hook.url, body: { action: 'incoming_event', organization_id: 'org', payload: { n }, additional_data: {} }, event_id: `ek-${n}`, event_created_at: new Date(), claim: true }],
+        'chat-K',
+        ['w-kill'],
+        60_000,
+      );
+    }
+    const { sweep, engine } = replica('survivor');
+    await sweep();
+    expect(hook.received).toHaveLength(0);
+    await eventually(() => hook.received.length === 3, 15_000, sweep);
+    await engine.idle();
+    expect(hook.received.map((r) => r.body.payload.n)).toEqual([1, 2, 3]);
+    await hook.close();
+  });
+
+  it('refuses an event that comes before the previous one of its stream, and a duplicate', async () => {
+    const store = new DeliveryStore(db, 'cursor', 30_000);
+    const record = (version: number, sequence: number) =>
+      store.record({ id: 'chat-Z', version, sequence, validSince: 0, acceptGap: false }, () => [], 'chat-Z', [], 60_000);
+    await expect(record(1, 1000)).resolves.toMatchObject({ outcome: 'advanced' });
+    await expect(record(3, 1002)).resolves.toMatchObject({ outcome: 'gap' });
+    await expect(record(2, 1001)).resolves.toMatchObject({ outcome: 'advanced' });
+    await expect(record(2, 1001)).resolves.toMatchObject({ outcome: 'duplicate' });
+    await expect(record(3, 1002)).resolves.toMatchObject({ outcome: 'advanced' });
+    // A cursor from before the organization last had webhooks does not count.
+    await expect(store.record({ id: 'chat-Z', version: 9, sequence: 2000, validSince: 1500, acceptGap: false }, () => [], 'chat-Z', [], 60_000)).resolves.toMatchObject({ outcome: 'advanced' });
+  });
+});

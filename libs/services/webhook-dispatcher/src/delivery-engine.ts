@@ -1,0 +1,210 @@
+import { nextAttemptAt, RetryPolicy } from '@switchboard/webhooks/domain';
+import { ChainState, Delivery, DeliveryOutcome, DeliveryStore } from './delivery-store';
+import { DispatcherMetrics } from './dispatcher-metrics';
+import { WebhookSender } from './webhook-sender';
+
+/** One webhook's deliveries of one chain (an event stream) held here, sent one at a time in order. */
+interface Chain {
+  key: string;
+  receiver: Receiver;
+  rows: Delivery[];
+  sending: boolean;
+  queued: boolean;
+  /** A delivery failed: the rest waits in the database, behind it. */
+  broken: boolean;
+}
+
+/** One receiver (scheme, host, port): its own queue and its own limit of requests in flight. */
+interface Receiver {
+  ready: Chain[];
+  inFlight: number;
+}
+
+export interface EngineSettings {
+  /** Requests in flight per receiver. */
+  concurrencyPerReceiver: number;
+  /** Deliveries held in memory at most; beyond, they wait in the database for the sweep. */
+  maxHeld: number;
+  retry: RetryPolicy;
+}
+
+/** How long a broken chain is remembered, so a delivery recorded meanwhile does not jump the failed one. */
+const BROKEN_MEMORY_MS = 10_000;
+
+/**
+ * Sends the deliveries this replica claimed (ADR 0044): per receiver a queue
+ * and a bounded number of requests in flight, so a slow or dead receiver
+ * delays only itself; per webhook and chain one delivery at a time, in order.
+ * Successes are written in batches; a failure is written at once, with its
+ * next attempt, and the deliveries behind it are given back to wait for it.
+ */
+export class DeliveryEngine {
+  private readonly receivers = new Map<string, Receiver>();
+  private readonly chains = new Map<string, Chain>();
+  private heldCount = 0;
+  private delivered: DeliveryOutcome[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly settled = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly sender: WebhookSender,
+    private readonly secretOf: (delivery: Delivery) => string | undefined,
+    private readonly settings: EngineSettings,
+    private readonly metrics: DispatcherMetrics,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** Whether this replica can hold more deliveries in memory. */
+  hasRoom(): boolean {
+    return this.heldCount < this.settings.maxHeld;
+  }
+
+  /** How many deliveries can be claimed now. */
+  room(): number {
+    return Math.max(0, this.settings.maxHeld - this.heldCount);
+  }
+
+  /**
+   * Takes a claimed delivery. `chain` says what the database held before it:
+   * `clear` (it is first), `mine` (behind ones held here). False when it cannot
+   * be sent in order from here: the caller gives it back.
+   */
+  take(delivery: Delivery, chain: Exclude<ChainState, 'foreign'>): boolean {
+    const key = `${delivery.webhook_id}\u0000${delivery.chain}`;
+    let held = this.chains.get(key);
+    if (held?.broken) {
+      if (chain === 'mine') return false;
+      this.chains.delete(key);
+      held = undefined;
+    }
+    // `mine` with nothing held: the earlier ones were delivered, their rows not written yet.
+    if (!held) {
+      held = { key, receiver: this.receiverOf(delivery.url), rows: [], sending: false, queued: false, broken: false };
+      this.chains.set(key, held);
+    }
+    held.rows.push(delivery);
+    this.heldCount++;
+    this.metrics.held.set(this.heldCount);
+    this.schedule(held);
+    return true;
+  }
+
+  /** Ids of every delivery held here (to give back when stopping). */
+  heldIds(): string[] {
+    return [...this.chains.values()].flatMap((c) => c.rows.map((r) => r.id));
+  }
+
+  /** Waits for requests in flight and the last writes. */
+  async idle(): Promise<void> {
+    while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
+    await this.flush();
+  }
+
+  private receiverOf(url: string): Receiver {
+    const origin = new URL(url).origin;
+    let receiver = this.receivers.get(origin);
+    if (!receiver) {
+      receiver = { ready: [], inFlight: 0 };
+      this.receivers.set(origin, receiver);
+    }
+    return receiver;
+  }
+
+  private schedule(chain: Chain): void {
+    if (chain.sending || chain.queued || chain.broken || chain.rows.length === 0) return;
+    chain.queued = true;
+    chain.receiver.ready.push(chain);
+    this.pump(chain.receiver);
+  }
+
+  private pump(receiver: Receiver): void {
+    while (receiver.inFlight < this.settings.concurrencyPerReceiver && receiver.ready.length > 0) {
+      const chain = receiver.ready.shift()!;
+      chain.queued = false;
+      if (chain.broken || chain.rows.length === 0) continue;
+      chain.sending = true;
+      receiver.inFlight++;
+      const work = this.sendHead(chain).finally(() => {
+        receiver.inFlight--;
+        chain.sending = false;
+        this.settled.delete(work);
+        this.schedule(chain);
+        this.pump(receiver);
+      });
+      this.settled.add(work);
+    }
+  }
+
+  private async sendHead(chain: Chain): Promise<void> {
+    const delivery = chain.rows[0];
+    const secret = this.secretOf(delivery);
+    const outcome = secret === undefined ? { id: delivery.id, status: undefined, error: 'webhook unregistered', latencyMs: 0 } : await this.sender.send(delivery, secret);
+    if (outcome.error === undefined) {
+      chain.rows.shift();
+      this.release(1);
+      this.metrics.deliveries.inc({ outcome: 'delivered' });
+      this.metrics.eventToDelivery.observe((Date.now() - delivery.event_created_at.getTime()) / 1000);
+      this.delivered.push(outcome);
+      this.scheduleFlush();
+      if (chain.rows.length === 0 && !chain.sending) this.forget(chain);
+      return;
+    }
+    await this.fail(chain, delivery, outcome, secret === undefined);
+  }
+
+  private async fail(chain: Chain, delivery: Delivery, outcome: DeliveryOutcome, unregistered: boolean): Promise<void> {
+    chain.broken = true;
+    const retryAt = unregistered ? undefined : nextAttemptAt(delivery.attempts + 1, Date.now(), delivery.deadline.getTime(), this.settings.retry, Math.random());
+    this.metrics.deliveries.inc({ outcome: retryAt ? 'failed' : 'dead' });
+    if (retryAt) this.metrics.retries.inc();
+    try {
+      await this.flush();
+      await this.store.failed(outcome, retryAt === undefined ? undefined : new Date(retryAt));
+      // Everything behind it waits in the database; the sweep takes it in order when it is due.
+      await this.store.release(chain.rows.slice(1).map((r) => r.id));
+    } catch (error) {
+      // Not written: the claims expire and the sweep tries them again.
+      this.warn(`webhook delivery ${delivery.id}: the failure was not recorded (${(error as Error).message})`);
+    }
+    this.release(chain.rows.length);
+    chain.rows = [];
+    const timer = setTimeout(() => {
+      if (this.chains.get(chain.key) === chain) this.chains.delete(chain.key);
+    }, BROKEN_MEMORY_MS);
+    timer.unref();
+  }
+
+  private forget(chain: Chain): void {
+    // Kept until its deliveries are written, so the next one recorded meanwhile (`mine`) finds it.
+    const written = this.flushing ?? Promise.resolve();
+    void written.then(() => {
+      if (this.chains.get(chain.key) === chain && chain.rows.length === 0 && !chain.sending) this.chains.delete(chain.key);
+    });
+  }
+
+  private release(count: number): void {
+    this.heldCount -= count;
+    this.metrics.held.set(this.heldCount);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+  }
+
+  /** Writes the deliveries that went through since the last write, in one statement. */
+  private async flush(): Promise<void> {
+    const batch = this.delivered;
+    this.delivered = [];
+    try {
+      await this.store.delivered(batch);
+    } catch (error) {
+      // They were delivered; not recorded, their claims expire and they go again (receivers deduplicate by id).
+      this.warn(`${batch.length} webhook deliveries not recorded as delivered: ${(error as Error).message}`);
+    } finally {
+      this.flushing = undefined;
+      if (this.delivered.length > 0) this.scheduleFlush();
+    }
+  }
+}

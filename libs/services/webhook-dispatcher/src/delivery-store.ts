@@ -1,0 +1,234 @@
+import { SqlDatabase, SqlExecutor } from '@switchboard/event-store';
+
+/** What is POSTed, without the secret (it is added when sending, from the registration). */
+export interface DeliveryBody {
+  action: string;
+  organization_id: string;
+  payload: unknown;
+  additional_data: Record<string, unknown>;
+}
+
+/** A delivery owed to one webhook: one row of `webhook_deliveries`. */
+export interface Delivery {
+  id: string;
+  organization_id: string;
+  webhook_id: string;
+  chain: string;
+  ord: string;
+  url: string;
+  body: DeliveryBody;
+  attempts: number;
+  deadline: Date;
+  event_created_at: Date;
+}
+
+/** A delivery to record for an event; `claim` = this replica delivers it now. */
+export interface NewDelivery extends Omit<Delivery, 'attempts' | 'deadline'> {
+  event_id: string;
+  claim: boolean;
+}
+
+/** How the event's stream stands for the dispatcher. */
+export type CursorOutcome = 'advanced' | 'duplicate' | 'gap';
+
+/** Earlier deliveries still pending in a webhook's chain: none, only ones this replica holds, or someone else's. */
+export type ChainState = 'clear' | 'mine' | 'foreign';
+
+export interface DeliveryOutcome {
+  id: string;
+  status: number | undefined;
+  error?: string;
+  latencyMs: number;
+}
+
+const interval = (ms: number) => `now() + ${Math.round(ms)} * interval '1 millisecond'`;
+
+function toDelivery(row: Record<string, unknown>): Delivery {
+  return {
+    id: row['id'] as string,
+    organization_id: row['organization_id'] as string,
+    webhook_id: row['webhook_id'] as string,
+    chain: row['chain'] as string,
+    ord: String(row['ord']),
+    url: row['url'] as string,
+    body: row['body'] as DeliveryBody,
+    attempts: Number(row['attempts']),
+    deadline: new Date(row['deadline'] as string),
+    event_created_at: new Date(row['event_created_at'] as string),
+  };
+}
+
+/**
+ * The dispatcher's SQL on `webhook_deliveries` and `webhook_stream_cursors`
+ * (ADR 0044). Runs the same on PostgreSQL and PGlite.
+ */
+export class DeliveryStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    /** This replica's name in claims. */
+    readonly replica: string,
+    private readonly claimMs: number,
+  ) {}
+
+  /**
+   * Records an event's deliveries, in one transaction with the stream's
+   * cursor: an event is taken only right after the previous one of its stream
+   * (`gap` otherwise: another replica holds the earlier one), and only once
+   * (`duplicate`). A cursor older than `validSince` (the organization had no
+   * webhooks then) does not count.
+   */
+  async record(
+    stream: { id: string; version: number; sequence: number; validSince: number; acceptGap: boolean },
+    plan: (chains: Map<string, ChainState>) => NewDelivery[],
+    chain: string,
+    webhookIds: string[],
+    retryForMs: number,
+  ): Promise<{ outcome: CursorOutcome; recorded: NewDelivery[] }> {
+    return this.db.transaction(async (tx) => {
+      const outcome = await this.advanceCursor(tx, stream);
+      if (outcome !== 'advanced') return { outcome, recorded: [] };
+      if (webhookIds.length === 0) return { outcome, recorded: [] };
+      const deliveries = plan(await this.chainStates(tx, chain, webhookIds));
+      if (deliveries.length > 0) await this.insert(tx, deliveries, retryForMs);
+      return { outcome, recorded: deliveries };
+    });
+  }
+
+  private async advanceCursor(
+    tx: SqlExecutor,
+    stream: { id: string; version: number; sequence: number; validSince: number; acceptGap: boolean },
+  ): Promise<CursorOutcome> {
+    const { rows } = await tx.query<{ prev_version: string | null; advanced: boolean }>(
+      `WITH prev AS (SELECT version, sequence FROM webhook_stream_cursors WHERE stream_id = $1 FOR UPDATE),
+       up AS (
+         INSERT INTO webhook_stream_cursors AS c (stream_id, version, sequence) VALUES ($1, $2, $3)
+         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, sequence = EXCLUDED.sequence
+         WHERE c.version = EXCLUDED.version - 1 OR c.sequence < $4 OR ($5 AND c.version < EXCLUDED.version)
+         RETURNING 1
+       )
+       SELECT (SELECT version FROM prev) AS prev_version, EXISTS (SELECT 1 FROM up) AS advanced`,
+      [stream.id, stream.version, stream.sequence, stream.validSince, stream.acceptGap],
+    );
+    const row = rows[0];
+    if (row.advanced) return 'advanced';
+    return Number(row.prev_version) >= stream.version ? 'duplicate' : 'gap';
+  }
+
+  /** For each webhook, whether deliveries of this chain are still pending before the new one, and whose. */
+  private async chainStates(tx: SqlExecutor, chain: string, webhookIds: string[]): Promise<Map<string, ChainState>> {
+    const { rows } = await tx.query<{ webhook_id: string; foreign: boolean }>(
+      `SELECT webhook_id, bool_or(claimed_by IS DISTINCT FROM $3 OR claim_until < now()) AS foreign
+       FROM webhook_deliveries WHERE webhook_id = ANY($1) AND chain = $2 AND status = 'pending'
+       GROUP BY webhook_id`,
+      [webhookIds, chain, this.replica],
+    );
+    const states = new Map<string, ChainState>(webhookIds.map((id) => [id, 'clear']));
+    for (const row of rows) states.set(row.webhook_id, row.foreign ? 'foreign' : 'mine');
+    return states;
+  }
+
+  private async insert(tx: SqlExecutor, deliveries: NewDelivery[], retryForMs: number): Promise<void> {
+    const records = deliveries.map((d) => ({
+      id: d.id,
+      organization_id: d.organization_id,
+      webhook_id: d.webhook_id,
+      chain: d.chain,
+      ord: d.ord,
+      event_id: d.event_id,
+      action: d.body.action,
+      url: d.url,
+      body: d.body,
+      claimed: d.claim,
+    }));
+    await tx.query(
+      `INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
+       SELECT r.id, r.organization_id, r.webhook_id, r.chain, r.ord, r.event_id, r.action, r.url, r.body, ${interval(retryForMs)}, $2::timestamptz,
+              CASE WHEN r.claimed THEN $3 END, CASE WHEN r.claimed THEN ${interval(this.claimMs)} END
+       FROM json_to_recordset($1::json) AS r(id text, organization_id text, webhook_id text, chain text, ord bigint, event_id text, action text, url text, body jsonb, claimed boolean)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(records), deliveries[0].event_created_at.toISOString(), this.replica],
+    );
+  }
+
+  /** Deliveries that went through: kept in the log with their latency. */
+  async delivered(outcomes: DeliveryOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await this.db.query(
+      `UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = now(),
+         last_status = o.status, last_error = NULL, latency_ms = o.latency, claimed_by = NULL, claim_until = NULL
+       FROM json_to_recordset($1::json) AS o(id text, status integer, latency integer)
+       WHERE d.id = o.id`,
+      [JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, latency: Math.round(o.latencyMs) })))],
+    );
+  }
+
+  /** A failed attempt: tried again at `retryAt` by whichever replica sweeps then, or dead (no `retryAt`). */
+  async failed(outcome: DeliveryOutcome, retryAt: Date | undefined): Promise<void> {
+    await this.db.query(
+      `UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $2, last_error = $3, latency_ms = $4,
+         status = CASE WHEN $5::timestamptz IS NULL THEN 'dead' ELSE 'pending' END,
+         next_attempt_at = COALESCE($5::timestamptz, next_attempt_at), claimed_by = NULL, claim_until = NULL
+       WHERE id = $1`,
+      [outcome.id, outcome.status ?? null, outcome.error?.slice(0, 500) ?? null, Math.round(outcome.latencyMs), retryAt?.toISOString() ?? null],
+    );
+  }
+
+  /** Gives deliveries back (they wait behind a failed one, or this replica stops): the sweep takes them in order. */
+  async release(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(`UPDATE webhook_deliveries SET claimed_by = NULL, claim_until = NULL WHERE id = ANY($1) AND claimed_by = $2`, [ids, this.replica]);
+  }
+
+  /** Keeps this replica's claims alive while it holds them. */
+  async renewClaims(): Promise<void> {
+    await this.db.query(`UPDATE webhook_deliveries SET claim_until = ${interval(this.claimMs)} WHERE claimed_by = $1 AND status = 'pending'`, [this.replica]);
+  }
+
+  /**
+   * Claims deliveries that are due and first in their chain, unclaimed or
+   * whose claim expired (a replica died), of webhooks not paused: oldest due first.
+   */
+  async claimDue(limit: number): Promise<Delivery[]> {
+    const { rows } = await this.db.query(
+      `UPDATE webhook_deliveries d SET claimed_by = $1, claim_until = ${interval(this.claimMs)}
+       WHERE d.id IN (
+         SELECT h.id FROM webhook_deliveries h
+         WHERE h.status = 'pending' AND h.next_attempt_at <= now() AND (h.claimed_by IS NULL OR h.claim_until < now())
+           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+                           WHERE e.webhook_id = h.webhook_id AND e.chain = h.chain AND e.status = 'pending' AND e.ord < h.ord)
+           AND NOT EXISTS (SELECT 1 FROM webhook_pauses p WHERE p.webhook_id = h.webhook_id)
+         ORDER BY h.next_attempt_at
+         LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       RETURNING d.*`,
+      [this.replica, limit],
+    );
+    return rows.map(toDelivery).sort((a, b) => Number(BigInt(a.ord) - BigInt(b.ord)));
+  }
+
+  /** The organization's paused webhooks. */
+  async paused(organizationId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ webhook_id: string }>('SELECT webhook_id FROM webhook_pauses WHERE organization_id = $1', [organizationId]);
+    return rows.map((r) => r.webhook_id);
+  }
+
+  /** How much is waiting, for the metrics: pending deliveries and the age of the oldest, in seconds. */
+  async backlog(): Promise<{ pending: number; oldestSeconds: number; dead: number }> {
+    const { rows } = await this.db.query<{ pending: string; oldest: string | null; dead: string }>(
+      `SELECT count(*) FILTER (WHERE status = 'pending') AS pending,
+              EXTRACT(EPOCH FROM now() - min(event_created_at) FILTER (WHERE status = 'pending')) AS oldest,
+              count(*) FILTER (WHERE status = 'dead') AS dead
+       FROM webhook_deliveries WHERE status <> 'delivered'`,
+    );
+    return { pending: Number(rows[0].pending), oldestSeconds: Number(rows[0].oldest ?? 0), dead: Number(rows[0].dead) };
+  }
+
+  /** The log keeps delivered deliveries this long (replays read it), dead ones until replayed or as long. */
+  async prune(retentionMs: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM webhook_deliveries WHERE status IN ('delivered', 'dead') AND created_at < now() - $1 * interval '1 millisecond'`,
+      [retentionMs],
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { EventMessage } from '@switchboard/event-store';
+import { StreamEntry } from '@switchboard/messaging';
+import { matchesRegistration, webhookEnvelope, WebhookOccurrence, WebhookRegistration } from '@switchboard/webhooks/domain';
+import { ChainState, DeliveryBody, DeliveryStore, NewDelivery } from './delivery-store';
+import { DeliveryEngine } from './delivery-engine';
+import { WebhookRegistry } from './webhook-registry';
+
+/** What an event causes, as webhooks see it (the 36 actions' payloads). */
+export type OccurrenceSource = (message: EventMessage) => Promise<WebhookOccurrence[]>;
+
+/** Thrown when the stream's previous event is still in another replica's hands: the entry comes again shortly. */
+export class OutOfOrderError extends Error {}
+
+/**
+ * A gap that lasts this long is not a replica working on the earlier event
+ * (its entries come back after the consumer's ack wait) but an event that will
+ * never come: it is accepted.
+ */
+const GAP_GIVE_UP_MS = 30_000;
+
+/** Occurrences of one event are numbered after its global position, so a chain's order is total. */
+const OCCURRENCES_PER_EVENT = 64n;
+
+function deliveryId(eventId: string, webhookId: string, index: number): string {
+  return createHash('sha256').update(`${eventId}\u0000${webhookId}\u0000${index}`).digest('hex').slice(0, 32);
+}
+
+/** The subject's organization token (`<prefix>.<organization>.<stream type>.<id>`), decoded. */
+function organizationOf(subject: string): string {
+  return decodeURIComponent(subject.split('.')[1] ?? '');
+}
+
+/**
+ * Turns each entry of the durable consumer into the deliveries it owes
+ * (ADR 0044): matched against the registrations in memory, recorded in one
+ * transaction with the stream's cursor (exactly once, in stream order), and
+ * handed to the engine when this replica can send them in order. Entries of
+ * organizations without webhooks cost a map look-up.
+ */
+export class Ingestion {
+  private readonly gaps = new Map<string, number>();
+
+  constructor(
+    private readonly registry: WebhookRegistry,
+    private readonly store: DeliveryStore,
+    private readonly engine: DeliveryEngine,
+    private readonly occurrencesOf: OccurrenceSource,
+    private readonly retryForMs: () => number,
+  ) {}
+
+  async handle(entry: StreamEntry): Promise<void> {
+    await this.registry.caughtUp(entry.sequence);
+    const organizationId = organizationOf(entry.subject);
+    const since = this.registry.since(organizationId);
+    if (since === undefined) return;
+    const message = entry.payload as EventMessage;
+    const registrations = this.registry.active(organizationId);
+    const occurrences = registrations.length > 0 ? await this.occurrencesOf(message) : [];
+    const matches = this.match(registrations, occurrences);
+    const gapKey = `${message.stream_id}@${message.stream_version}`;
+    const firstSeen = this.gaps.get(gapKey);
+    const { outcome, recorded } = await this.store.record(
+      {
+        id: message.stream_id,
+        version: message.stream_version,
+        sequence: entry.sequence,
+        validSince: since,
+        acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
+      },
+      (chains) => this.plan(message, matches, chains),
+      message.stream_id,
+      [...new Set(matches.map((m) => m.registration.id))],
+      this.retryForMs(),
+    );
+    if (outcome === 'gap') {
+      if (firstSeen === undefined) this.gaps.set(gapKey, Date.now());
+      throw new OutOfOrderError(`${message.stream_id} version ${message.stream_version} came before the previous one`);
+    }
+    if (firstSeen !== undefined) this.gaps.delete(gapKey);
+    const givenBack: string[] = [];
+    for (const delivery of recorded) {
+      if (!delivery.claim) continue;
+      const taken = this.engine.take(
+        { ...delivery, attempts: 0, deadline: new Date(Date.now() + this.retryForMs()) },
+        (delivery as PlannedDelivery).chainState,
+      );
+      if (!taken) givenBack.push(delivery.id);
+    }
+    if (givenBack.length > 0) await this.store.release(givenBack);
+  }
+
+  private match(registrations: readonly WebhookRegistration[], occurrences: WebhookOccurrence[]): Match[] {
+    const matches: Match[] = [];
+    occurrences.forEach((occurrence, index) => {
+      for (const registration of registrations) {
+        if (matchesRegistration(registration, occurrence)) matches.push({ registration, occurrence, index });
+      }
+    });
+    return matches;
+  }
+
+  /** The deliveries to record, and which this replica sends now: those first in their chain, or behind its own. */
+  private plan(message: EventMessage, matches: Match[], chains: Map<string, ChainState>): PlannedDelivery[] {
+    const states = new Map(chains);
+    const base = BigInt(message.global_position) * OCCURRENCES_PER_EVENT;
+    return matches.map(({ registration, occurrence, index }) => {
+      const state = states.get(registration.id) ?? 'clear';
+      const claim = state !== 'foreign' && !this.registry.isPaused(message.organization_id, registration.id) && this.engine.hasRoom();
+      // A later occurrence of the same event waits behind this one: here if this one is held here, else in the database.
+      states.set(registration.id, claim ? 'mine' : 'foreign');
+      const { webhook_id: _id, secret_key: _secret, ...parts } = webhookEnvelope(registration, occurrence);
+      return {
+        id: deliveryId(message.event_id, registration.id, index),
+        organization_id: message.organization_id,
+        webhook_id: registration.id,
+        chain: message.stream_id,
+        ord: (base + BigInt(index)).toString(),
+        url: registration.url,
+        body: parts satisfies DeliveryBody,
+        event_id: message.event_id,
+        event_created_at: new Date(message.created_at),
+        claim,
+        chainState: state === 'foreign' ? 'clear' : state,
+      };
+    });
+  }
+}
+
+interface Match {
+  registration: WebhookRegistration;
+  occurrence: WebhookOccurrence;
+  index: number;
+}
+
+interface PlannedDelivery extends NewDelivery {
+  chainState: Exclude<ChainState, 'foreign'>;
+}
