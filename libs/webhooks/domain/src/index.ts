@@ -2,3 +2,4 @@ export * from './actions';
 export * from './matching';
 export * from './occurrence';
 export * from './registration';
+export * from './source';
