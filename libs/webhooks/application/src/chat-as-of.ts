@@ -16,6 +16,16 @@ export async function chatStateAt(message: EventMessage, sources: OccurrenceSour
   return events.reduce<ChatState | undefined>((state, e) => evolve(state, { type: e.type, data: e.data } as ChatEvent), undefined);
 }
 
+/** A chat as it was when another stream's event (`message`) was committed: its stream folded up to there, in log order. */
+export async function chatStateWhen(message: EventMessage, sources: OccurrenceSources, chatId: string): Promise<ChatState | undefined> {
+  const { events } = await sources.store.readStream(`chat-${chatId}`, { organizationId: message.organization_id });
+  const transactionId = BigInt(message.transaction_id);
+  const position = BigInt(message.global_position);
+  return events
+    .filter((e) => e.transactionId < transactionId || (e.transactionId === transactionId && e.globalPosition < position))
+    .reduce<ChatState | undefined>((state, e) => evolve(state, { type: e.type, data: e.data } as ChatEvent), undefined);
+}
+
 /**
  * The stream version where the command that started a thread ends: its
  * initial events follow `thread_started` in the same transaction, and
@@ -43,8 +53,7 @@ export async function startedThreadEnd(message: EventMessage, sources: Occurrenc
 export async function occurrenceChat(sources: OccurrenceSources, organizationId: string, state: ChatState): Promise<OccurrenceChat> {
   const present = state.users.filter((u) => u.present);
   const agentIds = present.filter((u) => u.type === 'agent').map((u) => u.id);
-  const agents = agentIds.length > 0 ? await sources.readModels.agents(organizationId, { ids: agentIds }) : [];
-  const owners = agents.map((a) => a.owner_client_id).filter((owner): owner is string => Boolean(owner));
+  const owners = agentIds.length > 0 ? [...(await sources.readModels.botOwners(organizationId, agentIds)).values()] : [];
   const source = state.properties['source']?.['client_id'];
   return {
     id: state.id,

@@ -2,7 +2,7 @@ import { agentCustomerView } from '@switchboard/customer/application';
 import { CustomerEvent, foldCustomer } from '@switchboard/customer/domain';
 import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { eventSourceClientId, WebhookOccurrence } from '@switchboard/webhooks/domain';
-import { occurrenceChat } from './chat-as-of';
+import { chatStateWhen, occurrenceChat } from './chat-as-of';
 import { OccurrenceSources } from './occurrence-sources';
 
 /** `incoming_customer`: the new customer (agent view), its profile as of the event. */
@@ -18,12 +18,13 @@ async function incomingCustomer(message: EventMessage, sources: OccurrenceSource
 
 /**
  * `customer_session_fields_updated`: one per active chat of the customer
- * (a customer has one chat here), none without one (webhooks.md §4).
+ * (a customer has one chat here), none without one (webhooks.md §4); the
+ * chat as it was when the fields changed.
  */
 async function sessionFieldsUpdated(message: EventMessage, sources: OccurrenceSources, customerId: string): Promise<WebhookOccurrence[]> {
   const organizationId = message.organization_id;
   const chatId = await sources.readModels.customerChatId(organizationId, customerId);
-  const state = chatId ? (await sources.readModels.chat(organizationId, chatId))?.state : undefined;
+  const state = chatId ? await chatStateWhen(message, sources, chatId) : undefined;
   const thread = state?.threads.at(-1);
   if (!state || !thread?.active) return [];
   const { session_fields } = message.data as Extract<CustomerEvent, { type: 'customer_updated' }>['data'];
