@@ -51,6 +51,23 @@ export interface PublicRequestContext {
 export type PublicActionHandler<P = any> = (payload: P, context: PublicRequestContext) => Promise<unknown>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Where a command came from, kept with the events it causes: its own push then carries the RTM request_id. */
-export function commandOrigin(context: RequestContext): { connectionId?: string; requestId?: string; correlationId?: string } {
-  return { connectionId: context.connectionId, requestId: context.requestId, correlationId: context.correlationId };
+export interface RequestOrigin {
+  connectionId?: string;
+  requestId?: string;
+  correlationId?: string;
+  /** Who asked (the bot an agent acts as, included). */
+  requesterId: string;
+  /** The application the requester acts for (Bearer tokens); absent with a personal access token and for customers. */
+  clientId?: string;
+}
+
+/** The origin of the commands a request causes: webhooks tell who caused them (`source_type`) from it (ADR 0043). */
+export function commandOrigin(context: RequestContext): RequestOrigin {
+  return {
+    connectionId: context.connectionId,
+    requestId: context.requestId,
+    correlationId: context.correlationId,
+    requesterId: context.requester.id,
+    ...(context.requester.clientId && { clientId: context.requester.clientId }),
+  };
 }

@@ -256,6 +256,18 @@ export class ReadModels {
     return rows;
   }
 
+  /**
+   * The applications owning these ids' bots, deleted bots included (a chat
+   * seen as of an older event may hold a bot deleted since); agents' ids are left out.
+   */
+  async botOwners(organizationId: string, ids: string[]): Promise<Map<string, string>> {
+    const { rows } = await this.db.query<{ agent_id: string; owner_client_id: string }>(
+      `SELECT agent_id, owner_client_id FROM agents WHERE organization_id = $1 AND agent_id = ANY($2::text[]) AND owner_client_id IS NOT NULL`,
+      [organizationId, ids],
+    );
+    return new Map(rows.map((r) => [r.agent_id, r.owner_client_id]));
+  }
+
   /** One bot of the organization, unless deleted. */
   async bot(organizationId: string, botId: string): Promise<BotRecord | undefined> {
     const { rows } = await this.db.query<BotRecord>(

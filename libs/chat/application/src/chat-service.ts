@@ -20,12 +20,16 @@ export interface ChatEventMetadata {
   request_id?: string;
   /** The Web API request's correlation id (logs of that request carry it too). */
   correlation_id?: string;
+  /** The application the requester acted for; webhooks' `source_type` (ADR 0043). */
+  client_id?: string;
 }
 
 export interface CommandOrigin {
   connectionId?: string;
   requestId?: string;
   correlationId?: string;
+  /** The application the requester acts for (ADR 0043). */
+  clientId?: string;
 }
 
 /**
@@ -85,6 +89,7 @@ export class ChatService {
           ...(origin.connectionId && { connection_id: origin.connectionId }),
           ...(origin.requestId && { request_id: origin.requestId }),
           ...(origin.correlationId && { correlation_id: origin.correlationId }),
+          ...(origin.clientId && { client_id: origin.clientId }),
         };
         return {
           events: events.map((e) => ({ type: e.type, data: e.data, metadata: metadata as unknown as Record<string, unknown> })),

@@ -65,6 +65,28 @@ const PROPERTY_DEFINITIONS: Decider<ReturnType<typeof foldPropertyDefinitions>, 
   decide: (state, command) => decidePropertyDefinitions(state ?? [], command),
 };
 
+/**
+ * Who caused a configuration change. A change without `requesterId` is
+ * Switchboard's own (an agent going offline when its last connection closes,
+ * a new organization's owner): webhooks' `source_type` `system` (ADR 0043).
+ */
+export interface ConfigurationOrigin {
+  requesterId?: string;
+  /** The application the requester acts for; absent with a personal access token. */
+  clientId?: string;
+  connectionId?: string;
+  requestId?: string;
+}
+
+function originMetadata(origin: ConfigurationOrigin): Record<string, unknown> {
+  return {
+    ...(origin.requesterId && { requester_id: origin.requesterId }),
+    ...(origin.clientId && { client_id: origin.clientId }),
+    ...(origin.connectionId && { connection_id: origin.connectionId }),
+    ...(origin.requestId && { request_id: origin.requestId }),
+  };
+}
+
 /** Runs configuration commands on the agent and organization streams, and issues agent tokens. */
 export class ConfigurationCommands {
   constructor(
@@ -85,38 +107,25 @@ export class ConfigurationCommands {
     return executeOptimistically(this.store, decider, command, { organizationId, streamId, metadata, mapError: configurationError });
   }
 
-  /** `origin`: the RTM connection and request behind the change, so its own push carries the request_id. */
-  agent(
-    organizationId: string,
-    agentId: string,
-    command: AgentCommand,
-    origin: { connectionId?: string; requestId?: string } = {},
-  ): Promise<AgentEvent[]> {
-    const metadata = {
-      ...(origin.connectionId && { connection_id: origin.connectionId }),
-      ...(origin.requestId && { request_id: origin.requestId }),
-    };
-    return this.run(AGENTS, organizationId, `agent-${agentId}`, command, metadata);
+  /** `origin`: who asked, and the RTM connection and request behind the change, so its own push carries the request_id. */
+  agent(organizationId: string, agentId: string, command: AgentCommand, origin: ConfigurationOrigin = {}): Promise<AgentEvent[]> {
+    return this.run(AGENTS, organizationId, `agent-${agentId}`, command, originMetadata(origin));
   }
 
   /** A bot's stream is `agent-<id>` too (ADR 0024); `origin` as for {@link agent}. */
-  bot(organizationId: string, botId: string, command: BotCommand, origin: { connectionId?: string; requestId?: string } = {}): Promise<BotEvent[]> {
-    const metadata = {
-      ...(origin.connectionId && { connection_id: origin.connectionId }),
-      ...(origin.requestId && { request_id: origin.requestId }),
-    };
-    return this.run(BOTS, organizationId, `agent-${botId}`, command, metadata);
+  bot(organizationId: string, botId: string, command: BotCommand, origin: ConfigurationOrigin = {}): Promise<BotEvent[]> {
+    return this.run(BOTS, organizationId, `agent-${botId}`, command, originMetadata(origin));
   }
 
-  organization(organizationId: string, command: OrganizationCommand): Promise<OrganizationEvent[]> {
-    return this.run(ORGANIZATIONS, organizationId, `organization-${organizationId}`, command);
+  organization(organizationId: string, command: OrganizationCommand, origin: ConfigurationOrigin = {}): Promise<OrganizationEvent[]> {
+    return this.run(ORGANIZATIONS, organizationId, `organization-${organizationId}`, command, originMetadata(origin));
   }
 
   /** Auto access rules live on one stream per organization, `auto_access-<id>` (ADR 0019). */
-  async autoAccess(organizationId: string, request: AutoAccessRequest): Promise<AutoAccessEvent[]> {
+  async autoAccess(organizationId: string, request: AutoAccessRequest, origin: ConfigurationOrigin = {}): Promise<AutoAccessEvent[]> {
     const groupIds = request.type === 'delete_auto_access' ? [] : (await this.readModels.groups(organizationId)).map((g) => g.id);
     const command = { ...request, group_ids: groupIds } as AutoAccessCommand;
-    return this.run(AUTO_ACCESSES, organizationId, `auto_access-${organizationId}`, command);
+    return this.run(AUTO_ACCESSES, organizationId, `auto_access-${organizationId}`, command, originMetadata(origin));
   }
 
   /** Registers, unregisters or publishes a property of one of the organization's applications (ADR 0023). */

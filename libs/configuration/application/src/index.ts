@@ -1,2 +1,3 @@
 export * from './configuration-commands';
 export * from './property-value-commands';
+export * from './configuration-payloads';

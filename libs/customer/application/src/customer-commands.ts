@@ -9,6 +9,8 @@ export interface CustomerCommandOrigin {
   /** The RTM connection and request behind it, so its own push carries the request_id. */
   connectionId?: string;
   requestId?: string;
+  /** The application the requester acts for (ADR 0043). */
+  clientId?: string;
 }
 
 const CUSTOMERS: StreamDecider<ReturnType<typeof foldCustomer>, CustomerCommand, CustomerEvent> = { fold: foldCustomer, decide: decideCustomer };
@@ -28,6 +30,7 @@ export class CustomerCommands {
       ...(origin.requesterId && { requester_id: origin.requesterId }),
       ...(origin.connectionId && { connection_id: origin.connectionId }),
       ...(origin.requestId && { request_id: origin.requestId }),
+      ...(origin.clientId && { client_id: origin.clientId }),
     };
     return executeOptimistically(this.store, CUSTOMERS, command, { organizationId, streamId, metadata, mapError: customerError });
   }

@@ -75,7 +75,7 @@ export class CustomerProfileActions {
    * 10 item 5d); the connection stays known, for pushes that skip it.
    */
   private run(organizationId: string, command: CustomerCommand, requesterId: string, origin: CommandOrigin): Promise<CustomerEvent[]> {
-    return this.commands.execute(organizationId, command, { requesterId, connectionId: origin.connectionId });
+    return this.commands.execute(organizationId, command, { requesterId, connectionId: origin.connectionId, clientId: origin.clientId });
   }
 
   /** A system message in the customer's active chat, if there is one (an inactive chat gets none). */
@@ -91,8 +91,8 @@ export class CustomerProfileActions {
     if (!record?.chat_id || !record.chat_active) return;
     try {
       // Not the request's own answer: the chat's users hear it as pushes without the request_id.
-      const { correlationId } = origin;
-      await this.chats.execute(organizationId, record.chat_id, { type: 'add_system_message', requester, now: rfc3339(), message, deactivate }, { correlationId });
+      const { correlationId, clientId } = origin;
+      await this.chats.execute(organizationId, record.chat_id, { type: 'add_system_message', requester, now: rfc3339(), message, deactivate }, { correlationId, clientId });
     } catch (error) {
       // The chat was archived meanwhile: nothing to tell it.
       if (!(error instanceof ApiError && error.type === 'chat_inactive')) throw error;

@@ -1,24 +1,7 @@
-import { AgentEvent, AgentProfile } from '@switchboard/configuration/domain';
+import { fullAgent } from '@switchboard/configuration/application';
+import { AgentEvent } from '@switchboard/configuration/domain';
 import { EventMessage } from '@switchboard/event-store';
 import { PushDelivery } from '@switchboard/gateway-kit';
-
-/** `agent_created`'s payload: the full agent, as agent-chat-api.md's configuration pushes list it. */
-function fullAgent(profile: AgentProfile): Record<string, unknown> {
-  return {
-    id: profile.id,
-    name: profile.name,
-    role: profile.role,
-    awaiting_approval: profile.awaiting_approval,
-    ...(profile.avatar && { avatar: profile.avatar }),
-    ...(profile.job_title && { job_title: profile.job_title }),
-    ...(profile.mobile && { mobile: profile.mobile }),
-    max_chats_count: profile.max_chats_count,
-    groups: profile.groups,
-    notifications: profile.notifications ?? [],
-    email_subscriptions: profile.email_subscriptions ?? [],
-    work_scheduler: profile.work_scheduler ?? {},
-  };
-}
 
 /**
  * What every logged-in agent of the organization hears of an event on an

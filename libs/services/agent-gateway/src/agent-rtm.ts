@@ -76,7 +76,9 @@ export class AgentRtm implements RtmApi {
     if (status === 'offline') {
       const configured: RoutingStatus = agent.profile.login_status === 'accepting chats' ? 'accepting_chats' : 'not_accepting_chats';
       status = payload.away ? 'not_accepting_chats' : payload.reconnect ? ((await lastOnlineStatus(this.store, organizationId, requester.id)) ?? configured) : configured;
-      await this.commands.agent(organizationId, requester.id, { type: 'set_routing_status', id: requester.id, status });
+      // The login's own doing: the application it logs in with caused it (the last connection closing is Switchboard's).
+      const origin = { requesterId: requester.id, ...(requester.clientId && { clientId: requester.clientId }) };
+      await this.commands.agent(organizationId, requester.id, { type: 'set_routing_status', id: requester.id, status }, origin);
     }
     const [organization, chats] = await Promise.all([
       this.readModels.organization(organizationId),

@@ -1,25 +1,10 @@
-import { BOT_EVENT_TYPES, BotEvent, BotProfile } from '@switchboard/configuration/domain';
+import { fullBot } from '@switchboard/configuration/application';
+import { BOT_EVENT_TYPES, BotEvent } from '@switchboard/configuration/domain';
 import { EventMessage } from '@switchboard/event-store';
 import { PushDelivery } from '@switchboard/gateway-kit';
 
 /** Agents hear of bots only with the scope that reads them (agent-chat-api.md §8, `login` scopes). */
 const BOTS_SCOPE = 'agents-bot--all:ro';
-
-/** `bot_created`'s payload: the full bot, as agent-chat-api.md's configuration pushes list it. */
-function fullBot(bot: BotProfile): Record<string, unknown> {
-  return {
-    id: bot.id,
-    name: bot.name,
-    ...(bot.avatar && { avatar: bot.avatar }),
-    max_chats_count: bot.max_chats_count,
-    default_group_priority: bot.default_group_priority,
-    groups: bot.groups,
-    ...(bot.work_scheduler && { work_scheduler: bot.work_scheduler }),
-    ...(bot.timezone && { timezone: bot.timezone }),
-    owner_client_id: bot.owner_client_id,
-    ...(bot.job_title && { job_title: bot.job_title }),
-  };
-}
 
 /** Is this an event only a bot's stream holds (`bot_created`, `bot_updated`, `bot_deleted`)? */
 export const isBotEvent = (message: EventMessage): boolean => BOT_EVENT_TYPES.has(message.type);

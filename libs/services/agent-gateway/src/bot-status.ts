@@ -1,6 +1,6 @@
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { BOT_ID_PATTERN, BotProfile, isOwnBot, RoutingStatus } from '@switchboard/configuration/domain';
-import { RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { commandOrigin, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 
@@ -28,6 +28,6 @@ export async function setBotRoutingStatus(context: RequestContext, commands: Con
     context.organizationId,
     bot.id,
     { type: 'set_routing_status', id: bot.id, status },
-    { connectionId: context.connectionId, requestId: context.requestId },
+    commandOrigin(context),
   );
 }

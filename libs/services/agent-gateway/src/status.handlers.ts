@@ -1,5 +1,5 @@
 import { ConfigurationCommands } from '@switchboard/configuration/application';
-import { ActionRegistry, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 import { botTarget, setBotRoutingStatus } from './bot-status';
@@ -16,7 +16,7 @@ export function registerStatusHandlers(registry: ActionRegistry, commands: Confi
       context.organizationId,
       agentId,
       { type: 'set_routing_status', id: agentId, status: payload.status },
-      { connectionId: context.connectionId, requestId: context.requestId },
+      commandOrigin(context),
     );
     return {};
   });
@@ -28,7 +28,7 @@ export function registerStatusHandlers(registry: ActionRegistry, commands: Confi
       context.organizationId,
       context.requester.id,
       { type: 'revoke_tokens', id: context.requester.id, reason: 'logout' },
-      { connectionId: context.connectionId, requestId: context.requestId },
+      commandOrigin(context),
     );
     return {};
   });

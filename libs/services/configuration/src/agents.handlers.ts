@@ -1,6 +1,6 @@
 import { ConfigurationCommands, newAgentProfile } from '@switchboard/configuration/application';
 import { AgentProfile, Role } from '@switchboard/configuration/domain';
-import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { Mailer } from '@switchboard/platform';
 import { AgentRecord, ReadModels } from '@switchboard/read-models';
@@ -43,7 +43,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
         ...(payload as Partial<AgentProfile> & { id: string; name: string }),
         awaiting_approval: mayApprove ? (payload.awaiting_approval ?? false) : true,
       }),
-    });
+    }, commandOrigin(context));
     return { id: payload.id };
   });
 
@@ -69,7 +69,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
       requireAuthorityOver(context.requester, target, 'change the role of');
       requireMayGrant(context.requester, changes.role as Role);
     }
-    await commands.agent(context.organizationId, id, { type: 'update_agent', id, changes });
+    await commands.agent(context.organizationId, id, { type: 'update_agent', id, changes }, commandOrigin(context));
     return {};
   });
 
@@ -77,7 +77,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
     requireScope(context, payload.id === context.requester.id ? 'accounts--my:rw' : 'accounts--all:rw');
     requireAgentScope(context, payload.id, 'rw');
     requireAuthorityOver(context.requester, await existingAgent(readModels, context.organizationId, payload.id), 'delete');
-    await commands.agent(context.organizationId, payload.id, { type: 'delete_agent', id: payload.id });
+    await commands.agent(context.organizationId, payload.id, { type: 'delete_agent', id: payload.id }, commandOrigin(context));
     return {};
   });
 
@@ -86,7 +86,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
     const target = await existingAgent(readModels, context.organizationId, payload.id);
     if (target.profile.id === context.requester.id) throw new ApiError('validation', 'id: an agent cannot suspend itself');
     requireAuthorityOver(context.requester, target, 'suspend');
-    await commands.agent(context.organizationId, payload.id, { type: 'suspend_agent', id: payload.id });
+    await commands.agent(context.organizationId, payload.id, { type: 'suspend_agent', id: payload.id }, commandOrigin(context));
     return {};
   });
 
@@ -94,7 +94,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
     requireScope(context, 'agents--all:rw');
     requireScope(context, 'accounts--all:rw');
     requireAuthorityOver(context.requester, await existingAgent(readModels, context.organizationId, payload.id), 'unsuspend');
-    await commands.agent(context.organizationId, payload.id, { type: 'unsuspend_agent', id: payload.id });
+    await commands.agent(context.organizationId, payload.id, { type: 'unsuspend_agent', id: payload.id }, commandOrigin(context));
     return {};
   });
 
@@ -103,7 +103,7 @@ export function registerAgentHandlers(registry: ActionRegistry, commands: Config
     requireScope(context, 'accounts--all:rw');
     requireScope(context, 'subscription.lc:rw');
     await existingAgent(readModels, context.organizationId, payload.id);
-    await commands.agent(context.organizationId, payload.id, { type: 'approve_agent', id: payload.id });
+    await commands.agent(context.organizationId, payload.id, { type: 'approve_agent', id: payload.id }, commandOrigin(context));
     return {};
   });
 

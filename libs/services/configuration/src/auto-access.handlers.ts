@@ -1,6 +1,6 @@
 import { ConfigurationCommands, newAutoAccessId } from '@switchboard/configuration/application';
 import { AutoAccessChanges, AutoAccessConditions } from '@switchboard/configuration/domain';
-import { ActionRegistry, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, requireScope } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { AutoAccessQueries } from '@switchboard/read-models';
 
@@ -20,7 +20,7 @@ export function registerAutoAccessHandlers(registry: ActionRegistry, commands: C
       access: payload.access,
       conditions: payload.conditions as AutoAccessConditions,
       next_id: payload.next_id,
-    });
+    }, commandOrigin(context));
     return { id };
   });
 
@@ -32,13 +32,13 @@ export function registerAutoAccessHandlers(registry: ActionRegistry, commands: C
   registry.register('update_auto_access', async (context, payload: PayloadOf<'configuration', 'update_auto_access'>) => {
     requireScope(context, 'access_rules:rw');
     const { id, ...changes } = payload;
-    await commands.autoAccess(context.organizationId, { type: 'update_auto_access', id, changes: changes as AutoAccessChanges });
+    await commands.autoAccess(context.organizationId, { type: 'update_auto_access', id, changes: changes as AutoAccessChanges }, commandOrigin(context));
     return {};
   });
 
   registry.register('delete_auto_access', async (context, payload: PayloadOf<'configuration', 'delete_auto_access'>) => {
     requireScope(context, 'access_rules:rw');
-    await commands.autoAccess(context.organizationId, { type: 'delete_auto_access', id: payload.id });
+    await commands.autoAccess(context.organizationId, { type: 'delete_auto_access', id: payload.id }, commandOrigin(context));
     return {};
   });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { BotChanges, botGroups, BotProfile, GroupPriority, isOwnBot, newBotProfile } from '@switchboard/configuration/domain';
-import { ActionRegistry, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
 import { callerApplication } from './owner-client';
@@ -47,7 +47,6 @@ async function requireGroups(context: RequestContext, readModels: ReadModels, gr
   if (unknown) throw new ApiError('group_not_found', `Group ${unknown.id} not found`);
 }
 
-const origin = (context: RequestContext) => ({ connectionId: context.connectionId, requestId: context.requestId });
 
 /** Bots (configuration-api.md §3; ADR 0024): each belongs to the application that created it. */
 export function registerBotHandlers(registry: ActionRegistry, commands: ConfigurationCommands, readModels: ReadModels): void {
@@ -58,7 +57,7 @@ export function registerBotHandlers(registry: ActionRegistry, commands: Configur
     const id = randomBytes(16).toString('hex');
     const { owner_client_id: _owner, avatar_path: avatarPath, ...settings } = payload;
     const profile = newBotProfile({ ...settings, avatar: payload.avatar ?? avatarPath, id, owner_client_id: ownerClientId, created_with: context.requester.credential ?? 'bearer' });
-    await commands.bot(context.organizationId, id, { type: 'create_bot', profile }, origin(context));
+    await commands.bot(context.organizationId, id, { type: 'create_bot', profile }, commandOrigin(context));
     return { id };
   });
 
@@ -83,13 +82,13 @@ export function registerBotHandlers(registry: ActionRegistry, commands: Configur
       ...(settings.avatar === undefined && avatarPath !== undefined && { avatar: avatarPath }),
       ...(groups && { groups: botGroups(groups, defaultPriority) }),
     };
-    await commands.bot(context.organizationId, id, { type: 'update_bot', id, changes }, origin(context));
+    await commands.bot(context.organizationId, id, { type: 'update_bot', id, changes }, commandOrigin(context));
     return {};
   });
 
   registry.register('delete_bot', async (context, payload: PayloadOf<'configuration', 'delete_bot'>) => {
     await reachableBot(context, readModels, payload.id, 'rw');
-    await commands.bot(context.organizationId, payload.id, { type: 'delete_bot', id: payload.id }, origin(context));
+    await commands.bot(context.organizationId, payload.id, { type: 'delete_bot', id: payload.id }, commandOrigin(context));
     return {};
   });
 }

@@ -1,6 +1,6 @@
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { GENERAL_GROUP_ID, Group, GroupChanges, GroupPriority } from '@switchboard/configuration/domain';
-import { ActionRegistry, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin, holdsScope, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { AgentRecord, ReadModels } from '@switchboard/read-models';
 
@@ -53,7 +53,7 @@ export function registerGroupHandlers(registry: ActionRegistry, commands: Config
   const updateGroup = async (context: RequestContext, payload: PayloadOf<'configuration', 'update_group'>) => {
     const { id, ...changes } = payload;
     await reachableGroup(context, readModels, id, 'rw');
-    await commands.organization(context.organizationId, { type: 'update_group', id, changes: changes as GroupChanges });
+    await commands.organization(context.organizationId, { type: 'update_group', id, changes: changes as GroupChanges }, commandOrigin(context));
     return {};
   };
 
@@ -66,7 +66,7 @@ export function registerGroupHandlers(registry: ActionRegistry, commands: Config
       name: payload.name!,
       language_code: payload.language_code,
       agent_priorities: payload.agent_priorities as Record<string, GroupPriority>,
-    });
+    }, commandOrigin(context));
     return { id: (created.data as { id: number }).id };
   });
 
@@ -74,7 +74,7 @@ export function registerGroupHandlers(registry: ActionRegistry, commands: Config
 
   registry.register('delete_group', async (context, payload: PayloadOf<'configuration', 'delete_group'>) => {
     await reachableGroup(context, readModels, payload.id, 'rw');
-    await commands.organization(context.organizationId, { type: 'delete_group', id: payload.id });
+    await commands.organization(context.organizationId, { type: 'delete_group', id: payload.id }, commandOrigin(context));
     return {};
   });
 

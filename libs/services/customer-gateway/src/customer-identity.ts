@@ -66,7 +66,8 @@ export class CustomerIdentity {
       customerId = randomUUID();
       await this.store.append(
         `customer-${customerId}`,
-        [{ type: 'customer_created', data: { id: customerId, created_at: new Date().toISOString() } }],
+        // A new visitor's own doing, through no application (webhooks' source_type, ADR 0043).
+        [{ type: 'customer_created', data: { id: customerId, created_at: new Date().toISOString() }, metadata: { requester_id: customerId } }],
         { organizationId, expectedVersion: 'no_stream' },
       );
     }

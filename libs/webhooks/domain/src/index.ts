@@ -3,3 +3,4 @@ export * from './matching';
 export * from './occurrence';
 export * from './registration';
 export * from './retry-policy';
+export * from './source';

@@ -6,7 +6,6 @@ import { EmailVerification } from './email-verification';
 export function registerEmailVerificationHandlers(registry: ActionRegistry, verification: EmailVerification): void {
   registry.register('request_email_verification', async (context, payload: PayloadOf<'customer', 'request_email_verification'>) => {
     await verification.request(context.organizationId, context.requester.id, payload.callback_uri, {
-      requesterId: context.requester.id,
       ...commandOrigin(context),
       url: context.origin,
     });

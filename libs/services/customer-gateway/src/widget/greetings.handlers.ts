@@ -1,10 +1,9 @@
 import { CustomerCommands } from '@switchboard/customer/application';
-import { ActionRegistry, commandOrigin, RequestContext } from '@switchboard/gateway-kit';
+import { ActionRegistry, commandOrigin } from '@switchboard/gateway-kit';
 import { PayloadOf } from '@switchboard/protocol';
 import { reachedGoals } from '@switchboard/widget/domain';
 import { WidgetReader } from './widget-context';
 
-const origin = (context: RequestContext) => ({ requesterId: context.requester.id, ...commandOrigin(context) });
 
 /**
  * The customer answers the greeting shown to it (`accept_greeting`,
@@ -14,12 +13,12 @@ const origin = (context: RequestContext) => ({ requesterId: context.requester.id
 export function registerGreetingAndGoalHandlers(registry: ActionRegistry, customers: CustomerCommands, widget: WidgetReader): void {
   registry.register('accept_greeting', async (context, payload: PayloadOf<'customer', 'accept_greeting'>) => {
     const command = { type: 'accept_greeting' as const, id: context.requester.id, unique_id: payload.unique_id, greeting_id: payload.greeting_id };
-    await customers.execute(context.organizationId, command, origin(context));
+    await customers.execute(context.organizationId, command, commandOrigin(context));
     return {};
   });
 
   registry.register('cancel_greeting', async (context, payload: PayloadOf<'customer', 'cancel_greeting'>) => {
-    await customers.execute(context.organizationId, { type: 'cancel_greeting', id: context.requester.id, unique_id: payload.unique_id }, origin(context));
+    await customers.execute(context.organizationId, { type: 'cancel_greeting', id: context.requester.id, unique_id: payload.unique_id }, commandOrigin(context));
     return {};
   });
 
@@ -36,7 +35,7 @@ export function registerGreetingAndGoalHandlers(registry: ActionRegistry, custom
         page_url: payload.page_url,
         group_id: payload.group_id,
       };
-      await customers.execute(context.organizationId, command, origin(context));
+      await customers.execute(context.organizationId, command, commandOrigin(context));
     }
     return {};
   });

@@ -1,0 +1,65 @@
+import { ChatEvent, ChatState, evolve } from '@switchboard/chat/domain';
+import { EventMessage, parseStreamId } from '@switchboard/event-store';
+import { OccurrenceChat } from '@switchboard/webhooks/domain';
+import { OccurrenceSources } from './occurrence-sources';
+
+/**
+ * The chat as of `version` of its stream: the read model when it stands
+ * there (the usual case), else the stream folded up to it — a dispatcher that
+ * lags sees a read model newer than the event it delivers.
+ */
+export async function chatStateAt(message: EventMessage, sources: OccurrenceSources, version = message.stream_version): Promise<ChatState | undefined> {
+  const organizationId = message.organization_id;
+  const record = await sources.readModels.chat(organizationId, parseStreamId(message.stream_id).id);
+  if (record?.version === version) return record.state;
+  const { events } = await sources.store.readStream(message.stream_id, { organizationId, maxCount: version });
+  return events.reduce<ChatState | undefined>((state, e) => evolve(state, { type: e.type, data: e.data } as ChatEvent), undefined);
+}
+
+/** A chat as it was when another stream's event (`message`) was committed: its stream folded up to there, in log order. */
+export async function chatStateWhen(message: EventMessage, sources: OccurrenceSources, chatId: string): Promise<ChatState | undefined> {
+  const { events } = await sources.store.readStream(`chat-${chatId}`, { organizationId: message.organization_id });
+  const transactionId = BigInt(message.transaction_id);
+  const position = BigInt(message.global_position);
+  return events
+    .filter((e) => e.transactionId < transactionId || (e.transactionId === transactionId && e.globalPosition < position))
+    .reduce<ChatState | undefined>((state, e) => evolve(state, { type: e.type, data: e.data } as ChatEvent), undefined);
+}
+
+/**
+ * The stream version where the command that started a thread ends: its
+ * initial events follow `thread_started` in the same transaction, and
+ * `incoming_chat` carries them (they cause no `incoming_event` of their own).
+ */
+export async function startedThreadEnd(message: EventMessage, sources: OccurrenceSources): Promise<number> {
+  const organizationId = message.organization_id;
+  const record = await sources.readModels.chat(organizationId, parseStreamId(message.stream_id).id);
+  if (!record || record.version <= message.stream_version) return message.stream_version;
+  const { events } = await sources.store.readStream(message.stream_id, {
+    organizationId,
+    fromVersion: message.stream_version + 1,
+    maxCount: record.version - message.stream_version,
+  });
+  let end = message.stream_version;
+  for (const event of events) {
+    const sameCommand = event.transactionId.toString() === message.transaction_id && event.metadata['command'] === message.metadata['command'];
+    if (!sameCommand || event.type !== 'event_added') break;
+    end = event.streamVersion;
+  }
+  return end;
+}
+
+/** What filters and additional data read of a chat (webhooks.md §1, §3): who is present, their bots' applications, its properties. */
+export async function occurrenceChat(sources: OccurrenceSources, organizationId: string, state: ChatState): Promise<OccurrenceChat> {
+  const present = state.users.filter((u) => u.present);
+  const agentIds = present.filter((u) => u.type === 'agent').map((u) => u.id);
+  const owners = agentIds.length > 0 ? [...(await sources.readModels.botOwners(organizationId, agentIds)).values()] : [];
+  const source = state.properties['source']?.['client_id'];
+  return {
+    id: state.id,
+    presentUserIds: present.map((u) => u.id),
+    presentBotOwners: [...new Set(owners)],
+    ...(typeof source === 'string' && { sourceClientId: source }),
+    properties: state.properties,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './occurrence-sources';
+export * from './occurrences';
+export * from './chat-as-of';

@@ -1,0 +1,11 @@
+import { ChatQueries } from '@switchboard/chat/application';
+import { EventStore } from '@switchboard/event-store';
+import { CustomerRecords, ReadModels } from '@switchboard/read-models';
+
+/** What turning events into webhook occurrences reads: the read models, the chat views, and streams to fold when a read model is newer than the event. */
+export interface OccurrenceSources {
+  readModels: ReadModels;
+  queries: ChatQueries;
+  store: Pick<EventStore, 'readStream'>;
+  customers: CustomerRecords;
+}
