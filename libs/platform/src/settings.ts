@@ -96,6 +96,10 @@ export const SETTINGS = {
   ROUTING_MINUTE_MS: {
     description: 'Length of a minute of the routing settings (the router timers: inactivity, queue timeout, reassignment), in ms: shorter only for tests (default 60000)',
   },
+  WEBHOOK_BLOCK_PRIVATE_TARGETS: {
+    description:
+      'true: register_webhook refuses URLs naming localhost or a loopback, private, shared or link-local address, against server-side request forgery when tenants share the server (default false, so local integrations work; ADR 0042)',
+  },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -141,7 +145,7 @@ export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   // The customer gateway sends e-mail verification mails (ADR 0033); URL_INFO_ALLOW_PRIVATE also governs their callbacks.
   'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', ...CORS],
   // The configuration service sends e-mail too (request_agent_unsuspension).
-  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', ...CORS],
+  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', 'WEBHOOK_BLOCK_PRIVATE_TARGETS', ...CORS],
   router: [...COMMON, 'ROUTING_MINUTE_MS'],
   'webhook-dispatcher': COMMON,
   'event-relay': COMMON,
@@ -202,6 +206,8 @@ export interface Settings {
   fileUnusedTtlSeconds: number;
   /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0038, 0039, 0040). */
   routingMinuteMs: number;
+  /** WEBHOOK_BLOCK_PRIVATE_TARGETS: webhooks may not be registered for private or loopback targets (ADR 0042). */
+  webhookBlockPrivateTargets: boolean;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;
 }
@@ -227,6 +233,14 @@ function intSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: number,
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new SettingsError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
+}
+
+function booleanSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new SettingsError(`${name} must be true or false, got "${env[name]}"`);
 }
 
 function rateSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: RateSetting): RateSetting {
@@ -305,6 +319,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
     routingMinuteMs: intSetting(env, 'ROUTING_MINUTE_MS', 60_000, 100),
+    webhookBlockPrivateTargets: booleanSetting(env, 'WEBHOOK_BLOCK_PRIVATE_TARGETS', false),
     cors: loadCors(env),
   };
 }
