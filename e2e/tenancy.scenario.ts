@@ -13,20 +13,11 @@ interface Holdings {
   bot: string;
   rule: string;
   personalAccessToken: string;
+  webhook: string;
 }
 
-/** Webhook management comes with webhook delivery (a later issue); these two are public id look-ups by design. */
-const NOT_PROBED = new Set([
-  'register_webhook',
-  'list_webhooks',
-  'unregister_webhook',
-  'list_webhook_names',
-  'enable_license_webhooks',
-  'disable_license_webhooks',
-  'get_license_webhooks_state',
-  'get_license_id',
-  'get_organization_id',
-]);
+/** Public id look-ups by design. */
+const NOT_PROBED = new Set(['get_license_id', 'get_organization_id']);
 
 const MARKER = 'Zephyr';
 const ALL_AGENT_FIELDS = ['work_scheduler', 'groups', 'email_subscriptions', 'notifications', 'job_title', 'mobile', 'max_chats_count', 'suspended', 'awaiting_approval'];
@@ -70,6 +61,13 @@ function probes(a: Holdings): Record<string, unknown> {
     update_group_properties: { group_id: a.group, properties: { [a.defaultApplication]: { zephyr_tier: 5 } } },
     list_group_properties: { id: a.group },
     delete_group_properties: { id: a.group, properties: { [a.defaultApplication]: ['zephyr_tier'] } },
+    register_webhook: { action: 'incoming_chat', secret_key: MARKER, url: 'https://zephyr.example/stolen', type: 'license', owner_client_id: a.defaultApplication },
+    list_webhooks: { owner_client_id: a.defaultApplication },
+    unregister_webhook: { id: a.webhook, owner_client_id: a.defaultApplication },
+    list_webhook_names: {},
+    enable_license_webhooks: { client_id: a.defaultApplication },
+    disable_license_webhooks: { owner_client_id: a.defaultApplication },
+    get_license_webhooks_state: { client_id: a.application },
   };
 }
 
@@ -100,7 +98,10 @@ async function furnish(urls: IdentityUrls, team: Team): Promise<Holdings> {
   await config('update_group_properties', { group_id: group, properties: { [defaultApplication]: { zephyr_tier: 4 } } });
   const pat = await post(urls.configuration, '/auth/personal_access_tokens', { name: `${MARKER} token` }, team.owner);
   expect(pat.status).toBe(200);
-  return { agent, group, application, defaultApplication, bot, rule, personalAccessToken: pat.body.id };
+  const webhook = { action: 'incoming_event', secret_key: `${MARKER} secret`, url: 'https://zephyr.example/hook', type: 'license', description: MARKER, owner_client_id: defaultApplication };
+  const webhookId = (await config('register_webhook', webhook)).body.id as string;
+  await config('disable_license_webhooks', { client_id: application });
+  return { agent, group, application, defaultApplication, bot, rule, personalAccessToken: pat.body.id, webhook: webhookId };
 }
 
 /** Everything the first organization's owner can read of it, to compare before and after. */
@@ -115,6 +116,8 @@ async function snapshot(urls: IdentityUrls, team: Team, a: Holdings): Promise<un
     properties: await read('list_properties', { owner_client_id: a.defaultApplication }),
     license: await read('list_license_properties', {}),
     group: await read('list_group_properties', { id: a.group }),
+    webhooks: await read('list_webhooks', { owner_client_id: a.defaultApplication }),
+    webhookStates: [await read('get_license_webhooks_state', { client_id: a.defaultApplication }), await read('get_license_webhooks_state', { client_id: a.application })],
     applications: await get('/auth/applications'),
     tokens: await get('/auth/personal_access_tokens'),
   };
@@ -134,7 +137,7 @@ export async function checkTenancy(urls: IdentityUrls, adminToken: string, name:
   const before = await snapshot(urls, acme, a);
   expect(JSON.stringify(before)).toContain(MARKER);
 
-  // Every method of the Configuration API but webhook management and the two public id look-ups is probed.
+  // Every method of the Configuration API but the two public id look-ups is probed.
   const table = probes(a);
   const methods = METHOD_CATALOG.filter((m) => m.api === 'configuration' && !NOT_PROBED.has(m.action)).map((m) => m.action);
   expect(Object.keys(table).sort()).toEqual(methods.sort());
@@ -144,7 +147,7 @@ export async function checkTenancy(urls: IdentityUrls, adminToken: string, name:
     bearer: { Authorization: `Bearer ${other.owner}` },
     pat: { Authorization: `Basic ${Buffer.from(`${other.ids.owner}:${theirPat.body.token}`).toString('base64')}` },
   };
-  const secrets = [MARKER, acme.organizationId, a.agent, a.application, a.defaultApplication, a.bot, a.rule, a.personalAccessToken];
+  const secrets = [MARKER, acme.organizationId, a.agent, a.application, a.defaultApplication, a.bot, a.rule, a.personalAccessToken, a.webhook];
   // What the first organization has that an answer shows, beyond what the caller itself sent (an error may echo an id).
   const leaks = (reply: Reply, sent: unknown) =>
     secrets.filter((secret) => JSON.stringify(reply.body).includes(secret) && !JSON.stringify(sent).includes(secret));
@@ -153,6 +156,17 @@ export async function checkTenancy(urls: IdentityUrls, adminToken: string, name:
       const reply = await callWeb(urls.configuration, 'configuration', action, payload, { headers });
       // Refused, or answered about the caller's own organization only.
       expect({ credential, action, status: reply.status, leaks: leaks(reply, payload) }).toEqual({ credential, action, status: reply.status, leaks: [] });
+    }
+  }
+
+  // Webhooks: the first one's webhook id is unknown to the second one's own application; its client ids are not the second one's.
+  const theirClient = ((await (await fetch(`${urls.configuration}/auth/applications`, { headers: credentials.bearer })).json()) as Array<{ client_id: string }>)[0].client_id;
+  for (const [credential, headers] of Object.entries(credentials)) {
+    const unregister = await callWeb(urls.configuration, 'configuration', 'unregister_webhook', { id: a.webhook, owner_client_id: theirClient }, { headers });
+    expect([credential, unregister.status, unregister.body.error?.type]).toEqual([credential, 404, 'not_found']);
+    for (const [action, payload] of Object.entries(table).filter(([action]) => action.includes('webhooks') || action.endsWith('_webhook'))) {
+      const reply = await callWeb(urls.configuration, 'configuration', action, payload, { headers });
+      expect([credential, action, reply.status, reply.body.error?.type]).toEqual([credential, action, 400, 'validation']);
     }
   }
 

@@ -48,6 +48,13 @@ describe('settings', () => {
     expect(() => loadSettings('router', { REQUEST_TIMEOUT_MS: '0' })).toThrow(/REQUEST_TIMEOUT_MS/);
     expect(() => loadSettings('customer-gateway', { PUBLIC_URL: 'chat.example.com' })).toThrow(/PUBLIC_URL must be an absolute http or https URL/);
     expect(loadSettings('customer-gateway', { PUBLIC_URL: 'https://chat.example.com/' }).publicUrl).toBe('https://chat.example.com');
+    expect(() => loadSettings('configuration', { WEBHOOK_BLOCK_PRIVATE_TARGETS: 'yes' })).toThrow(/WEBHOOK_BLOCK_PRIVATE_TARGETS must be true or false/);
+  });
+
+  it('lets webhooks target private addresses unless WEBHOOK_BLOCK_PRIVATE_TARGETS is true', () => {
+    expect(loadSettings('configuration', {}).webhooks.blockPrivateTargets).toBe(false);
+    expect(loadSettings('configuration', { WEBHOOK_BLOCK_PRIVATE_TARGETS: 'true' }).webhooks.blockPrivateTargets).toBe(true);
+    expect(loadSettings('configuration', { WEBHOOK_BLOCK_PRIVATE_TARGETS: 'false' }).webhooks.blockPrivateTargets).toBe(false);
   });
 
   it('declares, for every app, only settings of the catalogue, and keeps the database URL secret', () => {

@@ -103,7 +103,8 @@ export const SETTINGS = {
   WEBHOOK_CLAIM_MS: { description: 'A dispatcher replica that stops renewing its claim on deliveries for this long (it died) loses them to the others (default 30000)' },
   WEBHOOK_SWEEP_MS: { description: 'How often a dispatcher replica looks for deliveries due again (retries, leftovers of another replica) (default 1000)' },
   WEBHOOK_BLOCK_PRIVATE_TARGETS: {
-    description: '1 = webhooks may not target private, loopback or link-local addresses, at registration and on every connection (multi-tenant hosting); default 0, so local integrations work',
+    description:
+      'true: webhooks may not target localhost or a loopback, private, shared or link-local address — refused by register_webhook and checked again on every connection (resolved addresses) — against server-side request forgery when tenants share the server (default false, so local integrations work; ADR 0042, 0044)',
   },
   WEBHOOK_LOG_RETENTION_HOURS: { description: 'Delivered and dead webhook deliveries stay in the delivery log (and can be replayed) this long (default 168 = 7 days)' },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
@@ -264,6 +265,14 @@ function intSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: number,
   return value;
 }
 
+function booleanSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new SettingsError(`${name} must be true or false, got "${env[name]}"`);
+}
+
 function rateSetting(env: NodeJS.ProcessEnv, name: SettingName, fallback: RateSetting): RateSetting {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -349,7 +358,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
       claimMs: intSetting(env, 'WEBHOOK_CLAIM_MS', 30_000, 1000),
       sweepMs: intSetting(env, 'WEBHOOK_SWEEP_MS', 1000, 50),
       logRetentionHours: intSetting(env, 'WEBHOOK_LOG_RETENTION_HOURS', 168),
-      blockPrivateTargets: env.WEBHOOK_BLOCK_PRIVATE_TARGETS === '1',
+      blockPrivateTargets: booleanSetting(env, 'WEBHOOK_BLOCK_PRIVATE_TARGETS', false),
     },
   };
 }

@@ -15,6 +15,7 @@ export * from './customer-sessions';
 export * from './widget';
 export * from './routing';
 export * from './queue';
+export * from './webhooks';
 
 export * from './customers/customer-records';
 export * from './customers/customer-list.sql';

@@ -8,6 +8,8 @@ import { PropertyQueries } from './properties.queries';
 import { ArchiveQueries } from './archive/archive.queries';
 import { QueueQueries, ThreadQueue } from './queue/queue.queries';
 import { GroupPriority, priorityFor, RoutingCandidate } from '@switchboard/routing/domain';
+import { WebhookRegistration } from '@switchboard/webhooks/domain';
+import { WebhookQueries } from './webhooks/webhooks.queries';
 
 /** Serving order of the priority tiers (supervisors are left out by the query). */
 const TIERS: Record<GroupPriority, number> = { first: 0, normal: 1, last: 2, supervisor: 3 };
@@ -366,5 +368,25 @@ export class ReadModels {
       'SELECT DISTINCT organization_id FROM chats WHERE waiting_since IS NOT NULL',
     );
     return rows.map((r) => r.organization_id);
+  }
+
+  /** The organization's webhooks, of one client id when given, in registration order (ADR 0042). */
+  webhooks(organizationId: string, ownerClientId?: string): Promise<WebhookRegistration[]> {
+    return new WebhookQueries(this.db).webhooks(organizationId, ownerClientId);
+  }
+
+  /** One webhook of the organization. */
+  webhook(organizationId: string, id: string): Promise<WebhookRegistration | undefined> {
+    return new WebhookQueries(this.db).webhook(organizationId, id);
+  }
+
+  /** Client ids whose license webhooks are disabled in the organization. */
+  disabledLicenseWebhookClients(organizationId: string): Promise<string[]> {
+    return new WebhookQueries(this.db).disabledLicenseWebhookClients(organizationId);
+  }
+
+  /** Organizations with at least one webhook registered. */
+  organizationsWithWebhooks(): Promise<string[]> {
+    return new WebhookQueries(this.db).organizationsWithWebhooks();
   }
 }

@@ -4,6 +4,7 @@ import { ARCHIVE_MIGRATIONS } from './archive/archive.migrations';
 import { QUEUE_MIGRATIONS } from './queue/queue.migrations';
 import { REASSIGNMENT_MIGRATIONS } from './reassignment/reassignment.migrations';
 import { ROUTER_TIMER_MIGRATIONS } from './routing/router-timers.migrations';
+import { WEBHOOK_MIGRATIONS } from './webhooks/webhooks.migrations';
 import { WEBHOOK_DELIVERY_MIGRATIONS } from './webhook-deliveries/webhook-deliveries.migrations';
 
 /**
@@ -325,5 +326,6 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   ...QUEUE_MIGRATIONS,
   ...REASSIGNMENT_MIGRATIONS,
   ...ROUTER_TIMER_MIGRATIONS,
+  ...WEBHOOK_MIGRATIONS,
   ...WEBHOOK_DELIVERY_MIGRATIONS,
 ];

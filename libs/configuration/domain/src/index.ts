@@ -9,3 +9,4 @@ export * from './property-definitions';
 export * from './property-values';
 export * from './bot';
 export * from './default-properties';
+export * from './webhooks';

@@ -1,5 +1,6 @@
 import { ConfigurationRuleError, GroupPriority } from './agent';
 import { Application, MAX_APPLICATIONS } from './applications';
+import { decideWebhooks, evolveWebhooks, NO_WEBHOOKS, WebhookCommand, WebhookEvent, WebhookState } from './webhooks';
 
 /** An organization (license) and its groups: stream `organization-<id>`. */
 export interface Group {
@@ -19,7 +20,8 @@ export type OrganizationEvent =
   /** Only the fields that changed (also the `group_updated` push's payload). `agent_priorities` replaces the map (ADR 0018). */
   | { type: 'group_updated'; data: GroupChanges & { id: number } }
   | { type: 'group_deleted'; data: { id: number } }
-  | { type: 'application_created'; data: Application & { created_at: string } };
+  | { type: 'application_created'; data: Application & { created_at: string } }
+  | WebhookEvent;
 
 /** What `update_group` may change. */
 export type GroupChanges = Partial<Omit<Group, 'id'>>;
@@ -33,6 +35,8 @@ export interface OrganizationState {
   last_group_id: number;
   /** Registered applications (the default one is implicit: see `defaultClientId`). */
   applications: Application[];
+  /** Registered webhooks and license webhook states (configuration-api.md §6). */
+  webhooks: WebhookState;
 }
 
 export type OrganizationCommand =
@@ -40,7 +44,8 @@ export type OrganizationCommand =
   | { type: 'create_group'; name: string; language_code?: string; agent_priorities: Record<string, GroupPriority> }
   | { type: 'update_group'; id: number; changes: GroupChanges }
   | { type: 'delete_group'; id: number }
-  | { type: 'create_application'; client_id: string; name: string; now: string };
+  | { type: 'create_application'; client_id: string; name: string; now: string }
+  | WebhookCommand;
 
 /** Group 0 ("General") holds every agent: it is never deleted and has no member list of its own. */
 export const GENERAL_GROUP_ID = 0;
@@ -56,6 +61,7 @@ export function evolveOrganization(state: OrganizationState | undefined, event: 
         groups: [{ id: GENERAL_GROUP_ID, name: 'General', language_code: 'en', agent_priorities: {} }],
         last_group_id: GENERAL_GROUP_ID,
         applications: [],
+        webhooks: NO_WEBHOOKS,
       };
     case 'group_created':
       return state && { ...state, groups: [...state.groups, event.data], last_group_id: Math.max(state.last_group_id, event.data.id) };
@@ -68,6 +74,11 @@ export function evolveOrganization(state: OrganizationState | undefined, event: 
       return state && { ...state, groups: state.groups.filter((g) => g.id !== event.data.id) };
     case 'application_created':
       return state && { ...state, applications: [...state.applications, { client_id: event.data.client_id, name: event.data.name }] };
+    case 'webhook_registered':
+    case 'webhook_unregistered':
+    case 'license_webhooks_enabled':
+    case 'license_webhooks_disabled':
+      return state && { ...state, webhooks: evolveWebhooks(state.webhooks, event) };
     default: {
       const unknown: never = event;
       return unknown;
@@ -104,6 +115,11 @@ export function decideOrganization(state: OrganizationState | undefined, command
       }
       return [{ type: 'application_created', data: { client_id: command.client_id, name: command.name, created_at: command.now } }];
     }
+    case 'register_webhook':
+    case 'unregister_webhook':
+    case 'enable_license_webhooks':
+    case 'disable_license_webhooks':
+      return decideWebhooks(existing(state).webhooks, command);
     default: {
       const unknown: never = command;
       return unknown;

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { loadServerSecrets, ServerSecrets } from '@switchboard/auth';
 import { Migration, PgDatabase, PostgresEventStore, runMigrations, SqlDatabase } from '@switchboard/event-store';
-import { autoAccessProjection, botProjection, chatProjection, configurationProjection, customerProjection, ReadModels, widgetProjection } from '@switchboard/read-models';
+import { autoAccessProjection, botProjection, chatProjection, configurationProjection, customerProjection, ReadModels, webhookProjection, widgetProjection } from '@switchboard/read-models';
 import { Bus, ErrorReporter, InProcessBus, NatsBus } from '@switchboard/messaging';
 import { appendMetrics, consumerMetrics } from '../metrics/infrastructure-metrics';
 import { Metrics } from '../metrics/metrics';
@@ -81,7 +81,7 @@ export async function openInfrastructure(
     // PGlite is one session: a second transaction would only wait for the first. Alone on its
     // database, one transaction at a time, the store hands the relay each commit (no log reads).
     const transactions = settings.eventStoreTransactions ?? (settings.databaseUrl ? 4 : 1);
-    const store = new PostgresEventStore(db, [configurationProjection, botProjection, customerProjection, chatProjection, autoAccessProjection, widgetProjection], metrics && appendMetrics(metrics), {
+    const store = new PostgresEventStore(db, [configurationProjection, botProjection, customerProjection, chatProjection, autoAccessProjection, widgetProjection, webhookProjection], metrics && appendMetrics(metrics), {
       maxTransactions: transactions,
       exclusiveWriter: !settings.databaseUrl && transactions === 1,
     });

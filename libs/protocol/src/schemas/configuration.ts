@@ -5,6 +5,7 @@ import { BOT_SCHEMAS } from './bots';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
 import { PROPERTY_SCHEMAS } from './properties';
 import { groupPrioritySchema, workScheduler } from './routing-settings';
+import { WEBHOOK_SCHEMAS } from './webhooks';
 import { WIDGET_SETTINGS_SCHEMAS } from './widget-settings';
 
 export { groupPrioritySchema, type GroupPriority } from './routing-settings';
@@ -159,4 +160,5 @@ export const CONFIGURATION_SCHEMAS = {
   ...PROPERTY_SCHEMAS,
   ...BOT_SCHEMAS,
   ...WIDGET_SETTINGS_SCHEMAS,
+  ...WEBHOOK_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

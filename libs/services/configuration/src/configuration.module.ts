@@ -15,6 +15,7 @@ import { registerLicenseHandlers } from './license.handlers';
 import { PersonalAccessTokensController } from './personal-access-tokens.controller';
 import { registerPropertyHandlers } from './properties.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
+import { registerWebhookHandlers } from './webhooks.handlers';
 import { registerWidgetSettingsHandlers } from './widget-settings.handlers';
 import { WidgetCommands } from '@switchboard/widget/application';
 
@@ -41,6 +42,7 @@ import { WidgetCommands } from '@switchboard/widget/application';
         registerAutoAccessHandlers(registry, commands, new AutoAccessQueries(infrastructure.db));
         registerPropertyHandlers(registry, commands, infrastructure.store, infrastructure.readModels);
         registerWidgetSettingsHandlers(registry, new WidgetCommands(infrastructure.store), infrastructure.db, infrastructure.readModels);
+        registerWebhookHandlers(registry, commands, infrastructure.readModels, { blockPrivateTargets: settings.webhooks.blockPrivateTargets });
         return registry;
       },
     },

@@ -7,7 +7,7 @@ import { READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
 import { createTestDatabase, describeWithPostgres, TestDatabase, waitFor } from '@switchboard/testing';
 import { RetryPolicy } from '@switchboard/webhooks/domain';
 import { DeliveryEngine } from './delivery-engine';
-import { Delivery, DeliveryStore, NewDelivery } from './delivery-store';
+import { ChainState, Delivery, DeliveryStore, NewDelivery } from './delivery-store';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { WebhookSender } from './webhook-sender';
 
@@ -94,7 +94,7 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
         event_created_at: new Date(),
         claim: true,
       };
-      let state: 'clear' | 'mine' | 'foreign' = 'clear';
+      let state = 'clear' as ChainState;
       const { outcome } = await store.record(
         { id: `${chain}#${webhookId}`, version: n, sequence: event, validSince: 0, acceptGap: true },
         (chains) => {

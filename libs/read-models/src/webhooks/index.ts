@@ -1,0 +1,3 @@
+export * from './webhooks.migrations';
+export * from './webhooks.projection';
+export * from './webhooks.queries';
