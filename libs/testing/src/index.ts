@@ -11,3 +11,4 @@ export * from './embedded-switchboard';
 export * from './images';
 export * from './https-ingress';
 export * from './official-sdk-harness';
+export * from './webhook-receiver';
