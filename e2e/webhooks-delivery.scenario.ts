@@ -191,3 +191,35 @@ export async function checkBotWebhooks(urls: DeliveryUrls, adminToken: string, n
     await receiver.close();
   }
 }
+
+/**
+ * A dispatcher replica killed (SIGKILL) while deliveries are in flight: every
+ * message still arrives, each chat in order after deduplication; what is
+ * repeated carries the same delivery id. Resolves with how many requests were repeats.
+ */
+export async function checkReplicaKilled(urls: DeliveryUrls, adminToken: string, name: string, kill: () => Promise<void>): Promise<number> {
+  const receiver = await WebhookReceiver.start(() => ({ status: 200, delayMs: 50 }));
+  try {
+    const team = await integration(urls, adminToken, name);
+    const hook = await register(team, { action: 'incoming_event', url: receiver.url, filters: { author_type: 'customer' } });
+    const chats = await Promise.all(['a', 'b', 'c', 'd'].map((letter) => customerChat(team, `${letter}0`)));
+    const messages = 12;
+    const sending = Promise.all(
+      chats.map(async (chat, i) => {
+        for (let n = 1; n <= messages; n++) await chat.say(`${'abcd'[i]}${n}`);
+      }),
+    );
+    await waitFor(() => receiver.accepted().length >= 8, 30_000);
+    await kill();
+    await sending;
+    for (const [i, chat] of chats.entries()) {
+      await waitFor(() => eventsOf(receiver, hook, chat.chatId).length >= messages, 90_000);
+      expect(texts(eventsOf(receiver, hook, chat.chatId))).toEqual(Array.from({ length: messages }, (_, n) => `${'abcd'[i]}${n + 1}`));
+    }
+    const accepted = receiver.accepted((w) => w.body.webhook_id === hook);
+    expect(accepted).toHaveLength(chats.length * messages);
+    return receiver.requests.length - accepted.length;
+  } finally {
+    await receiver.close();
+  }
+}

@@ -19,6 +19,10 @@ export class OutOfOrderError extends Error {}
  */
 const GAP_GIVE_UP_MS = 30_000;
 
+/** How long an entry waits for the previous one of its stream before it is handed back, and how often it looks. */
+const GAP_WAIT_MS = 5000;
+const GAP_POLL_MS = 10;
+
 /** Occurrences of one event are numbered after its global position, so a chain's order is total. */
 const OCCURRENCES_PER_EVENT = 64n;
 
@@ -58,26 +62,8 @@ export class Ingestion {
     const registrations = this.registry.active(organizationId);
     const occurrences = registrations.length > 0 ? await this.occurrencesOf(message) : [];
     const matches = this.match(registrations, occurrences);
-    const gapKey = `${message.stream_id}@${message.stream_version}`;
-    const firstSeen = this.gaps.get(gapKey);
-    const { outcome, recorded } = await this.store.record(
-      {
-        id: message.stream_id,
-        version: message.stream_version,
-        sequence: entry.sequence,
-        validSince: since,
-        acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
-      },
-      (chains) => this.plan(message, matches, chains),
-      message.stream_id,
-      [...new Set(matches.map((m) => m.registration.id))],
-      this.retryForMs(),
-    );
-    if (outcome === 'gap') {
-      if (firstSeen === undefined) this.gaps.set(gapKey, Date.now());
-      throw new OutOfOrderError(`${message.stream_id} version ${message.stream_version} came before the previous one`);
-    }
-    if (firstSeen !== undefined) this.gaps.delete(gapKey);
+    const { outcome, recorded } = await this.recordInOrder(message, entry.sequence, since, matches);
+    if (outcome === 'gap') throw new OutOfOrderError(`${message.stream_id} version ${message.stream_version} came before the previous one`);
     const givenBack: string[] = [];
     for (const delivery of recorded) {
       if (!delivery.claim) continue;
@@ -88,6 +74,43 @@ export class Ingestion {
       if (!taken) givenBack.push(delivery.id);
     }
     if (givenBack.length > 0) await this.store.release(givenBack);
+  }
+
+  /**
+   * Records the event's deliveries once the previous event of its stream is
+   * recorded: another replica may be on it right now, so a gap is waited out
+   * here (entries of one replica are in stream order, so replicas waiting on
+   * each other always wait on an earlier entry, never in a circle). A gap
+   * longer than that is handed back to the stream (the earlier entry's replica
+   * may have died: its entries come again after the ack wait), and one lasting
+   * past GAP_GIVE_UP_MS is an event that will never come: it is accepted.
+   */
+  private async recordInOrder(message: EventMessage, sequence: number, since: number, matches: Match[]) {
+    const gapKey = `${message.stream_id}@${message.stream_version}`;
+    const waitUntil = Date.now() + GAP_WAIT_MS;
+    for (;;) {
+      const firstSeen = this.gaps.get(gapKey);
+      const result = await this.store.record(
+        {
+          id: message.stream_id,
+          version: message.stream_version,
+          sequence,
+          validSince: since,
+          acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
+        },
+        (chains) => this.plan(message, matches, chains),
+        message.stream_id,
+        [...new Set(matches.map((m) => m.registration.id))],
+        this.retryForMs(),
+      );
+      if (result.outcome !== 'gap') {
+        this.gaps.delete(gapKey);
+        return result;
+      }
+      if (firstSeen === undefined) this.gaps.set(gapKey, Date.now());
+      if (Date.now() > waitUntil) return result;
+      await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
+    }
   }
 
   private match(registrations: readonly WebhookRegistration[], occurrences: WebhookOccurrence[]): Match[] {
