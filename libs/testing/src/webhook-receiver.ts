@@ -49,11 +49,11 @@ export class WebhookReceiver {
   ) {}
 
   static async start(answer?: ReceiverAnswer): Promise<WebhookReceiver> {
-    let receiver: WebhookReceiver | undefined;
-    const server = createServer((request, response) => receiver!.handle(request, response));
+    const server = createServer();
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`);
+    const receiver = new WebhookReceiver(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks`);
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => receiver.handle(request, response));
     if (answer) receiver.answer = answer;
     return receiver;
   }

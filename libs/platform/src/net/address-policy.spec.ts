@@ -1,4 +1,4 @@
-import { ipv6Words, isPublicAddress } from './address-policy';
+import { ipv6Words, isPublicAddress, privateTargetOf } from './address-policy';
 
 describe('which addresses get_url_info and webhooks may connect to', () => {
   it.each([
@@ -46,5 +46,35 @@ describe('which addresses get_url_info and webhooks may connect to', () => {
     expect(ipv6Words('2001:db8::1')).toEqual([0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]);
     expect(ipv6Words('1:2:3:4:5:6:7:8')).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(ipv6Words('10.0.0.1')).toBeUndefined();
+  });
+});
+
+describe('privateTargetOf: webhook URLs refused at registration (WEBHOOK_BLOCK_PRIVATE_TARGETS)', () => {
+  it('names loopback, private and link-local literal addresses, in any notation the URL parser accepts', () => {
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://2130706433/hook',
+      'http://0x7f.1/hook',
+      'https://10.0.0.5/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]:3000/',
+      'http://[::ffff:192.168.0.1]/',
+      'http://[fd00::5]/',
+    ]) {
+      expect([url, privateTargetOf(url)]).toEqual([url, expect.stringMatching(/is a loopback, private, shared or link-local address$/)]);
+    }
+  });
+
+  it('names localhost and its subdomains', () => {
+    expect(privateTargetOf('http://localhost:3000/hook')).toBe('localhost is this host');
+    expect(privateTargetOf('http://LOCALHOST./hook')).toBe('localhost is this host');
+    expect(privateTargetOf('http://api.localhost/hook')).toBe('api.localhost is this host');
+  });
+
+  it('passes public addresses, host names and text that is no URL', () => {
+    expect(privateTargetOf('https://hooks.example.com/lc')).toBeUndefined();
+    expect(privateTargetOf('https://8.8.8.8/lc')).toBeUndefined();
+    expect(privateTargetOf('https://notlocalhost.example/lc')).toBeUndefined();
+    expect(privateTargetOf('not a url')).toBeUndefined();
   });
 });

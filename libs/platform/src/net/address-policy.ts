@@ -1,4 +1,4 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIP, isIPv4, isIPv6 } from 'node:net';
 
 /** IPv4 ranges a page fetched for a customer may not be on: this network, private, shared, loopback, link-local, special, documentation, multicast, reserved. */
 const REFUSED_IPV4: Array<[string, number]> = [
@@ -90,4 +90,19 @@ export function isPublicAddress(address: string): boolean {
   const ipv4 = embeddedIpv4(words);
   if (ipv4 !== undefined) return isPublicAddress(ipv4);
   return !REFUSED_IPV6.some((range) => inIpv6Range(words, range));
+}
+
+/**
+ * Why a URL's host is not a public one, judged on its text alone (localhost,
+ * or an IP literal in any notation the URL parser accepts); undefined when it
+ * may be public. A host name's addresses are checked when connecting
+ * ({@link isPublicAddress} with the guarded lookup).
+ */
+export function privateTargetOf(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const hostname = new URL(url).hostname.toLowerCase().replace(/\.$/, '');
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return `${hostname} is this host`;
+  const address = hostname.replace(/^\[|\]$/g, '');
+  if (isIP(address) && !isPublicAddress(address)) return `${hostname} is a loopback, private, shared or link-local address`;
+  return undefined;
 }

@@ -4,7 +4,8 @@ import { RegisteredWebhook } from '@switchboard/configuration/domain';
 import { ActionRegistry, RequestContext, requireScope } from '@switchboard/gateway-kit';
 import { ApiError, PayloadOf } from '@switchboard/protocol';
 import { ReadModels } from '@switchboard/read-models';
-import { privateTargetOf, WebhookRegistration, webhookNames } from '@switchboard/webhooks/domain';
+import { WebhookRegistration, webhookNames } from '@switchboard/webhooks/domain';
+import { privateTargetOf } from '@switchboard/platform';
 import { requireOwnApplication } from './owner-client';
 
 export interface WebhookHandlerOptions {

@@ -1,5 +1,4 @@
-import { isIP } from 'node:net';
-import { guardedLookup, isPublicAddress, refusedIn } from '@switchboard/platform';
+import { guardedLookup, isPublicAddress, privateTargetOf, refusedIn } from '@switchboard/platform';
 import { Agent, request } from 'undici';
 import { Delivery, DeliveryOutcome } from './delivery-store';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature';
@@ -55,10 +54,8 @@ export class WebhookSender {
       additional_data: delivery.body.additional_data,
     });
     try {
-      const host = new URL(delivery.url).hostname.replace(/^\[|\]$/g, '');
-      if (this.settings.blockPrivateTargets && (host === 'localhost' || (isIP(host) && !isPublicAddress(host)))) {
-        return outcome(undefined, `refused: ${host} is a private, loopback or link-local address`);
-      }
+      const literal = this.settings.blockPrivateTargets ? privateTargetOf(delivery.url) : undefined;
+      if (literal) return outcome(undefined, `refused: ${literal}`);
       const response = await request(delivery.url, {
         method: 'POST',
         dispatcher: this.agent,

@@ -1,7 +1,6 @@
 export * from './actions';
 export * from './matching';
 export * from './occurrence';
-export * from './private-targets';
 export * from './registration';
 export * from './retry-policy';
 export * from './source';
