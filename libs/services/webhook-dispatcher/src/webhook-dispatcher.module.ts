@@ -3,7 +3,7 @@ import { ChatQueries } from '@switchboard/chat/application';
 import { Infrastructure, INFRASTRUCTURE } from '@switchboard/platform';
 import { PageIdCodec } from '@switchboard/protocol';
 import { CustomerRecords } from '@switchboard/read-models';
-import { webhookOccurrences } from '@switchboard/webhooks/application';
+import { ChatStateCache, webhookOccurrences } from '@switchboard/webhooks/application';
 import { OccurrenceSource } from './ingestion';
 import { WEBHOOK_OCCURRENCES, WebhookDispatcherWorker } from './webhook-dispatcher.worker';
 
@@ -14,7 +14,13 @@ import { WEBHOOK_OCCURRENCES, WebhookDispatcherWorker } from './webhook-dispatch
       provide: WEBHOOK_OCCURRENCES,
       inject: [INFRASTRUCTURE],
       useFactory: ({ readModels, secrets, store, db }: Infrastructure): OccurrenceSource => {
-        const sources = { readModels, store, queries: new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey)), customers: new CustomerRecords(db) };
+        const sources = {
+          readModels,
+          store,
+          queries: new ChatQueries(readModels, PageIdCodec.fromServerKey(secrets.tokenKey)),
+          customers: new CustomerRecords(db),
+          chatStates: new ChatStateCache(),
+        };
         return (message) => webhookOccurrences(message, sources);
       },
     },

@@ -3,17 +3,54 @@ import { EventMessage, parseStreamId } from '@switchboard/event-store';
 import { OccurrenceChat } from '@switchboard/webhooks/domain';
 import { OccurrenceSources } from './occurrence-sources';
 
+/** Chats whose state was last computed here, most recent last: the next event of a chat folds on from there. */
+const CACHED_CHATS = 10_000;
+
+/**
+ * Chat states as of a version, kept by whoever turns a chat's events into
+ * occurrences in order (the dispatcher records each stream's events in order):
+ * the next event then costs a fold of the events since, not of the whole chat.
+ */
+export class ChatStateCache {
+  private readonly states = new Map<string, { version: number; state: ChatState | undefined }>();
+
+  get(streamId: string, atMost: number): { version: number; state: ChatState | undefined } | undefined {
+    const cached = this.states.get(streamId);
+    return cached && cached.version <= atMost ? cached : undefined;
+  }
+
+  set(streamId: string, version: number, state: ChatState | undefined): void {
+    this.states.delete(streamId);
+    this.states.set(streamId, { version, state });
+    if (this.states.size > CACHED_CHATS) this.states.delete(this.states.keys().next().value as string);
+  }
+}
+
 /**
  * The chat as of `version` of its stream: the read model when it stands
- * there (the usual case), else the stream folded up to it — a dispatcher that
- * lags sees a read model newer than the event it delivers.
+ * there (the usual case), else folded on from the last state computed here,
+ * or from the stream's start — a dispatcher that lags sees a read model newer
+ * than the event it delivers.
  */
 export async function chatStateAt(message: EventMessage, sources: OccurrenceSources, version = message.stream_version): Promise<ChatState | undefined> {
   const organizationId = message.organization_id;
-  const record = await sources.readModels.chat(organizationId, parseStreamId(message.stream_id).id);
-  if (record?.version === version) return record.state;
-  const { events } = await sources.store.readStream(message.stream_id, { organizationId, maxCount: version });
-  return events.reduce<ChatState | undefined>((state, e) => evolve(state, { type: e.type, data: e.data } as ChatEvent), undefined);
+  const streamId = message.stream_id;
+  const cached = sources.chatStates?.get(streamId, version);
+  let state: ChatState | undefined;
+  if (cached?.version === version) {
+    state = cached.state;
+  } else {
+    const record = cached ? undefined : await sources.readModels.chat(organizationId, parseStreamId(streamId).id);
+    if (record?.version === version) {
+      state = record.state;
+    } else {
+      const from = cached?.version ?? 0;
+      const { events } = await sources.store.readStream(streamId, { organizationId, fromVersion: from + 1, maxCount: version - from });
+      state = events.reduce<ChatState | undefined>((folded, e) => evolve(folded, { type: e.type, data: e.data } as ChatEvent), cached?.state);
+    }
+  }
+  sources.chatStates?.set(streamId, version, state);
+  return state;
 }
 
 /** A chat as it was when another stream's event (`message`) was committed: its stream folded up to there, in log order. */
