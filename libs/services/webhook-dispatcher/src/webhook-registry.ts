@@ -28,7 +28,6 @@ const REGISTRY_EVENTS: Readonly<Record<string, ReadonlySet<string>>> = {
   agent: new Set(['bot_created', 'bot_deleted', 'routing_status_set', 'agent_deleted']),
 };
 
-const CATCH_UP_POLL_MS = 2;
 const CATCH_UP_LIMIT_MS = 5000;
 
 /**
@@ -42,6 +41,7 @@ export class WebhookRegistry {
   private readonly organizations = new Map<string, OrganizationWebhooks>();
   private followed = 0;
   private readonly reloading = new Map<string, Promise<void>>();
+  private waiters: Array<{ sequence: number; wake: () => void }> = [];
 
   constructor(
     private readonly readModels: RegistrationSource,
@@ -81,15 +81,22 @@ export class WebhookRegistry {
       }
     }
     this.followed = entry.sequence;
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => w.sequence <= entry.sequence);
+      this.waiters = this.waiters.filter((w) => w.sequence > entry.sequence);
+      ready.forEach((w) => w.wake());
+    }
   }
 
   /** Resolves once every entry up to `sequence` has been applied (or after a few seconds, if the follower lags that much). */
   async caughtUp(sequence: number): Promise<void> {
-    const until = Date.now() + CATCH_UP_LIMIT_MS;
-    while ((this.followed < sequence || this.reloading.size > 0) && Date.now() < until) {
-      await Promise.all(this.reloading.values());
-      if (this.followed < sequence) await new Promise((resolve) => setTimeout(resolve, CATCH_UP_POLL_MS));
+    if (this.followed < sequence) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, CATCH_UP_LIMIT_MS);
+        this.waiters.push({ sequence, wake: () => (clearTimeout(timer), resolve()) });
+      });
     }
+    while (this.reloading.size > 0) await Promise.all(this.reloading.values());
   }
 
   private reload(organizationId: string, sequence: number): Promise<void> {
