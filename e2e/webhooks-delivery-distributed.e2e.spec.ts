@@ -19,8 +19,8 @@ describeWithPostgresAndNats('webhook delivery, distributed mode: two dispatcher 
     await checkDeliveries(urls, deployment.adminToken, 'HookD');
   }, 60_000);
 
-  it('after a receiver was down for an hour, delivers every message once, each chat in order', async () => {
-    await checkOutage(urls, deployment.adminToken, 'OutageD', 3000);
+  it('after a receiver was down for an hour, delivers every message once, each chat in order, and counts it in the metrics', async () => {
+    await checkOutage(urls, deployment.adminToken, 'OutageD', 3000, deployment.urls('webhook-dispatcher'));
   }, 90_000);
 
   it('does not let a receiver answering in 5 s slow down another', async () => {

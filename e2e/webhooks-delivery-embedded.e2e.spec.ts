@@ -10,8 +10,8 @@ describe('webhook delivery, embedded mode', () => {
     await checkDeliveries(urls(), switchboard.adminToken, 'HookE');
   }, 60_000);
 
-  it('after a receiver was down for an hour, delivers every message once, each chat in order', async () => {
-    await checkOutage(urls(), switchboard.adminToken, 'OutageE', 3000);
+  it('after a receiver was down for an hour, delivers every message once, each chat in order, and counts it in the metrics', async () => {
+    await checkOutage(urls(), switchboard.adminToken, 'OutageE', 3000, [switchboard.url]);
   }, 90_000);
 
   it('does not let a receiver answering in 5 s slow down another', async () => {

@@ -1,4 +1,4 @@
-import { callWeb, ReceivedWebhook, waitFor, WebhookReceiver } from '@switchboard/testing';
+import { callWeb, ReceivedWebhook, scrapeMetrics, waitFor, WebhookReceiver } from '@switchboard/testing';
 import { createOrganization, customerToken } from './conversation.scenario';
 
 export interface DeliveryUrls {
@@ -97,12 +97,27 @@ export async function checkDeliveries(urls: DeliveryUrls, adminToken: string, na
   }
 }
 
+/** The dispatchers' counters, summed over the replicas that serve `/metrics` at `metricsUrls`. */
+async function dispatcherCounters(metricsUrls: string[]) {
+  const scrapes = await Promise.all(metricsUrls.map((url) => scrapeMetrics(url)));
+  const sum = (name: string, labels: Record<string, string> = {}) => scrapes.reduce((total, s) => total + s.value(name, labels), 0);
+  return {
+    delivered: sum('switchboard_webhook_deliveries_total', { outcome: 'delivered' }),
+    failed: sum('switchboard_webhook_deliveries_total', { outcome: 'failed' }),
+    retries: sum('switchboard_webhook_retries_total'),
+    timed: sum('switchboard_webhook_event_to_delivery_seconds_count'),
+    gauges: scrapes.every((s) => ['switchboard_webhook_pending', 'switchboard_webhook_oldest_pending_seconds', 'switchboard_webhook_dead'].every((n) => s.text.includes(`${n} `))),
+  };
+}
+
 /**
  * A receiver that is down for a while (an hour on the accelerated clock):
  * afterwards it gets every message of every chat exactly once after
- * deduplication by delivery id, each chat in order.
+ * deduplication by delivery id, each chat in order; the dispatchers' metrics
+ * count the failures, the retries and the deliveries.
  */
-export async function checkOutage(urls: DeliveryUrls, adminToken: string, name: string, downForMs: number): Promise<void> {
+export async function checkOutage(urls: DeliveryUrls, adminToken: string, name: string, downForMs: number, metricsUrls: string[]): Promise<void> {
+  const before = await dispatcherCounters(metricsUrls);
   let down = true;
   const receiver = await WebhookReceiver.start(() => ({ status: down ? 503 : 200 }));
   try {
@@ -122,6 +137,15 @@ export async function checkOutage(urls: DeliveryUrls, adminToken: string, name: 
     expect(accepted).toHaveLength(18);
     // Retried: the first ones failed several times before the receiver came back.
     expect(Math.max(...accepted.map((w) => w.attempt))).toBeGreaterThan(2);
+    const failures = receiver.requests.filter((r) => r.status === 503).length;
+    const after = (await waitFor(async () => {
+      const counters = await dispatcherCounters(metricsUrls);
+      return counters.delivered - before.delivered >= 18 ? counters : undefined;
+    }, 10_000))!;
+    expect(after.failed - before.failed).toBeGreaterThanOrEqual(failures);
+    expect(after.retries - before.retries).toBeGreaterThanOrEqual(failures);
+    expect(after.timed - before.timed).toBeGreaterThanOrEqual(18);
+    expect(after.gauges).toBe(true);
   } finally {
     await receiver.close();
   }

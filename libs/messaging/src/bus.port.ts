@@ -64,6 +64,12 @@ export interface ConsumeOptions {
   ackWaitMs?: number;
   /** Delay before an entry whose handler failed is delivered again. Default 1000. */
   retryDelayMs?: number;
+  /**
+   * Entries handed out and not yet acknowledged, across every process sharing
+   * the consumer. 1 = one entry at a time in stream order across replicas
+   * (they share the work, never hold two entries at once). Default: the server's.
+   */
+  maxAckPending?: number;
 }
 
 /** A running durable consumer. */

@@ -140,6 +140,34 @@ export function describeEventStreamContract(context: ContractContext): void {
       expect(sequences(seen)).toEqual([1, 3, 5]);
     });
 
+    it('with maxAckPending 1, replicas sharing a consumer take one entry at a time, in stream order, each once', async () => {
+      await publishMany('a', 'b', 'c', 'd', 'e', 'f', 'g', 'h');
+      const name = `turns-${token()}`;
+      const handled: Array<{ replica: number; sequence: number }> = [];
+      let inFlight = 0;
+      let overlapped = false;
+      const replica = (n: number) =>
+        events().consume(
+          name,
+          async (entry) => {
+            inFlight++;
+            overlapped ||= inFlight > 1;
+            await sleep(5);
+            handled.push({ replica: n, sequence: entry.sequence });
+            inFlight--;
+          },
+          { ...OPTIONS, maxAckPending: 1 },
+        );
+      // The in-process stream serves one process: a second consumer of the same name is refused there.
+      const consumers = [await replica(1), ...(await replica(2).then((c) => [c], () => []))];
+      await publishMany('i', 'j', 'k', 'l');
+      await waitFor(() => handled.length >= 12);
+      await quietPeriod();
+      await Promise.all(consumers.map((c) => c.stop()));
+      expect(sequences(handled)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+      expect(overlapped).toBe(false);
+    });
+
     it('redelivers a failed entry after retryDelayMs, before any later entry, skipping nothing', async () => {
       await publishMany('a', 'b', 'c', 'd');
       let failures = 0;

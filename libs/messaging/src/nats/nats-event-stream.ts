@@ -198,11 +198,17 @@ export class NatsEventStream implements EventStream {
     const { streamName } = this.config;
     const ackWait = nanos(options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS);
     const filter = options.filterSubject || undefined;
+    const maxAckPending = options.maxAckPending;
     try {
       const { config } = await this.jsm.consumers.info(streamName, durableName);
-      if (config.ack_wait !== ackWait || (config.filter_subject || undefined) !== filter) {
+      const ackPendingDiffers = maxAckPending !== undefined && config.max_ack_pending !== maxAckPending;
+      if (config.ack_wait !== ackWait || (config.filter_subject || undefined) !== filter || ackPendingDiffers) {
         // An undefined filter_subject is dropped from the request, which removes the filter.
-        await this.jsm.consumers.update(streamName, durableName, { ack_wait: ackWait, filter_subject: filter });
+        await this.jsm.consumers.update(streamName, durableName, {
+          ack_wait: ackWait,
+          filter_subject: filter,
+          ...(maxAckPending !== undefined && { max_ack_pending: maxAckPending }),
+        });
       }
       return;
     } catch (error) {
@@ -216,6 +222,7 @@ export class NatsEventStream implements EventStream {
       ack_wait: ackWait,
       max_deliver: -1,
       filter_subject: filter,
+      ...(maxAckPending !== undefined && { max_ack_pending: maxAckPending }),
     });
   }
 }

@@ -80,7 +80,8 @@ export class WebhookDispatcherWorker implements OnApplicationBootstrap, BeforeAp
           throw error;
         }
       },
-      { ackWaitMs: 10_000, retryDelayMs: 50 },
+      // One entry at a time across the replicas: each stream's events are recorded in order (ADR 0044).
+      { ackWaitMs: 10_000, retryDelayMs: 50, maxAckPending: 1 },
     );
     const { sweepMs, claimMs, logRetentionHours } = this.settings.webhooks;
     this.every(sweepMs, () => this.sweep());
