@@ -16,6 +16,7 @@ export * from './widget';
 export * from './routing';
 export * from './queue';
 export * from './webhooks';
+export * from './webhook-deliveries';
 
 export * from './customers/customer-records';
 export * from './customers/customer-list.sql';

@@ -78,6 +78,8 @@ export function evolveOrganization(state: OrganizationState | undefined, event: 
     case 'webhook_unregistered':
     case 'license_webhooks_enabled':
     case 'license_webhooks_disabled':
+    case 'webhook_paused':
+    case 'webhook_resumed':
       return state && { ...state, webhooks: evolveWebhooks(state.webhooks, event) };
     default: {
       const unknown: never = event;
@@ -119,6 +121,8 @@ export function decideOrganization(state: OrganizationState | undefined, command
     case 'unregister_webhook':
     case 'enable_license_webhooks':
     case 'disable_license_webhooks':
+    case 'pause_webhook':
+    case 'resume_webhook':
       return decideWebhooks(existing(state).webhooks, command);
     default: {
       const unknown: never = command;

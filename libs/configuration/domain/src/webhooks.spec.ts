@@ -110,4 +110,35 @@ describe('webhooks of an organization', () => {
       ]);
     });
   });
+
+  describe('pause_webhook and resume_webhook', () => {
+    const paused: OrganizationEvent = { type: 'webhook_paused', data: { id: 'w1', owner_client_id: 'app' } };
+    const resumed: OrganizationEvent = { type: 'webhook_resumed', data: { id: 'w1', owner_client_id: 'app' } };
+
+    it("records the client's webhook paused, then resumed", () => {
+      given(registered(hook('w1'))).when({ type: 'pause_webhook', id: 'w1', owner_client_id: 'app' }).then([paused]);
+      given(registered(hook('w1')), paused).when({ type: 'resume_webhook', id: 'w1', owner_client_id: 'app' }).then([resumed]);
+    });
+
+    it('records nothing when the webhook already is paused, or is not paused', () => {
+      given(registered(hook('w1')), paused).when({ type: 'pause_webhook', id: 'w1', owner_client_id: 'app' }).then([]);
+      given(registered(hook('w1'))).when({ type: 'resume_webhook', id: 'w1', owner_client_id: 'app' }).then([]);
+      given(registered(hook('w1')), paused, resumed).when({ type: 'resume_webhook', id: 'w1', owner_client_id: 'app' }).then([]);
+    });
+
+    it("is not_found for an unknown id, another client's webhook, or one unregistered", () => {
+      for (const type of ['pause_webhook', 'resume_webhook'] as const) {
+        given(registered(hook('w1'))).when({ type, id: 'nope', owner_client_id: 'app' }).thenFails('not_found');
+        given(registered(hook('w1'))).when({ type, id: 'w1', owner_client_id: 'other' }).thenFails('not_found');
+        given(registered(hook('w1')), paused, { type: 'webhook_unregistered', data: { id: 'w1', owner_client_id: 'app' } })
+          .when({ type, id: 'w1', owner_client_id: 'app' })
+          .thenFails('not_found');
+      }
+    });
+
+    it('forgets the pause when the webhook is unregistered', () => {
+      const state = foldOrganization([organizationCreated, registered(hook('w1')), paused, { type: 'webhook_unregistered', data: { id: 'w1', owner_client_id: 'app' } }]);
+      expect(state?.webhooks.paused).toEqual([]);
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { BOT_SCHEMAS } from './bots';
 import { email, groupId, id, list, name, shortText, text, url } from './common';
 import { PROPERTY_SCHEMAS } from './properties';
 import { groupPrioritySchema, workScheduler } from './routing-settings';
+import { WEBHOOK_OPERATION_SCHEMAS } from './webhook-operations';
 import { WEBHOOK_SCHEMAS } from './webhooks';
 import { WIDGET_SETTINGS_SCHEMAS } from './widget-settings';
 
@@ -161,4 +162,5 @@ export const CONFIGURATION_SCHEMAS = {
   ...BOT_SCHEMAS,
   ...WIDGET_SETTINGS_SCHEMAS,
   ...WEBHOOK_SCHEMAS,
+  ...WEBHOOK_OPERATION_SCHEMAS,
 } satisfies Record<string, z.ZodType>;

@@ -1,1 +1,2 @@
 export * from './webhook-deliveries.migrations';
+export * from './webhook-delivery-log';

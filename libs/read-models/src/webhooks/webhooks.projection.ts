@@ -15,6 +15,22 @@ async function applyWebhookEvent(tx: SqlExecutor, organizationId: string, event:
     }
     case 'webhook_unregistered':
       await tx.query('DELETE FROM webhooks WHERE organization_id = $1 AND webhook_id = $2', [organizationId, event.data.id]);
+      await tx.query('DELETE FROM webhook_pauses WHERE webhook_id = $1', [event.data.id]);
+      // Nothing will be sent to it any more: what it still owed is dead at once, not at its next attempt (ADR 0044, Operations).
+      await tx.query(
+        `UPDATE webhook_deliveries SET status = 'dead', last_error = 'webhook unregistered', claimed_by = NULL, claim_until = NULL
+         WHERE organization_id = $1 AND webhook_id = $2 AND status = 'pending'`,
+        [organizationId, event.data.id],
+      );
+      return;
+    case 'webhook_paused':
+      await tx.query('INSERT INTO webhook_pauses (webhook_id, organization_id) VALUES ($1, $2) ON CONFLICT (webhook_id) DO NOTHING', [
+        event.data.id,
+        organizationId,
+      ]);
+      return;
+    case 'webhook_resumed':
+      await tx.query('DELETE FROM webhook_pauses WHERE webhook_id = $1 AND organization_id = $2', [event.data.id, organizationId]);
       return;
     case 'license_webhooks_disabled':
       await tx.query(
@@ -31,7 +47,7 @@ async function applyWebhookEvent(tx: SqlExecutor, organizationId: string, event:
   }
 }
 
-/** Webhook registrations and license webhook states, from the organization stream (ADR 0042). */
+/** Webhook registrations, license webhook states and paused webhooks, from the organization stream (ADR 0042, 0044). */
 export const webhookProjection: InlineProjection = {
   name: 'webhooks',
   eventTypes: [...WEBHOOK_EVENT_TYPES],

@@ -5,7 +5,9 @@ import { TokenService } from '@switchboard/auth';
 import { ConfigurationCommands } from '@switchboard/configuration/application';
 import { ActionRegistry, GatewayKitModule, TOKEN_SERVICE, webApiController } from '@switchboard/gateway-kit';
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
-import { AutoAccessQueries } from '@switchboard/read-models';
+import { PageIdCodec } from '@switchboard/protocol';
+import { AutoAccessQueries, WebhookDeliveryLog } from '@switchboard/read-models';
+import { DEFAULT_RETRY_POLICY, scaledRetryPolicy } from '@switchboard/webhooks/domain';
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
 import { registerAutoAccessHandlers } from './auto-access.handlers';
@@ -15,6 +17,7 @@ import { registerLicenseHandlers } from './license.handlers';
 import { PersonalAccessTokensController } from './personal-access-tokens.controller';
 import { registerPropertyHandlers } from './properties.handlers';
 import { CONFIGURATION_ACTIONS } from './tokens';
+import { registerWebhookOperationHandlers } from './webhook-operations.handlers';
 import { registerWebhookHandlers } from './webhooks.handlers';
 import { registerWidgetSettingsHandlers } from './widget-settings.handlers';
 import { WidgetCommands } from '@switchboard/widget/application';
@@ -43,6 +46,15 @@ import { WidgetCommands } from '@switchboard/widget/application';
         registerPropertyHandlers(registry, commands, infrastructure.store, infrastructure.readModels);
         registerWidgetSettingsHandlers(registry, new WidgetCommands(infrastructure.store), infrastructure.db, infrastructure.readModels);
         registerWebhookHandlers(registry, commands, infrastructure.readModels, { blockPrivateTargets: settings.webhooks.blockPrivateTargets });
+        const { retryForMs, timeScale } = settings.webhooks;
+        registerWebhookOperationHandlers(
+          registry,
+          commands,
+          infrastructure.readModels,
+          new WebhookDeliveryLog(infrastructure.db),
+          PageIdCodec.fromServerKey(infrastructure.secrets.tokenKey),
+          { retryForMs: scaledRetryPolicy({ ...DEFAULT_RETRY_POLICY, retryForMs }, timeScale).retryForMs },
+        );
         return registry;
       },
     },

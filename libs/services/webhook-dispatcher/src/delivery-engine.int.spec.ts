@@ -74,10 +74,10 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     await database?.drop();
   });
 
-  function replica(name: string, claimMs = 30_000, concurrency = 4) {
+  function replica(name: string, claimMs = 30_000, concurrency = 4, isPaused: (delivery: Delivery) => boolean = () => false) {
     const store = new DeliveryStore(db, name, claimMs);
     const sender = new WebhookSender({ timeoutMs: 10_000, connectionsPerReceiver: concurrency, blockPrivateTargets: false });
-    const engine = new DeliveryEngine(store, sender, () => SECRET, { concurrencyPerReceiver: concurrency, maxHeld: 1000, retry: FAST }, metrics, () => undefined);
+    const engine = new DeliveryEngine(store, sender, () => SECRET, { concurrencyPerReceiver: concurrency, maxHeld: 1000, retry: FAST }, metrics, () => undefined, isPaused);
     engines.push(engine);
     /** Records one event's delivery to `url` on `chain` the way ingestion does, and hands it to the engine when it may. */
     const record = async (webhookId: string, url: string, chain: string, n: number) => {
@@ -196,6 +196,29 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     await eventually(() => hook.received.length === 3, 15_000, sweep);
     await engine.idle();
     expect(hook.received.map((r) => r.body.payload.n)).toEqual([1, 2, 3]);
+    await hook.close();
+  });
+
+  it('sends nothing more of a webhook paused while its deliveries are held, and gives them back in order', async () => {
+    const hook = await receiver(() => ({ status: 200, delayMs: 300 }));
+    let paused = false;
+    const { record, sweep, engine } = replica('pausing', 30_000, 4, () => paused);
+    for (let n = 1; n <= 5; n++) await record('w-pause', hook.url, 'chat-P', n);
+    // The first one is on its way when the webhook is paused; the four behind it are held here.
+    paused = true;
+    await db.query(`INSERT INTO webhook_pauses (webhook_id, organization_id) VALUES ('w-pause', 'org')`);
+    await engine.idle();
+    expect(hook.received.map((r) => r.body.payload.n)).toEqual([1]);
+    const { rows } = await db.query<{ status: string; claimed_by: string | null }>(
+      `SELECT status, claimed_by FROM webhook_deliveries WHERE webhook_id = 'w-pause' ORDER BY ord`,
+    );
+    expect(rows).toEqual([{ status: 'delivered', claimed_by: null }, ...Array.from({ length: 4 }, () => ({ status: 'pending', claimed_by: null }))]);
+    // Resumed: the sweep takes them, in order.
+    paused = false;
+    await db.query(`DELETE FROM webhook_pauses WHERE webhook_id = 'w-pause'`);
+    await eventually(() => hook.received.length === 5, 15_000, sweep);
+    await engine.idle();
+    expect(hook.received.map((r) => r.body.payload.n)).toEqual([1, 2, 3, 4, 5]);
     await hook.close();
   });
 

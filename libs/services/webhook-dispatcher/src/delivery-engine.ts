@@ -53,6 +53,8 @@ export class DeliveryEngine {
     private readonly settings: EngineSettings,
     private readonly metrics: DispatcherMetrics,
     private readonly warn: (message: string) => void,
+    /** Whether the delivery's webhook is paused now (ADR 0044, Operations): what is held of it goes back to the database. */
+    private readonly isPaused: (delivery: Delivery) => boolean = () => false,
   ) {}
 
   /** Whether this replica can hold more deliveries in memory. */
@@ -138,6 +140,10 @@ export class DeliveryEngine {
 
   private async sendHead(chain: Chain): Promise<void> {
     const delivery = chain.rows[0];
+    if (this.isPaused(delivery)) {
+      await this.giveBack(chain, delivery);
+      return;
+    }
     const secret = this.secretOf(delivery);
     const outcome = secret === undefined ? { id: delivery.id, status: undefined, error: 'webhook unregistered', latencyMs: 0 } : await this.sender.send(delivery, secret);
     if (outcome.error === undefined) {
@@ -167,6 +173,24 @@ export class DeliveryEngine {
       // Not written: the claims expire and the sweep tries them again.
       this.warn(`webhook delivery ${delivery.id}: the failure was not recorded (${(error as Error).message})`);
     }
+    this.drop(chain);
+  }
+
+  /** The webhook was paused while its deliveries were held here: they wait in the database, unsent, for the resume. */
+  private async giveBack(chain: Chain, delivery: Delivery): Promise<void> {
+    chain.broken = true;
+    try {
+      await this.flush();
+      await this.store.release(chain.rows.map((r) => r.id));
+    } catch (error) {
+      // Not written: the claims expire, and the sweep does not take a paused webhook's deliveries.
+      this.warn(`webhook ${delivery.webhook_id} paused: its held deliveries were not given back (${(error as Error).message})`);
+    }
+    this.drop(chain);
+  }
+
+  /** Forgets what a broken chain held; remembered a while, so a delivery recorded meanwhile does not jump the ones given back. */
+  private drop(chain: Chain): void {
     this.release(chain.rows.length);
     chain.rows = [];
     const timer = setTimeout(() => {

@@ -61,6 +61,7 @@ export class WebhookDispatcherWorker implements OnApplicationBootstrap, BeforeAp
       { concurrencyPerReceiver: webhooks.concurrencyPerReceiver, maxHeld: MAX_HELD, retry },
       this.metrics,
       (message) => this.logger.warn(message),
+      (delivery) => this.registry.isPaused(delivery.organization_id, delivery.webhook_id),
     );
     this.ingestion = new Ingestion(this.registry, this.store, this.engine, occurrences, () => retry.retryForMs);
   }
