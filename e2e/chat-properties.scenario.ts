@@ -87,16 +87,18 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
   // Reads, filtered by who reads.
   const agentChat = async (token = acme.tokens.normal) => (await agent('get_chat', { chat_id: chatId }, token)).body;
   const customerChat = async () => (await asCustomer('get_chat', { chat_id: chatId })).body;
-  const allChatValues = { [mine]: { rating_score: 5, rating_comment: 'Great!', agent_note: 'regular' } };
+  // The chat came from the agent's application (its token's): source.client_id says so, on the chat and its thread (ADR 0043).
+  const fromMine = { source: { client_id: mine } };
+  const allChatValues = { [mine]: { rating_score: 5, rating_comment: 'Great!', agent_note: 'regular' }, ...fromMine };
   expect((await agentChat()).properties).toEqual(allChatValues);
-  expect((await customerChat()).properties).toEqual({ [mine]: { rating_score: 5, rating_comment: 'Great!' } });
+  expect((await customerChat()).properties).toEqual({ [mine]: { rating_score: 5, rating_comment: 'Great!' }, ...fromMine });
   // Another application of the organization sees none of the private ones; the owner (default application) all.
-  expect((await agentChat(partner)).properties).toEqual({});
+  expect((await agentChat(partner)).properties).toEqual(fromMine);
   expect((await agentChat(acme.owner)).properties).toEqual(allChatValues);
   const agentSummary = (await agent('list_chats', {})).body.chats_summary.find((c: { id: string }) => c.id === chatId);
   expect(agentSummary.properties).toEqual(allChatValues);
   const customerSummary = (await asCustomer('list_chats', {})).body.chats_summary.find((c: { id: string }) => c.id === chatId);
-  expect(customerSummary.properties).toEqual({ [mine]: { rating_score: 5, rating_comment: 'Great!' } });
+  expect(customerSummary.properties).toEqual({ [mine]: { rating_score: 5, rating_comment: 'Great!' }, ...fromMine });
 
   // Refusals: the spec's error, and nothing changes.
   const refusals: Array<[string, () => Promise<{ status: number; body: any }>, number, string]> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -128,7 +130,7 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
     expect([what, answer.status, answer.body?.error?.type]).toEqual([what, status, type]);
   }
   expect((await agentChat(acme.owner)).properties).toEqual(allChatValues);
-  expect((await agentChat()).thread.properties).toEqual({});
+  expect((await agentChat()).thread.properties).toEqual(fromMine);
   expect((await agentChat()).thread.tags).toBeUndefined();
 
   // Thread properties: the default rating (customer) and the test namespace (an agent acting as a bot of its application).
@@ -144,9 +146,9 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
   const threadDeleted = { chat_id: chatId, thread_id: threadId, properties: { test: ['string_property'] } };
   expect((await agentHears('thread_properties_deleted')).payload).toEqual(threadDeleted);
   expect((await customerHears('thread_properties_deleted')).payload).toEqual(threadDeleted);
-  expect((await agentChat()).thread.properties).toEqual({ rating: { score: 1, comment: 'Quick' } });
+  expect((await agentChat()).thread.properties).toEqual({ rating: { score: 1, comment: 'Quick' }, ...fromMine });
   const threads = (await asCustomer('list_threads', { chat_id: chatId })).body.threads;
-  expect(threads[0].properties).toEqual({ rating: { score: 1, comment: 'Quick' } });
+  expect(threads[0].properties).toEqual({ rating: { score: 1, comment: 'Quick' }, ...fromMine });
 
   // Event properties: the agents' note stays with agents; the test namespace reaches the customer too.
   expect(await agent('update_event_properties', { chat_id: chatId, thread_id: threadId, event_id: eventId, properties: { [mine]: { agent_note: 'first' }, test: { int_property: 7 } } })).toEqual(ok);
@@ -219,11 +221,11 @@ export async function checkChatProperties(urls: ChatPropertyUrls, adminToken: st
   expect(await agent('tag_thread', { chat_id: chatId, thread_id: threadId, tag: 'closed' })).toEqual(ok);
   const closed = await agentChat();
   expect(closed.properties[mine].rating_score).toBe(4);
-  expect(closed.thread.properties).toEqual({ rating: { score: 0, comment: 'Quick' } });
+  expect(closed.thread.properties).toEqual({ rating: { score: 0, comment: 'Quick' }, ...fromMine });
   expect(closed.thread.tags).toEqual(['Sales', 'closed']);
   // The customer's deletion of its rating.
   expect(await asCustomer('delete_chat_properties', { id: chatId, properties: { [mine]: ['rating_comment'] } })).toEqual(ok);
-  expect((await customerChat()).properties).toEqual({ [mine]: { rating_score: 4 } });
+  expect((await customerChat()).properties).toEqual({ [mine]: { rating_score: 4 }, ...fromMine });
 
   // The other organization saw none of it.
   expect((await callWeb(agentUrl, 'agent', 'get_chat', { chat_id: chatId }, { token: other.owner })).status).toBe(404);

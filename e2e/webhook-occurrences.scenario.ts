@@ -30,6 +30,41 @@ const ok = (response: { status: number; body: unknown }, what: string) => {
 
 const basic = (accountId: string, secret: string) => `Basic ${Buffer.from(`${accountId}:${secret}`).toString('base64')}`;
 
+/** Where the story is told: one embedded Switchboard, or the distributed services. */
+export interface StoryUrls {
+  configuration: string;
+  agent: string;
+  customer: string;
+}
+
+/** The organization and the credentials the story is told with, before anything happens. */
+export interface StoryCast {
+  urls: StoryUrls;
+  team: Team;
+  /** The integrator's application: the administrator (ada) acts through it. */
+  myClient: string;
+  /** The organization's default application: the owner's and the other agents' tokens are its. */
+  defaultClient: string;
+  /** Ada's token of my application. */
+  appToken: string;
+  /** Max's personal access token (acts for no application). */
+  pat: string;
+}
+
+/** An organization with its agents, an integrator's application and the tokens the story uses. */
+export async function castWebhookStory(where: string | StoryUrls, adminToken: string, name = 'Hooks'): Promise<StoryCast> {
+  const urls = typeof where === 'string' ? { configuration: where, agent: where, customer: where } : where;
+  const url = urls.configuration;
+  const team = await createTeam({ configuration: url, agent: [urls.agent] }, adminToken, name);
+  const { ids, tokens } = team;
+  const application = ok(await post(url, '/admin/applications', { organization_id: team.organizationId, name: 'Integrator' }, adminToken), 'application');
+  const myClient: string = application.client_id;
+  const appToken: string = ok(await post(url, '/auth/agent_token', { agent_id: ids.admin, client_id: myClient }, team.owner), 'app token').access_token;
+  const defaultClient: string = ok(await post(url, '/auth/agent_token', { agent_id: ids.other }, team.owner), 'token').client_id;
+  const pat: string = ok(await post(url, '/auth/personal_access_tokens', { name: 'hooks' }, tokens.normal), 'pat').token;
+  return { urls, team, myClient, defaultClient, appToken, pat };
+}
+
 /**
  * Every method that causes a webhook, through the public API of one
  * Switchboard: configuration changes through an integrator's application,
@@ -38,17 +73,19 @@ const basic = (accountId: string, secret: string) => `Basic ${Buffer.from(`${acc
  * properties, tags, signals, a transfer and the chat's end.
  */
 export async function tellWebhookStory(url: string, adminToken: string): Promise<WebhookStory> {
-  const team = await createTeam({ configuration: url, agent: [url] }, adminToken, 'Hooks');
+  return playWebhookStory(await castWebhookStory(url, adminToken));
+}
+
+/** The story of {@link tellWebhookStory}, told with a cast prepared beforehand (webhooks registered meanwhile hear all of it). */
+export async function playWebhookStory(cast: StoryCast): Promise<WebhookStory> {
+  const { team, myClient, defaultClient, pat, urls } = cast;
   const { ids, tokens } = team;
-  const application = ok(await post(url, '/admin/applications', { organization_id: team.organizationId, name: 'Integrator' }, adminToken), 'application');
-  const myClient: string = application.client_id;
-  const app: string = ok(await post(url, '/auth/agent_token', { agent_id: ids.admin, client_id: myClient }, team.owner), 'app token').access_token;
-  const defaultClient: string = ok(await post(url, '/auth/agent_token', { agent_id: ids.other }, team.owner), 'token').client_id;
-  const pat: string = ok(await post(url, '/auth/personal_access_tokens', { name: 'hooks' }, tokens.normal), 'pat').token;
+  const app = cast.appToken;
+  const url = urls.configuration;
   const config = (action: string, payload: unknown, token = app) => callWeb(url, 'configuration', action, payload, { token }).then((r) => ok(r, action));
   const agent = (action: string, payload: unknown, token = app, headers: Record<string, string> = {}) =>
-    callWeb(url, 'agent', action, payload, { token, headers }).then((r) => ok(r, action));
-  const byPat = (action: string, payload: unknown) => callWeb(url, 'agent', action, payload, { headers: { Authorization: basic(ids.normal, pat) } }).then((r) => ok(r, action));
+    callWeb(urls.agent, 'agent', action, payload, { token, headers }).then((r) => ok(r, action));
+  const byPat = (action: string, payload: unknown) => callWeb(urls.agent, 'agent', action, payload, { headers: { Authorization: basic(ids.normal, pat) } }).then((r) => ok(r, action));
 
   // Configuration, through my application (the owner approves: only it may).
   const newAgent = 'new@hooks.example';
@@ -75,16 +112,16 @@ export async function tellWebhookStory(url: string, adminToken: string): Promise
   });
 
   // Routing statuses: a login (the default application's), my application, a personal access token.
-  const max = await rtmLogin(url, tokens.normal);
+  const max = await rtmLogin(urls.agent, tokens.normal);
   await agent('set_routing_status', { agent_id: ids.admin, status: 'not_accepting_chats' });
   await byPat('set_routing_status', { status: 'accepting_chats' });
 
   // Customers: a visitor's first token (no application), one my application creates.
-  const customer = await customerToken(url, team.organizationId);
+  const customer = await customerToken(urls.customer, team.organizationId);
   const visitor = customer.entity_id;
   const createdCustomer: string = (await agent('create_customer', { name: 'Carl' })).customer_id;
   const asCustomer = (action: string, payload: unknown) =>
-    callWeb(url, 'customer', action, payload, { token: customer.access_token, organizationId: team.organizationId }).then((r) => ok(r, action));
+    callWeb(urls.customer, 'customer', action, payload, { token: customer.access_token, organizationId: team.organizationId }).then((r) => ok(r, action));
 
   // The chat: the customer starts it with a message; the router gives it to max.
   const started = await asCustomer('start_chat', { chat: { thread: { events: [{ type: 'message', text: 'Hello' }] } } });
@@ -122,7 +159,7 @@ export async function tellWebhookStory(url: string, adminToken: string): Promise
   await config('delete_bot', { id: botId });
 
   // Max's last connection closes: Switchboard sets it offline.
-  await closeAndWaitOffline(max, url, team);
+  await closeAndWaitOffline(max, urls.agent, team);
   return { team, myClient, defaultClient, newAgent, botId, groupId, autoAccessId, visitor, createdCustomer, chatId, threadId, customerEventId, patEventId, richEventId, propertyEventId };
 }
 

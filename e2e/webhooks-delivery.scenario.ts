@@ -208,7 +208,8 @@ export async function checkBotWebhooks(urls: DeliveryUrls, adminToken: string, n
     await waitFor(() => said(control).length === 3, 20_000);
     await status('accepting_chats');
     await chat.say('bot back');
-    await waitFor(() => said(botHook).length === 2, 20_000);
+    // Two webhooks: neither waits for the other, so wait for both.
+    await waitFor(() => said(botHook).length === 2 && said(control).length === 4, 20_000);
     expect(said(botHook)).toEqual(['bot not accepting', 'bot back']);
     expect(said(control)).toEqual(['before any status', 'bot not accepting', 'bot offline', 'bot back']);
   } finally {

@@ -25,6 +25,8 @@ export interface StartChat extends CommandBase {
   events: NewChatEvent[];
   active: boolean;
   continuous: boolean;
+  /** The application the requester acts for: recorded as `source.client_id` of the chat and its thread (ADR 0043). */
+  client_id?: string;
 }
 
 export interface ResumeChat extends CommandBase {
@@ -37,6 +39,8 @@ export interface ResumeChat extends CommandBase {
   events: NewChatEvent[];
   active: boolean;
   continuous?: boolean;
+  /** The application the requester acts for: recorded as `source.client_id` of the new thread (ADR 0043). */
+  client_id?: string;
 }
 
 export interface SendEvent extends CommandBase {

@@ -154,6 +154,21 @@ describe('chat rules (routing.md §1)', () => {
       .thenFails('validation', /already active/);
   });
 
+  it('records the application a chat and a thread came from as source.client_id, next to the given properties', () => {
+    const state = given()
+      .when(start({ client_id: 'app-1', properties: { mine: { a: 1 } }, thread_properties: { routing: { start_url: 'https://example.com' } } }))
+      .state()!;
+    expect(state.properties).toEqual({ mine: { a: 1 }, source: { client_id: 'app-1' } });
+    expect(state.threads[0].properties).toEqual({ routing: { start_url: 'https://example.com' }, source: { client_id: 'app-1' } });
+    // Resumed by another application: the new thread is that one's, the chat stays the first's.
+    const resumed = given(closed())
+      .when({ type: 'resume_chat', requester: agent, thread_id: 'Q20N9CKRX2', now: T2, users: [], events: [], active: true, client_id: 'app-2' })
+      .state()!;
+    expect(resumed.threads.map((t) => t.properties['source'])).toEqual([undefined, { client_id: 'app-2' }]);
+    // No application (a customer, a personal access token): nothing recorded.
+    expect(given().when(start()).state()!.properties).toEqual({});
+  });
+
   it('only the latest thread can be active: resuming deactivates nothing and the old thread stays closed', () => {
     const state = given(closed())
       .when({ type: 'resume_chat', requester: customer, thread_id: 'Q20N9CKRX2', now: T2, users: [], events: [], active: true })

@@ -2,7 +2,7 @@ import { AssignAgent, ChatCommand, DEFAULT_ACCESS, DeactivateChat, ResumeChat, S
 import { ChatRuleError } from './chat.errors';
 import { ChatEvent } from './chat.events';
 import { activeThread, evolve, lastThread } from './chat.evolve';
-import { ChatEventRecord, ChatMember, ChatState, NewChatEvent, ThreadState, UserRef } from './chat.types';
+import { ChatEventRecord, ChatMember, ChatState, NewChatEvent, Properties, ThreadState, UserRef } from './chat.types';
 import { decideMembership } from './membership.decide';
 import { decideProperties } from './properties.decide';
 import { decideTags } from './tags.decide';
@@ -25,6 +25,12 @@ export function recordEvent(thread: ThreadState, index: number, input: NewChatEv
   // System messages have no author.
   if (input.type !== 'system_message') record.author_id = author.id;
   return record;
+}
+
+/** The request's properties with `source.client_id`, the application it came from, when it came from one. */
+function withSource(properties: Properties | undefined, clientId: string | undefined): Properties {
+  if (!clientId) return properties ?? {};
+  return { ...properties, source: { ...properties?.['source'], client_id: clientId } };
 }
 
 function member(user: UserRef, present = true): ChatMember {
@@ -51,7 +57,7 @@ function threadWithEvents(
       created_at: command.now,
       active: command.active,
       access: command.access ?? (command.type === 'resume_chat' ? state.access : DEFAULT_ACCESS),
-      properties: command.thread_properties ?? {},
+      properties: withSource(command.thread_properties, command.client_id),
       continuous: command.continuous ?? state.continuous,
       requester: command.requester,
     },
@@ -82,7 +88,7 @@ function startChat(state: ChatState | undefined, command: StartChat): ChatEvent[
       chat_id: command.chat_id,
       users,
       access: command.access ?? DEFAULT_ACCESS,
-      properties: command.properties ?? {},
+      properties: withSource(command.properties, command.client_id),
       continuous: command.continuous,
       requester: command.requester,
     },
