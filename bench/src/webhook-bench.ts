@@ -4,6 +4,7 @@ import { measureRate } from './bench-env';
 import { CountingReceiver } from './counting-receiver';
 import { Deployment, startDistributed, startEmbedded } from './deployment';
 import { CpuWindow } from './proc-stats';
+import { profileArgs, writeProfileWindow } from './profiling';
 import { CustomerChats, organizationWithWebhooks } from './webhook-load';
 
 /** The dispatcher's requests in flight per receiver and replica (WEBHOOK_CONCURRENCY_PER_RECEIVER's default). */
@@ -29,6 +30,9 @@ export interface WebhookThroughput {
   /** CPU (user + system) per delivery over the window, per Switchboard process. */
   cpuMsPerDelivery: number;
   cpuMsPerDeliveryByProcess: Record<string, number>;
+  /** The window's CPU snapshots (for a profile's window). */
+  cpu: CpuWindow;
+  delivered: number;
   /** Requests repeated with a delivery id already accepted. */
   repeated: number;
   errors: number;
@@ -50,7 +54,7 @@ export interface WebhookLatency {
 
 export interface WebhookModeResult {
   mode: 'embedded' | 'distributed';
-  throughput: WebhookThroughput;
+  throughput: Omit<WebhookThroughput, 'cpu' | 'delivered'>;
   latency: WebhookLatency;
 }
 
@@ -133,6 +137,8 @@ async function throughput(deployment: Deployment, chats: CustomerChats, receiver
     drainPerSecond: drainSeconds > 0 ? backlogAtStop / drainSeconds : 0,
     cpuMsPerDelivery: delivered ? cpu.totalMs / delivered : 0,
     cpuMsPerDeliveryByProcess: Object.fromEntries(Object.entries(cpu.byProcess).map(([label, ms]) => [label, delivered ? ms / delivered : 0])),
+    cpu,
+    delivered,
     repeated: receiver.repeated - repeatedBefore,
     ...failures,
   };
@@ -170,7 +176,9 @@ async function latency(chats: CustomerChats, receiver: CountingReceiver, deliver
  * latency at half the delivery rate it reached (open loop).
  */
 export async function benchWebhookMode(mode: 'embedded' | 'distributed', receiver: CountingReceiver, seconds: number): Promise<WebhookModeResult> {
-  const deployment = mode === 'embedded' ? await startEmbedded() : await startDistributed(DISTRIBUTED_APPS);
+  const profile = profileArgs(`webhooks-${mode}`);
+  const nodeArgs = profile?.nodeArgs ?? [];
+  const deployment = mode === 'embedded' ? await startEmbedded({}, nodeArgs) : await startDistributed(DISTRIBUTED_APPS, {}, nodeArgs);
   try {
     const { organizationId } = await organizationWithWebhooks(deployment.urls, deployment.adminToken, receiver.url, WEBHOOKS);
     const chats = await CustomerChats.open(deployment.urls, organizationId, CHATS);
@@ -184,7 +192,12 @@ export async function benchWebhookMode(mode: 'embedded' | 'distributed', receive
       const peak = await throughput(deployment, chats, receiver, seconds, before + WEBHOOKS);
       const atHalf = await latency(chats, receiver, peak.deliveriesPerSecond / 2, seconds);
       if (peak.errors + atHalf.errors > 0) deployment.printFailures();
-      return { mode, throughput: peak, latency: atHalf };
+      const { cpu, delivered, ...throughputFigures } = peak;
+      if (profile) {
+        const processes = Object.fromEntries(Object.entries(cpu.pids).map(([label, pid]) => [String(pid), label]));
+        writeProfileWindow(profile.dir, { mode: `webhooks, ${mode} (per delivery)`, delivered, startUs: cpu.startUs, endUs: cpu.endUs, processes, cpuMs: cpu.byProcess });
+      }
+      return { mode, throughput: throughputFigures, latency: atHalf };
     } finally {
       chats.close();
     }

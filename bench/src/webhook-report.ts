@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_SECONDS } from './bench-env';
+import { summariseProfiles } from './profile-summary';
+import { BENCH_PROFILE } from './profiling';
 import { benchWebhooks, IN_FLIGHT, WebhookBenchResult, WebhookModeResult } from './webhook-bench';
 
 export { benchWebhooks };
@@ -46,4 +48,5 @@ export async function onlyWebhooks(startedAt: string): Promise<void> {
   for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
   writeFileSync(join(__dirname, '../../../bench/report-webhooks.json'), JSON.stringify({ startedAt, webhooks: result }, null, 2));
   console.log('\nreport: bench/report-webhooks.json');
+  if (BENCH_PROFILE) console.log(`\n## CPU profiles (${BENCH_PROFILE})\n\n${summariseProfiles(BENCH_PROFILE)}`);
 }
