@@ -13,6 +13,7 @@ import { benchRelay } from './relay-bench';
 import { benchPgliteAppends, benchPostgresAppends } from './store-bench';
 import { archiveRows, benchArchive, onlyArchive } from './archive-report';
 import { benchRouting, onlyRouting, routingRows } from './routing-report';
+import { benchWebhooks, onlyWebhooks, webhookRows } from './webhook-report';
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(', ')} on ${cpus().length} cores\n`);
   if (process.env.BENCH_ONLY === 'archive') return onlyArchive(startedAt);
   if (process.env.BENCH_ONLY === 'routing') return onlyRouting(startedAt);
+  if (process.env.BENCH_ONLY === 'webhooks') return onlyWebhooks(startedAt);
   const pairs = Number(process.env.BENCH_PAIRS ?? 20);
   const embeddedRun = await benchConversation('embedded', pairs, BENCH_SECONDS);
   const distributedRun = await benchConversation('distributed', pairs, BENCH_SECONDS);
@@ -40,9 +42,10 @@ async function main(): Promise<void> {
   const coldStart = await benchColdStart(3);
   const archive = await benchArchive();
   const routing = await benchRouting();
+  const webhooks = await benchWebhooks(BENCH_SECONDS);
   const errors =
     embedded.errors + distributed.errors + embeddedRun.halfPeak.errors + distributedRun.halfPeak.errors + idle.errors +
-    longChat.errors + idleConnections.errors + jetstream.errors + insert.errors + postgres.errors + pglite.errors + archive.errors + routing.errors;
+    longChat.errors + idleConnections.errors + jetstream.errors + insert.errors + postgres.errors + pglite.errors + archive.errors + routing.errors + webhooks.errors;
 
   const conversationRows = (r: ConversationResult) => [
     [
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     ],
     ...archiveRows(archive),
     ...routingRows(routing),
+    ...webhookRows(webhooks),
     startRow('embedded start, new DATA_DIR', coldStart.fresh, `; database ${coldStart.fresh.preparedFrom}`),
     startRow('embedded start, existing DATA_DIR', coldStart.existing),
     ['errors, every measurement', String(errors)],
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     coldStart,
     archive: withoutErrors(archive),
     routing: withoutErrors(routing),
+    webhooks: withoutErrors(webhooks),
     errors,
   };
   const file = join(__dirname, '../../../bench/report.json');
