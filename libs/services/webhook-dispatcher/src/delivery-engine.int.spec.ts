@@ -7,7 +7,7 @@ import { READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
 import { createTestDatabase, describeWithPostgres, TestDatabase, waitFor } from '@switchboard/testing';
 import { RetryPolicy } from '@switchboard/webhooks/domain';
 import { DeliveryEngine } from './delivery-engine';
-import { ChainState, Delivery, DeliveryStore, NewDelivery } from './delivery-store';
+import { CandidateDelivery, Delivery, DeliveryStore } from './delivery-store';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { WebhookSender } from './webhook-sender';
 
@@ -82,7 +82,7 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     /** Records one event's delivery to `url` on `chain` the way ingestion does, and hands it to the engine when it may. */
     const record = async (webhookId: string, url: string, chain: string, n: number) => {
       event++;
-      const delivery: NewDelivery = {
+      const delivery: CandidateDelivery = {
         id: `d-${event}`,
         organization_id: 'org',
         webhook_id: webhookId,
@@ -92,21 +92,17 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
         body: { action: 'incoming_event', organization_id: 'org', payload: { n }, additional_data: {} },
         event_id: `e-${event}`,
         event_created_at: new Date(),
-        claim: true,
+        claimable: true,
       };
-      let state = 'clear' as ChainState;
-      const { outcome } = await store.record(
+      const { outcome, recorded } = await store.record(
         { id: `${chain}#${webhookId}`, version: n, sequence: event, validSince: 0, acceptGap: true },
-        (chains) => {
-          state = chains.get(webhookId) ?? 'clear';
-          return [{ ...delivery, claim: state !== 'foreign' }];
-        },
-        chain,
-        [webhookId],
+        [delivery],
+        delivery.event_created_at,
         FAST.retryForMs,
       );
       expect(outcome).toBe('advanced');
-      if (state === 'foreign' || !engine.take({ ...delivery, attempts: 0, deadline: new Date(Date.now() + FAST.retryForMs) }, state)) {
+      const { chainState } = recorded[0];
+      if (chainState === 'foreign' || !engine.take({ ...delivery, attempts: 0, deadline: new Date(Date.now() + FAST.retryForMs) }, chainState)) {
         await store.release([delivery.id]);
       }
     };
@@ -184,9 +180,8 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
       event++;
       await dead.record(
         { id: 'chat-K#w-kill', version: n, sequence: event, validSince: 0, acceptGap: false },
-        () => [{ id: `k-${n}`, organization_id: 'org', webhook_id: 'w-kill', chain: 'chat-K', ord: String(event * 64), url: hook.url, body: { action: 'incoming_event', organization_id: 'org', payload: { n }, additional_data: {} }, event_id: `ek-${n}`, event_created_at: new Date(), claim: true }],
-        'chat-K',
-        ['w-kill'],
+        [{ id: `k-${n}`, organization_id: 'org', webhook_id: 'w-kill', chain: 'chat-K', ord: String(event * 64), url: hook.url, body: { action: 'incoming_event', organization_id: 'org', payload: { n }, additional_data: {} }, event_id: `ek-${n}`, event_created_at: new Date(), claimable: true }],
+        new Date(),
         60_000,
       );
     }
@@ -225,13 +220,13 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
   it('refuses an event that comes before the previous one of its stream, and a duplicate', async () => {
     const store = new DeliveryStore(db, 'cursor', 30_000);
     const record = (version: number, sequence: number) =>
-      store.record({ id: 'chat-Z', version, sequence, validSince: 0, acceptGap: false }, () => [], 'chat-Z', [], 60_000);
+      store.record({ id: 'chat-Z', version, sequence, validSince: 0, acceptGap: false }, [], new Date(), 60_000);
     await expect(record(1, 1000)).resolves.toMatchObject({ outcome: 'advanced' });
     await expect(record(3, 1002)).resolves.toMatchObject({ outcome: 'gap' });
     await expect(record(2, 1001)).resolves.toMatchObject({ outcome: 'advanced' });
     await expect(record(2, 1001)).resolves.toMatchObject({ outcome: 'duplicate' });
     await expect(record(3, 1002)).resolves.toMatchObject({ outcome: 'advanced' });
     // A cursor from before the organization last had webhooks does not count.
-    await expect(store.record({ id: 'chat-Z', version: 9, sequence: 2000, validSince: 1500, acceptGap: false }, () => [], 'chat-Z', [], 60_000)).resolves.toMatchObject({ outcome: 'advanced' });
+    await expect(store.record({ id: 'chat-Z', version: 9, sequence: 2000, validSince: 1500, acceptGap: false }, [], new Date(), 60_000)).resolves.toMatchObject({ outcome: 'advanced' });
   });
 });

@@ -22,10 +22,16 @@ export interface Delivery {
   event_created_at: Date;
 }
 
-/** A delivery to record for an event; `claim` = this replica delivers it now. */
-export interface NewDelivery extends Omit<Delivery, 'attempts' | 'deadline'> {
+/** A delivery to record for an event; `claimable` = this replica would deliver it now if it is first in its chain. */
+export interface CandidateDelivery extends Omit<Delivery, 'attempts' | 'deadline'> {
   event_id: string;
+  claimable: boolean;
+}
+
+/** A recorded delivery: claimed by this replica or not, and what was pending before it in its chain. */
+export interface RecordedDelivery extends CandidateDelivery {
   claim: boolean;
+  chainState: ChainState;
 }
 
 /** How the event's stream stands for the dispatcher. */
@@ -71,64 +77,22 @@ export class DeliveryStore {
   ) {}
 
   /**
-   * Records an event's deliveries, in one transaction with the stream's
-   * cursor: an event is taken only right after the previous one of its stream
-   * (`gap` otherwise: another replica holds the earlier one), and only once
+   * Records an event's deliveries in one statement with the stream's cursor:
+   * an event is taken only right after the previous one of its stream (`gap`
+   * otherwise: another replica holds the earlier one), and only once
    * (`duplicate`). A cursor older than `validSince` (the organization had no
-   * webhooks then) does not count.
+   * webhooks then) does not count. A delivery is claimed for this replica when
+   * it is `claimable` and no earlier delivery of its chain to the same webhook
+   * is pending in another replica's hands (or nobody's); `chainState` says
+   * what was pending before it.
    */
   async record(
     stream: { id: string; version: number; sequence: number; validSince: number; acceptGap: boolean },
-    plan: (chains: Map<string, ChainState>) => NewDelivery[],
-    chain: string,
-    webhookIds: string[],
+    candidates: CandidateDelivery[],
+    eventCreatedAt: Date,
     retryForMs: number,
-  ): Promise<{ outcome: CursorOutcome; recorded: NewDelivery[] }> {
-    return this.db.transaction(async (tx) => {
-      const outcome = await this.advanceCursor(tx, stream);
-      if (outcome !== 'advanced') return { outcome, recorded: [] };
-      if (webhookIds.length === 0) return { outcome, recorded: [] };
-      const deliveries = plan(await this.chainStates(tx, chain, webhookIds));
-      if (deliveries.length > 0) await this.insert(tx, deliveries, retryForMs);
-      return { outcome, recorded: deliveries };
-    });
-  }
-
-  private async advanceCursor(
-    tx: SqlExecutor,
-    stream: { id: string; version: number; sequence: number; validSince: number; acceptGap: boolean },
-  ): Promise<CursorOutcome> {
-    const { rows } = await tx.query<{ prev_version: string | null; advanced: boolean }>(
-      `WITH prev AS (SELECT version, sequence FROM webhook_stream_cursors WHERE stream_id = $1 FOR UPDATE),
-       up AS (
-         INSERT INTO webhook_stream_cursors AS c (stream_id, version, sequence) VALUES ($1, $2, $3)
-         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, sequence = EXCLUDED.sequence
-         WHERE c.version = EXCLUDED.version - 1 OR c.sequence < $4 OR ($5 AND c.version < EXCLUDED.version)
-         RETURNING 1
-       )
-       SELECT (SELECT version FROM prev) AS prev_version, EXISTS (SELECT 1 FROM up) AS advanced`,
-      [stream.id, stream.version, stream.sequence, stream.validSince, stream.acceptGap],
-    );
-    const row = rows[0];
-    if (row.advanced) return 'advanced';
-    return Number(row.prev_version) >= stream.version ? 'duplicate' : 'gap';
-  }
-
-  /** For each webhook, whether deliveries of this chain are still pending before the new one, and whose. */
-  private async chainStates(tx: SqlExecutor, chain: string, webhookIds: string[]): Promise<Map<string, ChainState>> {
-    const { rows } = await tx.query<{ webhook_id: string; foreign: boolean }>(
-      `SELECT webhook_id, bool_or(claimed_by IS DISTINCT FROM $3 OR claim_until < now()) AS foreign
-       FROM webhook_deliveries WHERE webhook_id = ANY($1) AND chain = $2 AND status = 'pending'
-       GROUP BY webhook_id`,
-      [webhookIds, chain, this.replica],
-    );
-    const states = new Map<string, ChainState>(webhookIds.map((id) => [id, 'clear']));
-    for (const row of rows) states.set(row.webhook_id, row.foreign ? 'foreign' : 'mine');
-    return states;
-  }
-
-  private async insert(tx: SqlExecutor, deliveries: NewDelivery[], retryForMs: number): Promise<void> {
-    const records = deliveries.map((d) => ({
+  ): Promise<{ outcome: CursorOutcome; recorded: RecordedDelivery[] }> {
+    const records = candidates.map((d) => ({
       id: d.id,
       organization_id: d.organization_id,
       webhook_id: d.webhook_id,
@@ -138,16 +102,48 @@ export class DeliveryStore {
       action: d.body.action,
       url: d.url,
       body: d.body,
-      claimed: d.claim,
+      claimable: d.claimable,
     }));
-    await tx.query(
-      `INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
-       SELECT r.id, r.organization_id, r.webhook_id, r.chain, r.ord, r.event_id, r.action, r.url, r.body, ${interval(retryForMs)}, $2::timestamptz,
-              CASE WHEN r.claimed THEN $3 END, CASE WHEN r.claimed THEN ${interval(this.claimMs)} END
-       FROM json_to_recordset($1::json) AS r(id text, organization_id text, webhook_id text, chain text, ord bigint, event_id text, action text, url text, body jsonb, claimed boolean)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(records), deliveries[0].event_created_at.toISOString(), this.replica],
+    const { rows } = await this.db.query<{ prev_version: string | null; advanced: boolean; states: Array<{ id: string; state: ChainState }> | null }>(
+      `WITH prev AS (SELECT version FROM webhook_stream_cursors WHERE stream_id = $1 FOR UPDATE),
+       up AS (
+         INSERT INTO webhook_stream_cursors AS c (stream_id, version, sequence) VALUES ($1, $2, $3)
+         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, sequence = EXCLUDED.sequence
+         WHERE c.version = EXCLUDED.version - 1 OR c.sequence < $4 OR ($5 AND c.version < EXCLUDED.version)
+         RETURNING 1
+       ),
+       candidates AS (
+         SELECT r.*, (
+             SELECT CASE WHEN bool_or(d.claimed_by IS DISTINCT FROM $8 OR d.claim_until < now()) THEN 'foreign'
+                         WHEN count(*) > 0 THEN 'mine' ELSE 'clear' END
+             FROM webhook_deliveries d WHERE d.webhook_id = r.webhook_id AND d.chain = r.chain AND d.status = 'pending'
+           ) AS state
+         FROM json_to_recordset($6::json)
+           AS r(id text, organization_id text, webhook_id text, chain text, ord bigint, event_id text, action text, url text, body jsonb, claimable boolean)
+         WHERE EXISTS (SELECT 1 FROM up)
+       ),
+       inserted AS (
+         INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
+         SELECT c.id, c.organization_id, c.webhook_id, c.chain, c.ord, c.event_id, c.action, c.url, c.body, now() + $9 * interval '1 millisecond', $7::timestamptz,
+                CASE WHEN c.claimable AND c.state <> 'foreign' THEN $8 END,
+                CASE WHEN c.claimable AND c.state <> 'foreign' THEN now() + $10 * interval '1 millisecond' END
+         FROM candidates c
+         ON CONFLICT (id) DO NOTHING
+         RETURNING 1
+       )
+       SELECT (SELECT version FROM prev) AS prev_version, EXISTS (SELECT 1 FROM up) AS advanced,
+              (SELECT json_agg(json_build_object('id', c.id, 'state', c.state)) FROM candidates c) AS states,
+              (SELECT count(*) FROM inserted) AS inserted`,
+      [stream.id, stream.version, stream.sequence, stream.validSince, stream.acceptGap, JSON.stringify(records), eventCreatedAt.toISOString(), this.replica, Math.round(retryForMs), this.claimMs],
     );
+    const row = rows[0];
+    if (!row.advanced) return { outcome: Number(row.prev_version) >= stream.version ? 'duplicate' : 'gap', recorded: [] };
+    const states = new Map((row.states ?? []).map((s) => [s.id, s.state]));
+    const recorded = candidates.map((d) => {
+      const chainState = states.get(d.id) ?? 'clear';
+      return { ...d, chainState, claim: d.claimable && chainState !== 'foreign' };
+    });
+    return { outcome: 'advanced', recorded };
   }
 
   /** Deliveries that went through: kept in the log with their latency. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventMessage } from '@switchboard/event-store';
 import { StreamEntry } from '@switchboard/messaging';
 import { matchesRegistration, webhookEnvelope, WebhookOccurrence, WebhookRegistration } from '@switchboard/webhooks/domain';
-import { ChainState, DeliveryBody, DeliveryStore, NewDelivery } from './delivery-store';
+import { CandidateDelivery, DeliveryBody, DeliveryStore } from './delivery-store';
 import { DeliveryEngine } from './delivery-engine';
 import { WebhookRegistry } from './webhook-registry';
 
@@ -65,13 +65,15 @@ export class Ingestion {
     const { outcome, recorded } = await this.recordInOrder(message, entry.sequence, since, matches);
     if (outcome === 'gap') throw new OutOfOrderError(`${message.stream_id} version ${message.stream_version} came before the previous one`);
     const givenBack: string[] = [];
+    const claimedWebhooks = new Set<string>();
     for (const delivery of recorded) {
       if (!delivery.claim) continue;
-      const taken = this.engine.take(
-        { ...delivery, attempts: 0, deadline: new Date(Date.now() + this.retryForMs()) },
-        (delivery as PlannedDelivery).chainState,
-      );
-      if (!taken) givenBack.push(delivery.id);
+      // A later occurrence of the same event and webhook follows the first one's chain.
+      const chain = claimedWebhooks.has(delivery.webhook_id) ? 'mine' : delivery.chainState;
+      claimedWebhooks.add(delivery.webhook_id);
+      if (chain === 'foreign' || !this.engine.take({ ...delivery, attempts: 0, deadline: new Date(Date.now() + this.retryForMs()) }, chain)) {
+        givenBack.push(delivery.id);
+      }
     }
     if (givenBack.length > 0) await this.store.release(givenBack);
   }
@@ -98,9 +100,8 @@ export class Ingestion {
           validSince: since,
           acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
         },
-        (chains) => this.plan(message, matches, chains),
-        message.stream_id,
-        [...new Set(matches.map((m) => m.registration.id))],
+        this.candidates(message, matches),
+        new Date(message.created_at),
         this.retryForMs(),
       );
       if (result.outcome !== 'gap') {
@@ -123,15 +124,11 @@ export class Ingestion {
     return matches;
   }
 
-  /** The deliveries to record, and which this replica sends now: those first in their chain, or behind its own. */
-  private plan(message: EventMessage, matches: Match[], chains: Map<string, ChainState>): PlannedDelivery[] {
-    const states = new Map(chains);
+  /** The deliveries to record; this replica sends those it can hold (not paused, room in memory) when first in their chain. */
+  private candidates(message: EventMessage, matches: Match[]): CandidateDelivery[] {
     const base = BigInt(message.global_position) * OCCURRENCES_PER_EVENT;
+    const claimable = this.engine.hasRoom();
     return matches.map(({ registration, occurrence, index }) => {
-      const state = states.get(registration.id) ?? 'clear';
-      const claim = state !== 'foreign' && !this.registry.isPaused(message.organization_id, registration.id) && this.engine.hasRoom();
-      // A later occurrence of the same event waits behind this one: here if this one is held here, else in the database.
-      states.set(registration.id, claim ? 'mine' : 'foreign');
       const { webhook_id: _id, secret_key: _secret, ...parts } = webhookEnvelope(registration, occurrence);
       return {
         id: deliveryId(message.event_id, registration.id, index),
@@ -143,8 +140,7 @@ export class Ingestion {
         body: parts satisfies DeliveryBody,
         event_id: message.event_id,
         event_created_at: new Date(message.created_at),
-        claim,
-        chainState: state === 'foreign' ? 'clear' : state,
+        claimable: claimable && !this.registry.isPaused(message.organization_id, registration.id),
       };
     });
   }
@@ -156,6 +152,3 @@ interface Match {
   index: number;
 }
 
-interface PlannedDelivery extends NewDelivery {
-  chainState: Exclude<ChainState, 'foreign'>;
-}
