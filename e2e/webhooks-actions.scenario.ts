@@ -336,3 +336,16 @@ export function checkOnlyMyChats(heard: Heard): void {
   expect(events.every((p) => p['chat_id'] === myChat.chatId)).toBe(true);
   expect(events.filter((p) => p['event'].type === 'message').map((p) => p['event'].text)).toEqual(['Still my app']);
 }
+
+/** The checks, as one suite's tests: both modes run the same list over what their receiver heard. */
+export function itHearsEveryAction(heard: () => Heard): void {
+  it('every delivery carries its registration envelope; additional data only where registered', () => checkEnvelopes(heard()));
+  it('incoming_chat, chat_deactivated', () => checkChats(heard()));
+  it('chat_access_updated, chat_transferred, user_added_to_chat, user_removed_from_chat', () => checkAccessAndUsers(heard()));
+  it('incoming_event, incoming_rich_message_postback, events_marked_as_seen; event_updated registered but never caused', () => checkEvents(heard()));
+  it('the six property actions, thread_tagged, thread_untagged', () => checkPropertiesAndTags(heard()));
+  it('routing_status_set, incoming_customer, customer_session_fields_updated', () => checkStatusesAndCustomers(heard()));
+  it('the fifteen configuration actions', () => checkConfiguration(heard()));
+  it('filters: author_type, source_type, chat_presence, agent_ids', () => checkFilters(heard()));
+  it('only_my_chats: the chat my application started (source.client_id), nothing else', () => checkOnlyMyChats(heard()));
+}

@@ -1,23 +1,10 @@
+import type { LoggedDelivery } from '@switchboard/read-models';
 import { callWeb, waitFor, WebhookReceiver } from '@switchboard/testing';
 import { customerChat, DeliveryUrls, Integration, integration, register } from './webhooks-delivery.scenario';
 
 /** The dispatcher settings these checks need: a delivery failing for 6 s is dead; the schedule on a real clock (1 s, 2 s, 4 s …). */
 export const OPERATIONS_SETTINGS = { WEBHOOK_RETRY_FOR_MS: '6000', WEBHOOK_TIME_SCALE: '1', WEBHOOK_SWEEP_MS: '100', RATE_LIMITS: 'off' };
 
-interface LoggedDelivery {
-  id: string;
-  event_id: string;
-  action: string;
-  status: 'pending' | 'delivered' | 'dead';
-  attempts: number;
-  last_status?: number;
-  last_error?: string;
-  latency_ms?: number;
-  created_at: string;
-  delivered_at?: string;
-  next_attempt_at?: string;
-  replay_of?: string;
-}
 
 /** Polls until `look` finds something. */
 async function found<T>(look: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {

@@ -1,4 +1,4 @@
-import { SqlDatabase, SqlExecutor } from '@switchboard/event-store';
+import { SqlDatabase } from '@switchboard/event-store';
 
 /** What is POSTed, without the secret (it is added when sending, from the registration). */
 export interface DeliveryBody {
