@@ -28,6 +28,14 @@ export interface EngineSettings {
   retry: RetryPolicy;
 }
 
+/**
+ * Successes are written together, at most this long after the first: one
+ * statement (and one commit) for every delivery that went through meanwhile.
+ * Until then the row stays pending in this replica's hands; a crash in
+ * between only means those go again, with the same delivery id.
+ */
+const FLUSH_DELAY_MS = 10;
+
 /** How long a broken chain is remembered, so a delivery recorded meanwhile does not jump the failed one. */
 const BROKEN_MEMORY_MS = 10_000;
 
@@ -214,7 +222,7 @@ export class DeliveryEngine {
 
   private scheduleFlush(): void {
     if (this.flushing) return;
-    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+    this.flushing = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_DELAY_MS)).then(() => this.flush());
   }
 
   /** Writes the deliveries that went through since the last write, in one statement. */
