@@ -108,7 +108,7 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     };
     const sweep = async () => {
       const due = await store.claimDue(100);
-      const back = due.filter((d: Delivery) => !engine.take(d, 'clear')).map((d) => d.id);
+      const back = due.filter((d: Delivery) => !engine.take(d, 'clear', 'database')).map((d) => d.id);
       await store.release(back);
     };
     return { store, engine, record, sweep };
@@ -139,6 +139,25 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     expect(hook.received.map((r) => r.body.payload.n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(hook.received[0].attempt).toBeGreaterThanOrEqual(4);
     expect(new Set(hook.received.map((r) => r.id)).size).toBe(10);
+    await hook.close();
+  });
+
+  it('drains a chain backlog behind one sweep, not one delivery per sweep, in order', async () => {
+    let down = true;
+    const hook = await receiver(() => ({ status: down ? 503 : 200 }));
+    const { record, sweep, engine } = replica('backlog');
+    for (let n = 1; n <= 40; n++) await record('w-backlog', hook.url, 'chat-L', n);
+    await eventually(async () => (await db.query(`SELECT 1 FROM webhook_deliveries WHERE webhook_id = 'w-backlog' AND attempts >= 1`)).rows.length > 0, 15_000, sweep);
+    await engine.idle();
+    down = false;
+    // The head's retry is due at once; then a single sweep: the rest of the chain follows without another.
+    await db.query(`UPDATE webhook_deliveries SET next_attempt_at = now() WHERE webhook_id = 'w-backlog' AND status = 'pending'`);
+    await sweep();
+    await waitFor(() => hook.received.length === 40, 15_000);
+    await engine.idle();
+    expect(hook.received.map((r) => r.body.payload.n)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const { rows } = await db.query<{ status: string }>(`SELECT DISTINCT status FROM webhook_deliveries WHERE webhook_id = 'w-backlog'`);
+    expect(rows).toEqual([{ status: 'delivered' }]);
     await hook.close();
   });
 

@@ -12,6 +12,10 @@ interface Chain {
   queued: boolean;
   /** A delivery failed: the rest waits in the database, behind it. */
   broken: boolean;
+  /** Its deliveries came from the database (the sweep): once it is empty, what follows there is claimed next. */
+  fromDatabase: boolean;
+  /** What follows is being claimed from the database: a delivery recorded meanwhile goes there too, to keep the order. */
+  continuing: boolean;
 }
 
 /** One receiver (scheme, host, port): its own queue and its own limit of requests in flight. */
@@ -36,6 +40,9 @@ export interface EngineSettings {
  */
 const FLUSH_DELAY_MS = 10;
 
+/** Deliveries claimed at once when a chain from the database is continued. */
+const CHAIN_CLAIM = 100;
+
 /** How long a broken chain is remembered, so a delivery recorded meanwhile does not jump the failed one. */
 const BROKEN_MEMORY_MS = 10_000;
 
@@ -50,8 +57,8 @@ export class DeliveryEngine {
   private readonly receivers = new Map<string, Receiver>();
   private readonly chains = new Map<string, Chain>();
   private heldCount = 0;
-  private delivered: DeliveryOutcome[] = [];
-  private flushing: Promise<void> | undefined;
+  /** Successes not written yet, and when they will have been. */
+  private batch: SuccessBatch | undefined;
   private readonly settled = new Set<Promise<unknown>>();
 
   constructor(
@@ -80,9 +87,10 @@ export class DeliveryEngine {
    * `clear` (it is first), `mine` (behind ones held here). False when it cannot
    * be sent in order from here: the caller gives it back.
    */
-  take(delivery: Delivery, chain: Exclude<ChainState, 'foreign'>): boolean {
+  take(delivery: Delivery, chain: Exclude<ChainState, 'foreign'>, from: 'recorded' | 'database' = 'recorded'): boolean {
     const key = `${delivery.webhook_id}\u0000${delivery.chain}`;
     let held = this.chains.get(key);
+    if (held?.continuing && from === 'recorded') return false;
     if (held?.broken) {
       if (chain === 'mine') return false;
       this.chains.delete(key);
@@ -90,9 +98,10 @@ export class DeliveryEngine {
     }
     // `mine` with nothing held: the earlier ones were delivered, their rows not written yet.
     if (!held) {
-      held = { key, receiver: this.receiverOf(delivery.url), rows: [], sending: false, queued: false, broken: false };
+      held = { key, receiver: this.receiverOf(delivery.url), rows: [], sending: false, queued: false, broken: false, fromDatabase: false, continuing: false };
       this.chains.set(key, held);
     }
+    if (from === 'database') held.fromDatabase = true;
     held.rows.push(delivery);
     this.heldCount++;
     this.metrics.held.set(this.heldCount);
@@ -108,7 +117,7 @@ export class DeliveryEngine {
   /** Waits for requests in flight and the last writes. */
   async idle(): Promise<void> {
     while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
-    await this.flush();
+    await this.flush(this.batch);
   }
 
   private receiverOf(url: string): Receiver {
@@ -139,7 +148,8 @@ export class DeliveryEngine {
         receiver.inFlight--;
         chain.sending = false;
         this.settled.delete(work);
-        this.schedule(chain);
+        if (chain.rows.length === 0 && !chain.broken) this.emptied(chain);
+        else this.schedule(chain);
         this.pump(receiver);
       });
       this.settled.add(work);
@@ -159,9 +169,7 @@ export class DeliveryEngine {
       this.release(1);
       this.metrics.deliveries.inc({ outcome: 'delivered' });
       this.metrics.eventToDelivery.observe((Date.now() - delivery.event_created_at.getTime()) / 1000);
-      this.delivered.push(outcome);
-      this.scheduleFlush();
-      if (chain.rows.length === 0 && !chain.sending) this.forget(chain);
+      this.succeeded(outcome);
       return;
     }
     await this.fail(chain, delivery, outcome, secret === undefined);
@@ -173,7 +181,7 @@ export class DeliveryEngine {
     this.metrics.deliveries.inc({ outcome: retryAt ? 'failed' : 'dead' });
     if (retryAt) this.metrics.retries.inc();
     try {
-      await this.flush();
+      await this.flush(this.batch);
       await this.store.failed(outcome, retryAt === undefined ? undefined : new Date(retryAt));
       // Everything behind it waits in the database; the sweep takes it in order when it is due.
       await this.store.release(chain.rows.slice(1).map((r) => r.id));
@@ -188,7 +196,7 @@ export class DeliveryEngine {
   private async giveBack(chain: Chain, delivery: Delivery): Promise<void> {
     chain.broken = true;
     try {
-      await this.flush();
+      await this.flush(this.batch);
       await this.store.release(chain.rows.map((r) => r.id));
     } catch (error) {
       // Not written: the claims expire, and the sweep does not take a paused webhook's deliveries.
@@ -207,12 +215,35 @@ export class DeliveryEngine {
     timer.unref();
   }
 
-  private forget(chain: Chain): void {
-    // Kept until its deliveries are written, so the next one recorded meanwhile (`mine`) finds it.
-    const written = this.flushing ?? Promise.resolve();
-    void written.then(() => {
-      if (this.chains.get(chain.key) === chain && chain.rows.length === 0 && !chain.sending) this.chains.delete(chain.key);
-    });
+  /**
+   * A chain with nothing left here. It is kept until its deliveries are
+   * written, so one recorded meanwhile (`mine`) finds it; then, if its
+   * deliveries came from the database (a backlog), what follows there is
+   * claimed and sent next, rather than one per sweep; else it is forgotten.
+   */
+  private emptied(chain: Chain): void {
+    const idle = () => this.chains.get(chain.key) === chain && chain.rows.length === 0 && !chain.sending && !chain.broken;
+    const work = (async () => {
+      // Its last deliveries are written first, so the database no longer counts them as pending.
+      await this.batch?.written;
+      if (!idle()) return;
+      if (chain.fromDatabase && this.hasRoom()) {
+        const [webhookId, name] = chain.key.split('\u0000');
+        chain.continuing = true;
+        const next = await this.store.claimChain(webhookId, name, CHAIN_CLAIM).catch((error: Error) => {
+          this.warn(`webhook chain not continued: ${error.message}`);
+          return [];
+        });
+        chain.continuing = false;
+        const ours = this.chains.get(chain.key) === chain && !chain.broken;
+        const givenBack = ours ? next.filter((delivery) => !this.take(delivery, 'clear', 'database')).map((d) => d.id) : next.map((d) => d.id);
+        await this.store.release(givenBack).catch(() => undefined);
+        if (next.length > givenBack.length) return;
+      }
+      if (idle()) this.chains.delete(chain.key);
+    })();
+    this.settled.add(work);
+    void work.finally(() => this.settled.delete(work));
   }
 
   private release(count: number): void {
@@ -220,23 +251,36 @@ export class DeliveryEngine {
     this.metrics.held.set(this.heldCount);
   }
 
-  private scheduleFlush(): void {
-    if (this.flushing) return;
-    this.flushing = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_DELAY_MS)).then(() => this.flush());
+  /** A success is written with the others of the next FLUSH_DELAY_MS. */
+  private succeeded(outcome: DeliveryOutcome): void {
+    if (!this.batch) {
+      let resolve!: () => void;
+      const written = new Promise<void>((r) => (resolve = r));
+      const batch: SuccessBatch = { outcomes: [], written, resolve, timer: setTimeout(() => void this.flush(batch), FLUSH_DELAY_MS) };
+      this.batch = batch;
+    }
+    this.batch.outcomes.push(outcome);
   }
 
-  /** Writes the deliveries that went through since the last write, in one statement. */
-  private async flush(): Promise<void> {
-    const batch = this.delivered;
-    this.delivered = [];
+  /** Writes a batch of successes in one statement (now, if it was waiting). */
+  private async flush(batch: SuccessBatch | undefined): Promise<void> {
+    if (!batch) return;
+    clearTimeout(batch.timer);
+    if (this.batch === batch) this.batch = undefined;
     try {
-      await this.store.delivered(batch);
+      await this.store.delivered(batch.outcomes);
     } catch (error) {
       // They were delivered; not recorded, their claims expire and they go again (receivers deduplicate by id).
-      this.warn(`${batch.length} webhook deliveries not recorded as delivered: ${(error as Error).message}`);
+      this.warn(`${batch.outcomes.length} webhook deliveries not recorded as delivered: ${(error as Error).message}`);
     } finally {
-      this.flushing = undefined;
-      if (this.delivered.length > 0) this.scheduleFlush();
+      batch.resolve();
     }
   }
+}
+
+interface SuccessBatch {
+  outcomes: DeliveryOutcome[];
+  written: Promise<void>;
+  resolve: () => void;
+  timer: NodeJS.Timeout;
 }

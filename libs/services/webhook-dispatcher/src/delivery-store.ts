@@ -182,25 +182,60 @@ export class DeliveryStore {
 
   /**
    * Claims deliveries that are due and first in their chain, unclaimed or
-   * whose claim expired (a replica died), of webhooks not paused: oldest due first.
+   * whose claim expired (a replica died), of webhooks not paused: oldest due
+   * first. The first pending delivery of each chain is found by skipping
+   * through the chain index (one probe per chain), so deliveries waiting
+   * behind others — a long outage's backlog — cost nothing here.
    */
   async claimDue(limit: number): Promise<Delivery[]> {
     const { rows } = await this.db.query(
-      `UPDATE webhook_deliveries d SET claimed_by = $1, claim_until = ${interval(this.claimMs)}
+      `WITH RECURSIVE heads AS (
+         (SELECT id, webhook_id, chain FROM webhook_deliveries WHERE status = 'pending' ORDER BY webhook_id, chain, ord LIMIT 1)
+         UNION ALL
+         SELECT n.id, n.webhook_id, n.chain FROM heads h, LATERAL (
+           SELECT e.id, e.webhook_id, e.chain FROM webhook_deliveries e
+           WHERE e.status = 'pending' AND (e.webhook_id, e.chain) > (h.webhook_id, h.chain)
+           ORDER BY e.webhook_id, e.chain, e.ord LIMIT 1
+         ) n
+       )
+       UPDATE webhook_deliveries d SET claimed_by = $1, claim_until = ${interval(this.claimMs)}
        WHERE d.id IN (
-         SELECT h.id FROM webhook_deliveries h
-         WHERE h.status = 'pending' AND h.next_attempt_at <= now() AND (h.claimed_by IS NULL OR h.claim_until < now())
-           AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
-                           WHERE e.webhook_id = h.webhook_id AND e.chain = h.chain AND e.status = 'pending' AND e.ord < h.ord)
-           AND NOT EXISTS (SELECT 1 FROM webhook_pauses p WHERE p.webhook_id = h.webhook_id)
-         ORDER BY h.next_attempt_at
+         SELECT x.id FROM webhook_deliveries x JOIN heads USING (id)
+         WHERE x.status = 'pending' AND x.next_attempt_at <= now() AND (x.claimed_by IS NULL OR x.claim_until < now())
+           AND NOT EXISTS (SELECT 1 FROM webhook_pauses p WHERE p.webhook_id = x.webhook_id)
+         ORDER BY x.next_attempt_at
          LIMIT $2
-         FOR UPDATE SKIP LOCKED
+         FOR UPDATE OF x SKIP LOCKED
        )
        RETURNING d.*`,
       [this.replica, limit],
     );
     return rows.map(toDelivery).sort((a, b) => Number(BigInt(a.ord) - BigInt(b.ord)));
+  }
+
+  /**
+   * Claims what follows in a chain this replica has just emptied (its first
+   * deliveries came from the database): the pending deliveries in order, as
+   * long as they are due and nobody else holds them, at most `limit`.
+   */
+  async claimChain(webhookId: string, chain: string, limit: number): Promise<Delivery[]> {
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ id: string; takeable: boolean }>(
+        `SELECT id, next_attempt_at <= now() AND (claimed_by IS NULL OR claim_until < now())
+                AND NOT EXISTS (SELECT 1 FROM webhook_pauses p WHERE p.webhook_id = $1) AS takeable
+         FROM webhook_deliveries WHERE webhook_id = $1 AND chain = $2 AND status = 'pending'
+         ORDER BY ord LIMIT $3 FOR UPDATE`,
+        [webhookId, chain, limit],
+      );
+      const stop = rows.findIndex((r) => !r.takeable);
+      const ids = (stop === -1 ? rows : rows.slice(0, stop)).map((r) => r.id);
+      if (ids.length === 0) return [];
+      const claimed = await tx.query(
+        `UPDATE webhook_deliveries SET claimed_by = $1, claim_until = ${interval(this.claimMs)} WHERE id = ANY($2) RETURNING *`,
+        [this.replica, ids],
+      );
+      return claimed.rows.map(toDelivery).sort((a, b) => Number(BigInt(a.ord) - BigInt(b.ord)));
+    });
   }
 
   /** The organization's paused webhooks. */

@@ -112,7 +112,7 @@ export class WebhookDispatcherWorker implements OnApplicationBootstrap, BeforeAp
     this.sweeping = true;
     try {
       const due = await this.store.claimDue(Math.min(this.engine.room(), 1000));
-      const givenBack = due.filter((delivery) => !this.engine.take(delivery, 'clear')).map((d) => d.id);
+      const givenBack = due.filter((delivery) => !this.engine.take(delivery, 'clear', 'database')).map((d) => d.id);
       await this.store.release(givenBack);
     } finally {
       this.sweeping = false;
