@@ -41,6 +41,8 @@ export const WEBHOOK_DELIVERY_MIGRATIONS: Migration[] = [
       CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
       CREATE INDEX webhook_deliveries_log ON webhook_deliveries (organization_id, webhook_id, created_at DESC);
       CREATE INDEX webhook_deliveries_claims ON webhook_deliveries (claimed_by) WHERE status = 'pending' AND claimed_by IS NOT NULL;
+      -- The dead-letter list, counted for the metrics every few seconds without reading the whole log.
+      CREATE INDEX webhook_deliveries_dead ON webhook_deliveries (webhook_id) WHERE status = 'dead';
       CREATE TABLE webhook_stream_cursors (
         stream_id text PRIMARY KEY,
         version bigint NOT NULL,
