@@ -60,6 +60,8 @@ export class DeliveryEngine {
   /** Successes not written yet, and when they will have been. */
   private batch: SuccessBatch | undefined;
   private readonly settled = new Set<Promise<unknown>>();
+  /** Batches of successes being written now. */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly store: DeliveryStore,
@@ -114,10 +116,13 @@ export class DeliveryEngine {
     return [...this.chains.values()].flatMap((c) => c.rows.map((r) => r.id));
   }
 
-  /** Waits for requests in flight and the last writes. */
+  /** Waits for requests in flight and the last writes (a batch being written by its timer included). */
   async idle(): Promise<void> {
-    while (this.settled.size > 0) await Promise.allSettled([...this.settled]);
     await this.flush(this.batch);
+    while (this.settled.size > 0) {
+      await Promise.allSettled([...this.settled]);
+      await this.flush(this.batch);
+    }
   }
 
   private receiverOf(url: string): Receiver {
@@ -225,7 +230,7 @@ export class DeliveryEngine {
     const idle = () => this.chains.get(chain.key) === chain && chain.rows.length === 0 && !chain.sending && !chain.broken;
     const work = (async () => {
       // Its last deliveries are written first, so the database no longer counts them as pending.
-      await this.batch?.written;
+      await Promise.all([this.batch?.written, ...this.writing]);
       if (!idle()) return;
       if (chain.fromDatabase && this.hasRoom()) {
         const [webhookId, name] = chain.key.split('\u0000');
@@ -262,11 +267,23 @@ export class DeliveryEngine {
     this.batch.outcomes.push(outcome);
   }
 
-  /** Writes a batch of successes in one statement (now, if it was waiting). */
-  private async flush(batch: SuccessBatch | undefined): Promise<void> {
-    if (!batch) return;
+  /** Writes a batch of successes in one statement (now, if it was waiting); `idle()` waits for it. */
+  private flush(batch: SuccessBatch | undefined): Promise<void> {
+    if (!batch) return Promise.resolve();
     clearTimeout(batch.timer);
-    if (this.batch === batch) this.batch = undefined;
+    if (this.batch !== batch) return batch.written;
+    this.batch = undefined;
+    const work = this.write(batch);
+    this.settled.add(work);
+    this.writing.add(work);
+    void work.finally(() => {
+      this.settled.delete(work);
+      this.writing.delete(work);
+    });
+    return work;
+  }
+
+  private async write(batch: SuccessBatch): Promise<void> {
     try {
       await this.store.delivered(batch.outcomes);
     } catch (error) {
