@@ -1,14 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { callWeb, pngImage, RtmClient, spawnApp, SpawnedApp, startHttpsIngress, TlsProxy } from '@switchboard/testing';
+import { Browser, Page } from 'playwright-core';
+import { callWeb, launchChromium, pngImage, RtmClient, spawnApp, SpawnedApp, startHttpsIngress, TlsProxy } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
 import { SHOP_ORIGIN, startWidgetSite, WidgetSite } from './customer-sdk-widget';
 
 /** Short, so that the test outlives it several times: the SDK sends no ping, the server's pings keep it. */
 const IDLE_TIMEOUT_MS = 1500;
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 type Widget = {
   tokens: string[];
@@ -52,15 +51,10 @@ describe('the official customer SDK in a browser', () => {
     expect((await agent.request('login', { token: `Bearer ${ownerToken}` })).success).toBe(true);
     expect((await agent.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
     site = await startWidgetSite(organizationId);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        ...CHROMIUM_FLAGS,
-        `--host-resolver-rules=MAP api.livechatinc.com ${ingress.host}, MAP shop.example ${site.host}`,
-        '--ignore-certificate-errors',
-      ],
-    });
+    browser = await launchChromium([
+      `--host-resolver-rules=MAP api.livechatinc.com ${ingress.host}, MAP shop.example ${site.host}`,
+      '--ignore-certificate-errors',
+    ]);
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));

@@ -23,3 +23,4 @@ export * from './files';
 export * from './web/served-over-tls';
 export * from './identity/customer-bans';
 export * from './repeating-task';
+export * from './pages/web-pages';

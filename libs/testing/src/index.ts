@@ -12,3 +12,4 @@ export * from './images';
 export * from './https-ingress';
 export * from './official-sdk-harness';
 export * from './webhook-receiver';
+export * from './browser';

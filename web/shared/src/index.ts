@@ -1,0 +1,2 @@
+export * from './web-api';
+export * from './rtm';

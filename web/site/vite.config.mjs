@@ -1,0 +1,4 @@
+import { webConfig } from '../vite.shared.mjs';
+
+/** `/` (first run, then the organization's links), `/demo/` (a page that embeds the widget) and `/docs/` (the API reference). */
+export default webConfig('site', '/', { home: 'index.html', demo: 'demo/index.html', docs: 'docs/index.html' });
