@@ -1,4 +1,6 @@
 import { render } from 'preact';
 import '@web/shared/base.css';
+import './app.css';
+import { App } from './app';
 
-render(<p>Coming soon</p>, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);

@@ -25,6 +25,8 @@ export interface RtmOptions {
   onState?: (state: RtmState, detail?: string) => void;
   /** A disconnection the server asked for (`agent_disconnected` / `customer_disconnected`) that must not be retried. */
   isFinal?: (reason: string) => boolean;
+  /** A refused `login` (e.g. `authentication`: a revoked or expired token); the connection retries unless closed here. */
+  onLoginError?: (error: Error) => void;
 }
 
 export class RtmError extends Error {
@@ -89,6 +91,7 @@ export class RtmConnection {
       this.options.onReady(answer, reconnected);
     } catch (error) {
       this.options.onState?.('offline', (error as Error).message);
+      this.options.onLoginError?.(error as Error);
       socket.close();
     }
   }
