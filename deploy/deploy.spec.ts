@@ -585,6 +585,12 @@ describe('Ingress', () => {
     '/v3.4/agent': 'agent-gateway',
     '/v3.4/customer': 'customer-gateway',
     '/v3.4/configuration': 'configuration',
+    // The browser pages (ADR 0045).
+    '/agent': 'agent-gateway',
+    '/docs': 'agent-gateway',
+    '/assets': 'agent-gateway',
+    '/widget': 'customer-gateway',
+    '/demo': 'customer-gateway',
   };
   const ingresses = objectsOfKind('Ingress');
 

@@ -1,4 +1,7 @@
 import { webConfig } from '../vite.shared.mjs';
 
 /** `/` (first run, then the organization's links), `/demo/` (a page that embeds the widget) and `/docs/` (the API reference). */
-export default webConfig('site', '/', { home: 'index.html', demo: 'demo/index.html', docs: 'docs/index.html' });
+const config = webConfig('site', '/', { home: 'index.html', demo: 'demo/index.html', docs: 'docs/index.html' });
+// The favicon every page links to (`/favicon.svg`), copied as is.
+config.publicDir = 'public';
+export default config;

@@ -11,6 +11,8 @@ describe('the next steps the embedded server prints once it listens', () => {
       'npm run cli -- create-organization --name Acme --owner owner@acme.example',
       'npm run cli -- create-token --organization <organization_id from step 1> --agent owner@acme.example',
     ]);
+    // First: the page that sets the organization up in a browser.
+    expect(lines[0]).toBe('open http://127.0.0.1:8080/ in a browser: set up your organization there, then chat between the Agent App and the widget demo');
     // jest runs at the repository root, where `npm start` runs too.
     expect(lines.join('\n')).toContain('the CLI reads the admin token from ./data/admin-token');
   });

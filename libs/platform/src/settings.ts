@@ -107,6 +107,10 @@ export const SETTINGS = {
       'true: webhooks may not target localhost or a loopback, private, shared or link-local address — refused by register_webhook and checked again on every connection (resolved addresses) — against server-side request forgery when tenants share the server (default false, so local integrations work; ADR 0042, 0044)',
   },
   WEBHOOK_LOG_RETENTION_HOURS: { description: 'Delivered and dead webhook deliveries stay in the delivery log (and can be replayed) this long (default 168 = 7 days)' },
+  FIRST_RUN_SETUP: {
+    description:
+      'true: while the install has no organization, the page at / (POST /setup) creates the first one and its owner from a browser, without the admin token — whoever reaches it first (default true; false in a cluster set up with the CLI; ADR 0046)',
+  },
   PUBLIC_URL: { description: 'Base URL customers reach the customer gateway at, for the links in e-mail verification mails (default: the URL of the request)' },
 } satisfies Record<string, SettingSpec>;
 
@@ -164,7 +168,7 @@ export const APP_SETTINGS: Record<AppName, SettingName[]> = {
   // The customer gateway sends e-mail verification mails (ADR 0033); URL_INFO_ALLOW_PRIVATE also governs their callbacks.
   'customer-gateway': [...COMMON, 'FILE_UNUSED_TTL_SECONDS', 'URL_INFO_ALLOW_PRIVATE', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL', ...CORS],
   // The configuration service sends e-mail too (request_agent_unsuspension).
-  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', 'WEBHOOK_BLOCK_PRIVATE_TARGETS', ...CORS],
+  configuration: [...COMMON, 'SMTP_URL', 'MAIL_FROM', 'WEBHOOK_BLOCK_PRIVATE_TARGETS', 'FIRST_RUN_SETUP', ...CORS],
   router: [...COMMON, 'ROUTING_MINUTE_MS'],
   'webhook-dispatcher': [...COMMON, ...WEBHOOKS],
   'event-relay': COMMON,
@@ -225,6 +229,8 @@ export interface Settings {
   fileUnusedTtlSeconds: number;
   /** ROUTING_MINUTE_MS: a minute of the routing settings, for the router's timers (ADR 0038, 0039, 0040). */
   routingMinuteMs: number;
+  /** FIRST_RUN_SETUP: the first-run page may create the first organization (ADR 0046). */
+  firstRunSetup: boolean;
   /** CORS_CUSTOMER_ORIGINS, CORS_AGENT_ORIGINS: browser origins allowed to call the APIs (ADR 0034). */
   cors: CorsSettings;
   /** WEBHOOK_*: the webhook dispatcher (ADR 0044). */
@@ -349,6 +355,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
     publicUrl: publicUrlSetting(env),
     fileUnusedTtlSeconds: intSetting(env, 'FILE_UNUSED_TTL_SECONDS', 86400),
     routingMinuteMs: intSetting(env, 'ROUTING_MINUTE_MS', 60_000, 100),
+    firstRunSetup: booleanSetting(env, 'FIRST_RUN_SETUP', true),
     cors: loadCors(env),
     webhooks: {
       retryForMs: intSetting(env, 'WEBHOOK_RETRY_FOR_MS', 86_400_000),

@@ -6,11 +6,12 @@ import { REASSIGNMENT_MIGRATIONS } from './reassignment/reassignment.migrations'
 import { ROUTER_TIMER_MIGRATIONS } from './routing/router-timers.migrations';
 import { WEBHOOK_MIGRATIONS } from './webhooks/webhooks.migrations';
 import { WEBHOOK_DELIVERY_MIGRATIONS } from './webhook-deliveries/webhook-deliveries.migrations';
+import { SIGN_IN_MIGRATIONS } from './sign-in/sign-in.migrations';
 
 /**
  * Read models kept inline by the projections (ids from 100; the event store
  * owns 1–99). All rebuildable from the event log, except `agent_sessions`
- * (live connections) and `server_secrets`.
+ * (live connections), `server_secrets` and the sign-in links.
  */
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -328,4 +329,5 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   ...ROUTER_TIMER_MIGRATIONS,
   ...WEBHOOK_MIGRATIONS,
   ...WEBHOOK_DELIVERY_MIGRATIONS,
+  ...SIGN_IN_MIGRATIONS,
 ];

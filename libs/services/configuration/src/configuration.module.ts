@@ -8,6 +8,7 @@ import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switc
 import { PageIdCodec } from '@switchboard/protocol';
 import { AutoAccessQueries, WebhookDeliveryLog } from '@switchboard/read-models';
 import { DEFAULT_RETRY_POLICY, scaledRetryPolicy } from '@switchboard/webhooks/domain';
+import { SignInController } from './sign-in/sign-in.controller';
 import { AdminController } from './admin.controller';
 import { registerAgentHandlers } from './agents.handlers';
 import { registerAutoAccessHandlers } from './auto-access.handlers';
@@ -25,7 +26,7 @@ import { WidgetCommands } from '@switchboard/widget/application';
 /** Configuration API: agents, groups (more with later issues), organizations and agent tokens. */
 @Module({
   imports: [GatewayKitModule],
-  controllers: [webApiController('configuration', CONFIGURATION_ACTIONS), AdminController, PersonalAccessTokensController],
+  controllers: [webApiController('configuration', CONFIGURATION_ACTIONS), AdminController, PersonalAccessTokensController, SignInController],
   providers: [
     {
       provide: ConfigurationCommands,
