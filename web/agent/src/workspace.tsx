@@ -16,6 +16,7 @@ import { ChatsScreen } from './screens/chats-screen';
 import { ArchiveScreen } from './screens/archive-screen';
 import { AgentsScreen } from './screens/agents-screen';
 import { SettingsScreen } from './screens/settings-screen';
+import { usePageVisible } from './use-page-visible';
 
 interface Props {
   session: Session;
@@ -72,15 +73,19 @@ export function Workspace({ session, onSignOut, onSignedOut }: Props) {
 
 function SignedIn({ agent, connection, onSignOut }: { agent: Agent; connection: Connection; onSignOut: () => void }) {
   const [screen, setScreen] = useState<Screen>('chats');
-  // Kept here, not in the chats screen, so the unread counts live on while another screen is shown.
+  // Kept here, not in the chats screen, so the unread counts and the open chat live on while another screen is shown.
   const chats = useChats(agent.client, agent.me.id, agent.generation);
+  const [openId, setOpenId] = useState<string>();
+  const visible = usePageVisible();
+  // The chat in front of the agent is being read: no badge for it while its `mark_events_as_seen` is on the way.
+  const reading = screen === 'chats' && visible ? openId : undefined;
   return (
     <AgentContext.Provider value={agent}>
       <div class="workspace">
-        <Header screen={screen} onScreen={setScreen} onSignOut={onSignOut} unread={totalUnread(chats.chats, agent.me.id)} />
+        <Header screen={screen} onScreen={setScreen} onSignOut={onSignOut} unread={totalUnread(chats.chats, agent.me.id, reading)} />
         <ConnectionBanner connection={connection} everOnline />
         <main class="screen" id="main">
-          {screen === 'chats' && <ChatsScreen store={chats} />}
+          {screen === 'chats' && <ChatsScreen store={chats} openId={openId} onOpen={setOpenId} reading={reading} />}
           {screen === 'archive' && <ArchiveScreen />}
           {screen === 'agents' && <AgentsScreen />}
           {screen === 'settings' && <SettingsScreen />}
@@ -90,6 +95,6 @@ function SignedIn({ agent, connection, onSignOut }: { agent: Agent; connection: 
   );
 }
 
-function totalUnread(chats: ChatsState, me: string): number {
-  return Object.values(chats).reduce((sum, entry) => sum + (entry.active ? unreadCount(entry, me) : 0), 0);
+function totalUnread(chats: ChatsState, me: string, reading: string | undefined): number {
+  return Object.values(chats).reduce((sum, entry) => sum + (entry.active && entry.id !== reading ? unreadCount(entry, me) : 0), 0);
 }

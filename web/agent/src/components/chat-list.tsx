@@ -7,6 +7,8 @@ import type { ChatEvent } from '../chats/types';
 interface Props {
   chats: ChatsState;
   openId: string | undefined;
+  /** The open chat while the agent looks at it: being read, so no unread badge. */
+  reading: string | undefined;
   onOpen: (chatId: string) => void;
 }
 
@@ -17,7 +19,7 @@ const EMPTY: Record<Section, string> = {
   others: 'No other active chats.',
 };
 
-export function ChatList({ chats, openId, onOpen }: Props) {
+export function ChatList({ chats, openId, reading, onOpen }: Props) {
   const { me } = useAgent();
   const sections: Record<Section, ChatEntry[]> = { mine: [], queue: [], others: [] };
   for (const entry of Object.values(chats)) {
@@ -39,7 +41,7 @@ export function ChatList({ chats, openId, onOpen }: Props) {
             <ul>
               {sections[section].map((entry) => (
                 <li key={entry.id}>
-                  <ChatItem entry={entry} open={entry.id === openId} unread={unreadCount(entry, me.id)} onOpen={() => onOpen(entry.id)} />
+                  <ChatItem entry={entry} open={entry.id === openId} unread={entry.id === reading ? 0 : unreadCount(entry, me.id)} onOpen={() => onOpen(entry.id)} />
                 </li>
               ))}
             </ul>

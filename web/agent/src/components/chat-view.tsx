@@ -7,7 +7,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, useAgent } from '../context';
 import { customerOf, displayName, unreadCount } from '../chats/state';
 import type { ChatsStore } from '../chats/use-chats';
-import { usePageVisible } from '../use-page-visible';
 import { Transcript } from './transcript';
 import { EarlierThreads } from './earlier-threads';
 import { TypingLine } from './typing-line';
@@ -18,15 +17,16 @@ import { CustomerPanel } from './customer-panel';
 interface Props {
   chatId: string;
   store: ChatsStore;
+  /** The agent is looking at it (the page is visible): what arrives is seen. */
+  reading: boolean;
   onBack: () => void;
 }
 
-export function ChatView({ chatId, store, onBack }: Props) {
+export function ChatView({ chatId, store, reading, onBack }: Props) {
   const { client, me, generation } = useAgent();
   const entry = store.chats[chatId];
   const [problem, setProblem] = useState<string>();
   const [detailsOpen, setDetailsOpen] = useState(false);
-  const visible = usePageVisible();
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -41,8 +41,8 @@ export function ChatView({ chatId, store, onBack }: Props) {
   const unread = entry ? unreadCount(entry, me.id) : 0;
   const lastEventAt = entry?.events?.at(-1)?.created_at;
   useEffect(() => {
-    if (unread > 0 && lastEventAt && visible) store.markSeen(chatId, lastEventAt).catch(() => undefined);
-  }, [chatId, unread, lastEventAt, visible]);
+    if (unread > 0 && lastEventAt && reading) store.markSeen(chatId, lastEventAt).catch(() => undefined);
+  }, [chatId, unread, lastEventAt, reading]);
 
   const customer = entry && customerOf(entry);
   const mine = !!entry?.users.some((user) => user.id === me.id && user.present);
@@ -58,7 +58,7 @@ export function ChatView({ chatId, store, onBack }: Props) {
     <>
       <section class="chat-view" aria-labelledby="chat-title">
         <header class="chat-head">
-          <button type="button" class="secondary back" onClick={onBack}>
+          <button type="button" class="secondary back" onClick={onBack} aria-label="Back to chats">
             <span aria-hidden="true">←</span> Chats
           </button>
           <div class="chat-title">

@@ -76,7 +76,6 @@ function FileBody({ event }: { event: ChatEvent }) {
     );
   return (
     <a href={event.url} target="_blank" rel="noopener" class="file" download={name}>
-      <span aria-hidden="true">📎 </span>
       {name}
       {event.size !== undefined && <span class="muted"> ({formatSize(event.size)})</span>}
     </a>

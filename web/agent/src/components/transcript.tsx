@@ -19,7 +19,7 @@ export function Transcript({ events, users, live, label = 'Messages' }: Props) {
     if (live) list.current?.lastElementChild?.scrollIntoView({ block: 'end' });
   }, [live, events.length]);
   return (
-    <div role={live ? 'log' : undefined} aria-live={live ? 'polite' : undefined} aria-label={label}>
+    <div role={live ? 'log' : 'group'} aria-live={live ? 'polite' : undefined} aria-label={label}>
       <ol class="transcript" ref={list}>
         {events.length === 0 && <li class="muted">No messages.</li>}
         {events.map((event) => (

@@ -53,7 +53,7 @@ export function TransferForm({ chatId, onDone }: { chatId: string; onDone: () =>
         </p>
       )}
       <button type="submit" disabled={!target}>
-        Transfer
+        Transfer the chat
       </button>
     </form>
   );

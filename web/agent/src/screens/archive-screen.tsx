@@ -107,7 +107,7 @@ function ArchivedChat({ chat, onBack }: { chat: Chat; onBack: () => void }) {
   return (
     <section class="chat-view archived" aria-labelledby="archived-title">
       <header class="chat-head">
-        <button type="button" class="secondary back" onClick={onBack}>
+        <button type="button" class="secondary back" onClick={onBack} aria-label="Back to results">
           <span aria-hidden="true">←</span> Results
         </button>
         <div class="chat-title">

@@ -1,22 +1,28 @@
 /** The chat list beside the open chat (on a phone: one or the other, with a way back). */
-import { useState } from 'preact/hooks';
 import type { ChatsStore } from '../chats/use-chats';
 import { ChatList } from '../components/chat-list';
 import { ChatView } from '../components/chat-view';
 
-export function ChatsScreen({ store }: { store: ChatsStore }) {
-  const [openId, setOpenId] = useState<string>();
+interface Props {
+  store: ChatsStore;
+  openId: string | undefined;
+  onOpen: (chatId: string | undefined) => void;
+  /** The open chat, while the agent is looking at it. */
+  reading: string | undefined;
+}
+
+export function ChatsScreen({ store, openId, onOpen, reading }: Props) {
   const back = () => {
     const id = openId;
-    setOpenId(undefined);
+    onOpen(undefined);
     // Back where the agent left: the chat's entry in the list.
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-chat-id="${id}"]`)?.focus());
   };
   return (
     <div class={`chats-screen ${openId ? 'chat-open' : ''}`}>
-      <ChatList chats={store.chats} openId={openId} onOpen={setOpenId} />
+      <ChatList chats={store.chats} openId={openId} reading={reading} onOpen={onOpen} />
       {openId ? (
-        <ChatView key={openId} chatId={openId} store={store} onBack={back} />
+        <ChatView key={openId} chatId={openId} store={store} reading={reading === openId} onBack={back} />
       ) : (
         <section class="chat-placeholder" aria-label="No chat open">
           <p class="muted">Choose a chat from the list.</p>
