@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, pageErrors, pngImage, screenshot, useEmbeddedSwitchboard } from '@switchboard/testing';
+import { launchChromium, pageErrors, pngImage, RtmClient, screenshot, useEmbeddedSwitchboard } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
 import { post } from './identity.scenario';
 import { uploadFile } from './files.scenario';
@@ -222,22 +222,54 @@ describe('the Agent App in a browser', () => {
     await bobContext.close();
   }, 180_000);
 
-  it('shows a chat nobody takes in the queue, live, until the owner joins it', async () => {
+  it('shows chats nobody takes in the queue, live, until the owner joins one and a colleague is given the other, which it then follows until it closes', async () => {
     await owner.getByRole('button', { name: /^Chats/ }).click();
     await accepting(owner).click();
     await switchIs(owner, false);
     const dan = await customerStartsChat(switchboard.url, organizationId, 'Dan', 'Anyone there?');
+    const eve = await customerStartsChat(switchboard.url, organizationId, 'Eve', 'Hello?');
+    const bob = await RtmClient.connect(switchboard.url, 'agent', undefined, { autoPong: true });
     try {
-      const waiting = chatItem(queue(owner), 'Dan');
-      await waiting.getByText(/^#1/).waitFor(WAIT);
-      await waiting.click();
+      await chatItem(queue(owner), 'Dan').getByText(/^#1/).waitFor(WAIT);
+      await chatItem(queue(owner), 'Eve').getByText(/^#2/).waitFor(WAIT);
+      await screenshot(owner, 'agent-app-queue');
+
+      // The owner joins Dan's chat from the queue; Eve moves up.
+      await chatItem(queue(owner), 'Dan').click();
       await owner.getByText('Waiting in the queue, position 1').waitFor(WAIT);
       await owner.getByRole('button', { name: 'Join the chat' }).click();
       await chatItem(myChats(owner), 'Dan').waitFor(WAIT);
       await owner.getByRole('textbox', { name: 'Your message' }).waitFor(WAIT);
+      await chatItem(queue(owner), 'Eve').getByText(/^#1/).waitFor(WAIT);
+
+      // With the keyboard alone: Enter opens the chat (its title takes the focus), Tab leads to the message box, Enter sends.
+      await chatItem(myChats(owner), 'Dan').focus();
+      await owner.keyboard.press('Enter');
+      await owner.waitForFunction(`document.activeElement?.id === 'chat-title'`, undefined, WAIT);
+      const stops: string[] = [];
+      for (let press = 0; press < 12 && stops.at(-1) !== 'Your message'; press++) {
+        await owner.keyboard.press('Tab');
+        stops.push(await owner.evaluate<string>(`document.activeElement.getAttribute('aria-label') ?? document.activeElement.textContent.trim()`));
+      }
+      expect(stops).toEqual(['Transfer', 'Add a colleague', 'Tags', 'Close chat', 'Your message']);
+      await owner.keyboard.type('Right here!');
+      await owner.keyboard.press('Enter');
+      await dan.rtm.nextPush('incoming_event', (f) => f.payload.event.text === 'Right here!', WAIT.timeout);
+
+      // Bob comes online (an RTM client) and the router gives him Eve: she leaves the queue, still in the owner's sight.
+      const bobToken = await post(switchboard.url, '/auth/agent_token', { agent_id: BOB }, ownerToken);
+      expect((await bob.request('login', { token: `Bearer ${bobToken.body.access_token}` })).success).toBe(true);
+      expect((await bob.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
+      await bob.nextPush('incoming_chat', (f) => f.payload.chat.id === eve.chatId, WAIT.timeout);
+      await chatItem(otherChats(owner), 'Eve').waitFor(WAIT);
+      expect(await chatItem(queue(owner), 'Eve').count()).toBe(0);
+
+      // Bob closes it: it leaves the owner's list too.
+      expect((await bob.request('deactivate_chat', { id: eve.chatId })).success).toBe(true);
+      await chatItem(otherChats(owner), 'Eve').waitFor({ ...WAIT, state: 'detached' });
       expect(ownerErrors).toEqual([]);
     } finally {
-      dan.rtm.close();
+      for (const client of [bob, dan.rtm, eve.rtm]) client.close();
     }
   }, 120_000);
 
@@ -273,6 +305,14 @@ describe('the Agent App in a browser', () => {
     // The refused sign-in is the one console error the browser reports (its 401).
     expect(errors.filter((error) => !/status of 401/.test(error))).toEqual([]);
     await context.close();
+
+    // Settings: the widget's embed snippet and demo page for this organization.
+    await owner.getByRole('button', { name: 'Settings' }).click();
+    expect(await owner.getByRole('textbox', { name: 'Embed snippet' }).inputValue()).toBe(
+      `<script src="${switchboard.url}/widget/embed.js" data-organization-id="${organizationId}" async></script>`,
+    );
+    expect(await owner.getByRole('link', { name: /demo page/ }).getAttribute('href')).toBe(`/demo/?organization_id=${organizationId}`);
+    await screenshot(owner, 'agent-app-settings');
 
     await owner.getByRole('button', { name: 'Sign out' }).click();
     await owner.getByText('You are signed out.', { exact: false }).waitFor(WAIT);

@@ -45,6 +45,8 @@ export type ChatsAction =
   | { type: 'seen'; chatId: string; userId: string; seenUpTo: string }
   | { type: 'tagged'; chatId: string; threadId: string; tag: string; tagged: boolean }
   | { type: 'queue'; positions: Array<{ chat_id: string; thread_id: string; queue: Queue }> }
+  /** `chat_transferred`: queued again (with `queue`) or given to someone (without). */
+  | { type: 'transferred'; chatId: string; queue: Queue | undefined }
   | { type: 'access'; chatId: string; access: Access }
   | { type: 'customer-updated'; customer: Partial<User> & { id: string } }
   | { type: 'typing'; chatId: string; typing: Typing | undefined }
@@ -71,7 +73,12 @@ export function chatsReducer(state: ChatsState, action: ChatsAction): ChatsState
       return rest;
     }
     case 'user-added':
-      return update(state, action.chatId, (entry) => ({ ...entry, users: upsertUser(entry.users, { ...action.user, present: action.user.present ?? true }) }));
+      return update(state, action.chatId, (entry) => ({
+        ...entry,
+        users: upsertUser(entry.users, { ...action.user, present: action.user.present ?? true }),
+        // An agent in the chat takes it out of the queue (the queue pushes nothing when a chat leaves it).
+        queue: action.user.type === 'agent' && action.user.present !== false ? undefined : entry.queue,
+      }));
     case 'user-removed':
       return update(state, action.chatId, (entry) => ({ ...entry, users: entry.users.map((user) => (user.id === action.userId ? { ...user, present: false } : user)) }));
     case 'seen':
@@ -90,6 +97,8 @@ export function chatsReducer(state: ChatsState, action: ChatsAction): ChatsState
         (next, position) => update(next, position.chat_id, (entry) => (entry.threadId === position.thread_id ? { ...entry, queue: position.queue } : entry)),
         state,
       );
+    case 'transferred':
+      return update(state, action.chatId, (entry) => ({ ...entry, queue: action.queue }));
     case 'access':
       return update(state, action.chatId, (entry) => ({ ...entry, access: action.access }));
     case 'customer-updated':

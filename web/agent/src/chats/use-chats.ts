@@ -2,12 +2,16 @@
  * Keeps the chats state in step with Switchboard: the whole list again after
  * every (re)login (`generation` changes), then the pushes one by one. A push
  * about a chat the app does not know yet (a queued chat, a chat someone
- * else added the agent to) loads that chat with `get_chat`.
+ * else added the agent to) loads that chat with `get_chat`. Chats the agent
+ * sees but is not in (the queue, other agents' chats) are followed
+ * (`follow_chat`): pushes go to members and followers only, and without them
+ * such a chat would stay listed after someone took or closed it.
  */
+import { RtmError } from '@web/shared';
 import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
 import type { RtmFrame } from '@web/shared';
 import type { AgentClient } from '../client';
-import { ChatsAction, chatsReducer, ChatsState } from './state';
+import { ChatsAction, chatsReducer, ChatsState, sectionOf } from './state';
 import type { Chat, ChatEvent, ChatSummary, Queue, User } from './types';
 
 /** A sneak peek or typing indicator nobody renewed for this long is over. */
@@ -30,6 +34,18 @@ export function useChats(client: AgentClient, me: string | undefined, generation
 
   const loadChat = useCallback(
     async (chatId: string) => dispatch({ type: 'chat', chat: await client.request<Chat>('get_chat', { chat_id: chatId }) }),
+    [client],
+  );
+
+  /** Follows a chat the agent is not in; one it may no longer see leaves the list. */
+  const follow = useCallback(
+    (chatId: string) =>
+      client.request('follow_chat', { id: chatId }).then(
+        () => undefined,
+        (error) => {
+          if (error instanceof RtmError && error.type !== 'network') dispatch({ type: 'deleted', chatId });
+        },
+      ),
     [client],
   );
 
@@ -57,18 +73,19 @@ export function useChats(client: AgentClient, me: string | undefined, generation
       const listed: ChatsAction = { type: 'listed', summaries, me };
       dispatch(listed);
       // Exact unread counts need the events: only for chats the summary says have something new, one at a time (RTM allows 10 pending requests).
-      const entries = Object.values(chatsReducer({}, listed)).filter((entry) => entry.active && entry.summaryUnread > 0);
-      for (const entry of entries) if (current) await loadChat(entry.id);
+      const entries = Object.values(chatsReducer({}, listed));
+      for (const entry of entries) if (current && entry.active && entry.summaryUnread > 0) await loadChat(entry.id);
+      for (const entry of entries) if (current && sectionOf(entry, me) !== 'mine' && entry.active) await follow(entry.id);
     })().catch(() => undefined); // a dropped connection: the next login lists again
     return () => {
       current = false;
     };
-  }, [client, me, generation, loadChat]);
+  }, [client, me, generation, loadChat, follow]);
 
   useEffect(() => {
     const stale = new Map<string, ReturnType<typeof setTimeout>>();
-    const loadUnknown = (chatId: string) => {
-      if (!known.current[chatId]) void loadChat(chatId).catch(() => undefined);
+    const loadUnknown = (chatId: string, andFollow = false) => {
+      if (!known.current[chatId]) void loadChat(chatId).then(() => (andFollow ? follow(chatId) : undefined), () => undefined);
     };
     const typing = (chatId: string, authorId: string, text?: string) => {
       const at = Date.now();
@@ -86,7 +103,10 @@ export function useChats(client: AgentClient, me: string | undefined, generation
           loadUnknown(payload.chat_id);
           break;
         case 'queue_positions_updated':
-          for (const position of frame.payload as unknown as Array<{ chat_id: string }>) loadUnknown(position.chat_id);
+          for (const position of frame.payload as unknown as Array<{ chat_id: string }>) loadUnknown(position.chat_id, true);
+          break;
+        case 'user_removed_from_chat':
+          if (payload.user_id === me) void follow(payload.chat_id);
           break;
         case 'incoming_sneak_peek': {
           const peek = payload.sneak_peek as { author_id: string; text: string };
@@ -107,7 +127,7 @@ export function useChats(client: AgentClient, me: string | undefined, generation
       unsubscribe();
       for (const timer of stale.values()) clearTimeout(timer);
     };
-  }, [client, me, loadChat]);
+  }, [client, me, loadChat, follow]);
 
   return { chats, loadChat, markSeen };
 }
@@ -136,6 +156,8 @@ function toAction(frame: RtmFrame): ChatsAction | undefined {
       return { type: 'tagged', chatId: p.chat_id, threadId: p.thread_id, tag: p.tag, tagged: frame.action === 'thread_tagged' };
     case 'queue_positions_updated':
       return { type: 'queue', positions: frame.payload as unknown as Array<{ chat_id: string; thread_id: string; queue: Queue }> };
+    case 'chat_transferred':
+      return { type: 'transferred', chatId: p.chat_id, queue: p.queue };
     case 'chat_access_updated':
       return { type: 'access', chatId: p.id, access: p.access };
     case 'customer_updated':

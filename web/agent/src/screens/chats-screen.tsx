@@ -12,6 +12,8 @@ interface Props {
 }
 
 export function ChatsScreen({ store, openId, onOpen, reading }: Props) {
+  // Choosing the chat already open takes the agent to it, as opening one does.
+  const open = (id: string) => (id === openId ? document.getElementById('chat-title')?.focus() : onOpen(id));
   const back = () => {
     const id = openId;
     onOpen(undefined);
@@ -20,7 +22,7 @@ export function ChatsScreen({ store, openId, onOpen, reading }: Props) {
   };
   return (
     <div class={`chats-screen ${openId ? 'chat-open' : ''}`}>
-      <ChatList chats={store.chats} openId={openId} reading={reading} onOpen={onOpen} />
+      <ChatList chats={store.chats} openId={openId} reading={reading} onOpen={open} />
       {openId ? (
         <ChatView key={openId} chatId={openId} store={store} reading={reading === openId} onBack={back} />
       ) : (
