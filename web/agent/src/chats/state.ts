@@ -58,8 +58,12 @@ const MESSAGE_LIKE = new Set(['message', 'file', 'filled_form', 'rich_message'])
 
 export function chatsReducer(state: ChatsState, action: ChatsAction): ChatsState {
   switch (action.type) {
-    case 'listed':
-      return Object.fromEntries(action.summaries.map((summary) => [summary.id, fromSummary(summary, action.me)]));
+    case 'listed': {
+      const listed: ChatsState = Object.fromEntries(action.summaries.map((summary) => [summary.id, fromSummary(summary, action.me)]));
+      // An active chat missing from the list may have come by push while the list was read: kept until checked.
+      for (const entry of Object.values(state)) if (entry.active && !listed[entry.id]) listed[entry.id] = entry;
+      return listed;
+    }
     case 'chat':
       return { ...state, [action.chat.id]: fromChat(action.chat, state[action.chat.id]) };
     case 'event':

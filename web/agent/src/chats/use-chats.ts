@@ -8,7 +8,7 @@
  * such a chat would stay listed after someone took or closed it.
  */
 import { RtmError } from '@web/shared';
-import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import type { RtmFrame } from '@web/shared';
 import type { AgentClient } from '../client';
 import { ChatsAction, chatsReducer, ChatsState, sectionOf } from './state';
@@ -25,28 +25,30 @@ export interface ChatsStore {
   loadChat: (chatId: string) => Promise<void>;
   /** Tells Switchboard (and the state) that the agent has seen everything up to `upTo`. */
   markSeen: (chatId: string, upTo: string) => Promise<void>;
+  /** Counts the lists read (one per login): the open chat reloads after each, so that the list cannot overwrite it. */
+  synced: number;
 }
 
 export function useChats(client: AgentClient, me: string | undefined, generation: number): ChatsStore {
   const [chats, dispatch] = useReducer(chatsReducer, {});
+  const [synced, setSynced] = useState(0);
   const known = useRef(chats);
   known.current = chats;
+
+  /** A chat the agent may no longer see (an error other than a lost connection) leaves the list. */
+  const dropIfGone = useCallback((chatId: string) => (error: unknown) => {
+    if (error instanceof RtmError && error.type !== 'network') dispatch({ type: 'deleted', chatId });
+  }, []);
 
   const loadChat = useCallback(
     async (chatId: string) => dispatch({ type: 'chat', chat: await client.request<Chat>('get_chat', { chat_id: chatId }) }),
     [client],
   );
 
-  /** Follows a chat the agent is not in; one it may no longer see leaves the list. */
+  /** Follows a chat the agent is not in. */
   const follow = useCallback(
-    (chatId: string) =>
-      client.request('follow_chat', { id: chatId }).then(
-        () => undefined,
-        (error) => {
-          if (error instanceof RtmError && error.type !== 'network') dispatch({ type: 'deleted', chatId });
-        },
-      ),
-    [client],
+    (chatId: string) => client.request('follow_chat', { id: chatId }).then(() => undefined, dropIfGone(chatId)),
+    [client, dropIfGone],
   );
 
   const markSeen = useCallback(
@@ -70,8 +72,13 @@ export function useChats(client: AgentClient, me: string | undefined, generation
         if (!pageId) break;
       }
       if (!current) return;
+      const listedIds = new Set(summaries.map((summary) => summary.id));
+      const unlisted = Object.values(known.current).filter((entry) => entry.active && !listedIds.has(entry.id));
       const listed: ChatsAction = { type: 'listed', summaries, me };
       dispatch(listed);
+      setSynced((count) => count + 1);
+      // Kept by the reducer (a push may have brought them while the list was read): still there?
+      for (const entry of unlisted) if (current) await loadChat(entry.id).catch(dropIfGone(entry.id));
       // Exact unread counts need the events: only for chats the summary says have something new, one at a time (RTM allows 10 pending requests).
       const entries = Object.values(chatsReducer({}, listed));
       for (const entry of entries) if (current && entry.active && entry.summaryUnread > 0) await loadChat(entry.id);
@@ -80,7 +87,7 @@ export function useChats(client: AgentClient, me: string | undefined, generation
     return () => {
       current = false;
     };
-  }, [client, me, generation, loadChat, follow]);
+  }, [client, me, generation, loadChat, follow, dropIfGone]);
 
   useEffect(() => {
     const stale = new Map<string, ReturnType<typeof setTimeout>>();
@@ -129,7 +136,7 @@ export function useChats(client: AgentClient, me: string | undefined, generation
     };
   }, [client, me, loadChat, follow]);
 
-  return { chats, loadChat, markSeen };
+  return { chats, loadChat, markSeen, synced };
 }
 
 /** The state change a push means, if any. */

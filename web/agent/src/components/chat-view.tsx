@@ -23,7 +23,7 @@ interface Props {
 }
 
 export function ChatView({ chatId, store, reading, onBack }: Props) {
-  const { client, me, generation } = useAgent();
+  const { client, me } = useAgent();
   const entry = store.chats[chatId];
   const [problem, setProblem] = useState<string>();
   const [detailsOpen, setDetailsOpen] = useState(false);
@@ -34,7 +34,7 @@ export function ChatView({ chatId, store, reading, onBack }: Props) {
       () => setProblem(undefined),
       (error) => setProblem(errorText(error)),
     );
-  }, [chatId, generation]);
+  }, [chatId, store.synced]);
 
   useEffect(() => heading.current?.focus(), [chatId]);
 
