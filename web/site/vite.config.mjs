@@ -1,4 +1,8 @@
 import { webConfig } from '../vite.shared.mjs';
+import { docsPrerender } from './docs-prerender.mjs';
 
-/** `/` (first run, then the organization's links), `/demo/` (a page that embeds the widget) and `/docs/` (the API reference). */
-export default webConfig('site', '/', { home: 'index.html', demo: 'demo/index.html', docs: 'docs/index.html' });
+/** `/` (first run, then the organization's links), `/demo/` (a page that embeds the widget) and `/docs/` (the API reference, prerendered). */
+export default {
+  ...webConfig('site', '/', { home: 'index.html', demo: 'demo/index.html', docs: 'docs/index.html' }),
+  plugins: [docsPrerender()],
+};

@@ -77,7 +77,7 @@ const pushes = {};
 for (const [api, file] of Object.entries(API_FILES)) {
   for (const section of sections(read(file))) {
     if (/pushes/i.test(section.title)) {
-      pushes[api] = [pushRows('', toBlocks(section.intro)), ...section.subsections.map((sub) => pushRows(sub.title, toBlocks(sub.lines)))].flat();
+      pushes[api] = [section.intro, ...section.subsections.map((sub) => sub.lines)].flatMap((lines) => pushRows(toBlocks(lines)));
       continue;
     }
     for (const sub of section.subsections) {
@@ -99,15 +99,10 @@ for (const [api, file] of Object.entries(API_FILES)) {
   }
 }
 
-function pushRows(family, blocks) {
+function pushRows(blocks) {
   return blocks
     .filter((block) => block.table && /^push$/i.test(block.table.head[0]))
-    .flatMap(({ table }) => {
-      const column = (heading, row) => (table.head.includes(heading) ? row[table.head.indexOf(heading)] : undefined);
-      return table.rows.flatMap((row) =>
-        namesIn(row[0]).map((name) => ({ name, family, payload: row[1], webhook: column('Webhook', row) })),
-      );
-    });
+    .flatMap(({ table }) => table.rows.flatMap((row) => namesIn(row[0]).map((name) => ({ name, payload: row[1] }))));
 }
 
 /** README §3.6: the "| `a`, `b` | scopes |" rows of its two tables. */
