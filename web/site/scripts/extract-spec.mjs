@@ -132,5 +132,5 @@ const notes = {
   pushes,
   webhooks,
 };
-writeFileSync(OUT, `${JSON.stringify(notes, null, 1)}\n`);
+writeFileSync(OUT, `${JSON.stringify(notes, null, 2)}\n`);
 console.log(`${Object.keys(methods).length} methods, ${Object.keys(scopes).length} scope rows, ${Object.values(pushes).flat().length} pushes, ${Object.keys(webhooks).length} webhooks → ${OUT}`);

@@ -47,23 +47,26 @@ export function DocsPage({ source }: { source: DocsSource }) {
           <Calling />
           <Errors errors={source.errors} />
           <WebhooksGuide />
-          <Filters total={methods.length + extensions.length} />
-          {APIS.map((api) => {
-            const ofApi = methods.filter((method) => method.api === api);
-            return (
-              <MethodSection id={`${api}-api`} title={API_TITLES[api]} methods={ofApi}>
-                <p><Inline text={API_NOTES[api]} /></p>
-                <StatusLine methods={ofApi} />
-              </MethodSection>
-            );
-          })}
-          <MethodSection id="extensions" title="Switchboard extensions" methods={extensions}>
-            <p>
-              Configuration API actions of Switchboard’s own, named <code>switchboard_*</code> so they never collide with a LiveChat
-              method: the chat widget’s settings, forms, greetings, goals and translations (which LiveChat keeps in its own apps),
-              routing settings, and the webhook delivery log. For owners, vice owners and administrators.
-            </p>
-          </MethodSection>
+          {/* The filter bar stays in view while the reader is among the methods, and only there. */}
+          <div class="method-list">
+            <Filters total={methods.length + extensions.length} />
+            {APIS.map((api) => {
+              const ofApi = methods.filter((method) => method.api === api);
+              return (
+                <MethodSection id={`${api}-api`} title={API_TITLES[api]} methods={ofApi}>
+                  <p><Inline text={API_NOTES[api]} /></p>
+                  <StatusLine methods={ofApi} />
+                </MethodSection>
+              );
+            })}
+            <MethodSection id="extensions" title="Switchboard extensions" methods={extensions}>
+              <p>
+                Configuration API actions of Switchboard’s own, named <code>switchboard_*</code> so they never collide with a LiveChat
+                method: the chat widget’s settings, forms, greetings, goals and translations (which LiveChat keeps in its own apps),
+                routing settings, and the webhook delivery log. For owners, vice owners and administrators.
+              </p>
+            </MethodSection>
+          </div>
           <Pushes agent={agentPushes(source)} customer={customerPushes()} webhooks={new Set(source.webhookActions.map((a) => a.action))} />
           <WebhookActions actions={source.webhookActions} />
         </main>

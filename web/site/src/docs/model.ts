@@ -81,7 +81,7 @@ export function parseMethodIndex(markdown: string): Map<string, string> {
   return statuses;
 }
 
-function describe(method: CatalogueMethod, status: string, family: string): MethodDoc {
+function toDoc(method: CatalogueMethod, status: string, family: string): MethodDoc {
   const key = `${method.api}/${method.action}`;
   const example = examples[key];
   if (!example) throw new Error(`web/site/src/docs/examples.json has no example for ${key}: add one`);
@@ -93,12 +93,12 @@ export function methodDocs(source: DocsSource): MethodDoc[] {
   const statuses = parseMethodIndex(source.methodIndex);
   return source.methods.map((method) => {
     const key = `${method.api}/${method.action}`;
-    return describe(method, statuses.get(key) ?? 'not in the method index', notes[key]?.family ?? 'Other');
+    return toDoc(method, statuses.get(key) ?? 'not in the method index', notes[key]?.family ?? 'Other');
   });
 }
 
 export function extensionDocs(source: DocsSource): MethodDoc[] {
-  return source.extensions.map((method) => describe(method, 'extension', 'Switchboard extensions'));
+  return source.extensions.map((method) => toDoc(method, 'extension', 'Switchboard extensions'));
 }
 
 export const customerPushes = (): PushDoc[] => specNotes.pushes.customer;
