@@ -54,10 +54,10 @@ describe('the first-run page in a browser', () => {
     const focused: string[] = [];
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');
-      focused.push(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href') ?? ''));
+      focused.push(await page.evaluate<string>("document.activeElement.getAttribute('href') ?? ''"));
     }
     expect(focused).toEqual(['/agent/', '/demo/', '/docs/']);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
     await context.close();
   }, 60_000);

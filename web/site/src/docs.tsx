@@ -1,4 +1,0 @@
-import { render } from 'preact';
-import '@web/shared/base.css';
-
-render(<p>Coming soon</p>, document.getElementById('app')!);

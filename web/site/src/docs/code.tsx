@@ -1,0 +1,4 @@
+/** A code sample. */
+export function Code({ children }: { children: string }) {
+  return <pre><code>{children}</code></pre>;
+}
