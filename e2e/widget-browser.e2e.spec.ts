@@ -141,6 +141,32 @@ describe('the chat widget in a browser', () => {
       await seen(widget, 'One more thing: can you gift-wrap it?');
       expect(errors).toEqual([]);
     }, 120_000);
+
+    it('reconnects by itself after the connection drops and shows what the agent wrote meanwhile', async () => {
+      // The widget's RTM connection runs through a route the test can cut, and keep cut.
+      let reachable = true;
+      const cut: Array<() => Promise<void>> = [];
+      await page.routeWebSocket(/\/customer\/rtm\/ws/, (socket) => {
+        if (!reachable) return void socket.close();
+        const server = socket.connectToServer();
+        cut.push(async () => {
+          await socket.close();
+          await server.close();
+        });
+      });
+      await page.reload();
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      await seen(widget, 'One more thing: can you gift-wrap it?');
+
+      reachable = false;
+      for (const drop of cut.splice(0)) await drop();
+      await seen(widget, 'Reconnecting…');
+      expect((await agent.request('send_event', { chat_id: chatId, event: { type: 'message', text: 'Sure, gift-wrapping is free.' } })).success).toBe(true);
+      reachable = true;
+      await seen(widget, 'Sure, gift-wrapping is free.');
+      await seen(widget, "We're online");
+      expect(errors).toEqual([]);
+    }, 120_000);
   });
 
   it('on a phone: waits in the queue with its position while every seat is taken, then sends and receives files', async () => {
@@ -258,13 +284,22 @@ describe('the chat widget in a browser', () => {
       await seen(widget, 'Do you fix disc brakes?');
       await messageBox(widget).press('Escape');
       await page.locator('iframe[title="Chat"]').waitFor({ state: 'hidden', timeout: WAIT_MS });
-      await page.waitForFunction(() => document.querySelector('[data-switchboard-widget]')?.shadowRoot?.activeElement?.tagName === 'BUTTON', undefined, { timeout: WAIT_MS });
+      await page.waitForFunction("document.querySelector('[data-switchboard-widget]').shadowRoot.activeElement?.getAttribute('aria-label') === 'Open chat'", undefined, {
+        timeout: WAIT_MS,
+      });
 
       // The reply arrives while the panel is closed: the launcher counts it; opening shows it.
       expect((await agent.request('send_event', { chat_id: chatId, event: { type: 'message', text: 'Yes, bring it by.' } })).success).toBe(true);
       await page.getByRole('button', { name: 'Open chat, 1 unread' }).waitFor({ timeout: WAIT_MS });
       await page.keyboard.press('Enter');
       await seen(widget, 'Yes, bring it by.');
+
+      // Closed by the agent; "Start a new chat" opens a new thread, which the agent gets.
+      expect((await agent.request('deactivate_chat', { id: chatId })).success).toBe(true);
+      await widget.getByRole('button', { name: 'Start a new chat' }).click();
+      await agent.nextPush('incoming_chat', (f) => f.payload.chat.id === chatId && f.payload.chat.thread.id !== incoming.payload.chat.thread.id, WAIT_MS);
+      await widget.getByText('The chat has ended.').waitFor({ state: 'hidden', timeout: WAIT_MS });
+
       await page.getByRole('button', { name: 'Minimize chat' }).click();
       await page.getByRole('button', { name: 'Open chat', exact: true }).waitFor({ timeout: WAIT_MS });
       expect(errors).toEqual([]);

@@ -43,6 +43,9 @@ const TYPING_SHOWN_MS = 10_000;
 const STATUS_POLL_MS = 30_000;
 /** The send_sneak_peek rate: the agent sees the text as it is typed, at most this often. */
 const SNEAK_PEEK_MS = 400;
+/** Errors after which reading the configuration again may work (Switchboard restarting, busy). */
+const TRANSIENT_ERRORS = ['network', 'internal', 'service_unavailable', 'request_timeout', 'too_many_requests'];
+const CONFIGURATION_RETRY_MS = 5_000;
 /** History shown: the latest threads of the chat. */
 const THREADS_SHOWN = 5;
 
@@ -177,7 +180,8 @@ export class WidgetController {
       this.configured = true;
       this.set({ domainAllowed: dynamic.domain_allowed, prechat: configuration.prechat_form, ticket: configuration.ticket_form, ready: this.loggedIn });
     } catch (error) {
-      this.set({ fatal: `This chat is not available: ${describeError(error)}` });
+      if (TRANSIENT_ERRORS.includes((error as { type?: string }).type ?? '')) setTimeout(() => void this.loadConfiguration(), CONFIGURATION_RETRY_MS);
+      else this.set({ fatal: `This chat is not available: ${describeError(error)}` });
     }
   }
 
@@ -299,7 +303,8 @@ export class WidgetController {
     const seenUpTo = [me, this.seenMarked].filter(Boolean).sort().at(-1);
     const unread = open ? 0 : unreadCount(chat, customer?.id, seenUpTo);
     if (unread !== this.reportedUnread) this.page.reportUnread((this.reportedUnread = unread));
-    const last = latestThread(chat)?.events.at(-1)?.created_at;
+    // The customer's own events count as seen by sending them.
+    const last = latestThread(chat)?.events.filter((e) => e.author_id !== customer?.id).at(-1)?.created_at;
     if (open && last && (!seenUpTo || last > seenUpTo)) {
       this.seenMarked = last;
       this.session.request('mark_events_as_seen', { chat_id: chat.id, seen_up_to: last }).catch(() => undefined);
