@@ -125,10 +125,11 @@ export class WidgetController {
     const text = (type: string) => fields.find((f) => f.type === type && typeof f.answer === 'string')?.answer as string | undefined;
     const profile = { ...(text('name') && { name: text('name') }), ...(text('email') && { email: text('email') }) };
     if (Object.keys(profile).length > 0) {
+      this.set({ busy: true, error: undefined });
       try {
         await this.session.request('update_customer', profile);
       } catch (error) {
-        this.set({ error: describeError(error) });
+        this.set({ busy: false, error: describeError(error) });
         return;
       }
     }
