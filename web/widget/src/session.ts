@@ -37,12 +37,15 @@ export class CustomerSession {
   ) {
     this.rtm = new RtmConnection({
       url: rtmUrl('customer', config.organizationId),
-      login: async () => ({
-        token: `Bearer ${await this.accessToken()}`,
-        ...(config.page && { customer_page: config.page }),
-        ...(config.groupId > 0 && { group_id: config.groupId }),
-        ...(this.sideStorage() && { customer_side_storage: this.sideStorage() }),
-      }),
+      login: async () => {
+        const kept = this.sideStorage();
+        return {
+          token: `Bearer ${await this.accessToken()}`,
+          ...(config.page && { customer_page: config.page }),
+          ...(config.groupId > 0 && { group_id: config.groupId }),
+          ...(kept && { customer_side_storage: kept }),
+        };
+      },
       onReady: handlers.onReady,
       onPush: (frame) => {
         if (frame.action === 'customer_side_storage_updated') this.keepSideStorage(frame.payload.customer_side_storage);
@@ -81,10 +84,6 @@ export class CustomerSession {
   async upload(file: File): Promise<string> {
     const token = await this.accessToken();
     return (await uploadFile('customer', file, file.name, { token, organizationId: this.config.organizationId })).url;
-  }
-
-  close(): void {
-    this.rtm.close();
   }
 
   /**
