@@ -11,8 +11,7 @@ import { Form } from './forms';
 import { PageBridge } from './page-bridge';
 import { CustomerSession, describeError } from './session';
 import { throttle } from './throttle';
-
-export type GroupStatus = 'online' | 'online_for_queue' | 'offline';
+import { GroupStatus, readGroupConfiguration, readGroupStatus } from './widget-configuration';
 
 export interface WidgetState {
   connection: RtmState;
@@ -55,8 +54,8 @@ export class WidgetController {
   private readonly session: CustomerSession;
   private loggedIn = false;
   private configured = false;
-  /** Pushes received while a resync is in flight, applied again on top of its answer. */
-  private buffered: RtmFrame[] | undefined;
+  /** Pushes received while a resync is in flight (one list per resync), applied again on top of its answer. */
+  private readonly buffers = new Set<RtmFrame[]>();
   private seenMarked: string | undefined;
   private reportedUnread = -1;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,15 +170,10 @@ export class WidgetController {
   }
 
   private async loadConfiguration(): Promise<void> {
-    const group = { group_id: this.config.groupId };
     try {
-      const dynamic = await this.session.get<{ config_version: string; domain_allowed: boolean }>('get_dynamic_configuration', {
-        ...group,
-        ...(this.config.page && { url: this.config.page.url }),
-      });
-      const configuration = await this.session.get<{ prechat_form?: Form; ticket_form?: Form }>('get_configuration', { ...group, version: dynamic.config_version });
+      const configuration = await readGroupConfiguration(this.session, this.config);
       this.configured = true;
-      this.set({ domainAllowed: dynamic.domain_allowed, prechat: configuration.prechat_form, ticket: configuration.ticket_form, ready: this.loggedIn });
+      this.set({ ...configuration, ready: this.loggedIn });
     } catch (error) {
       if (TRANSIENT_ERRORS.includes((error as { type?: string }).type ?? '')) setTimeout(() => void this.loadConfiguration(), CONFIGURATION_RETRY_MS);
       else this.set({ fatal: `This chat is not available: ${describeError(error)}` });
@@ -188,30 +182,30 @@ export class WidgetController {
 
   /** The chat as the server has it now: the chat with its users, and its latest threads. */
   private async reload(chatId: string): Promise<void> {
-    this.buffered = [];
+    const buffer: RtmFrame[] = [];
+    this.buffers.add(buffer);
     try {
       const [chat, listed] = await Promise.all([
         this.session.request<{ users: ChatView['users'] }>('get_chat', { chat_id: chatId }),
         this.session.request<{ threads: Array<Record<string, unknown>> }>('list_threads', { chat_id: chatId, sort_order: 'desc', limit: THREADS_SHOWN }),
       ]);
       const fresh: ChatView = { id: chatId, users: chat.users, threads: listed.threads.map(toThread).reverse() };
-      this.set({ chat: this.buffered.reduce<ChatView | undefined>(applyPush, fresh) });
+      this.set({ chat: buffer.reduce<ChatView | undefined>(applyPush, fresh) });
     } finally {
-      this.buffered = undefined;
+      this.buffers.delete(buffer);
     }
   }
 
   private async refreshGroupStatus(): Promise<void> {
     try {
-      const answer = await this.session.request<{ groups_status: Record<string, GroupStatus> }>('list_group_statuses', { group_ids: [this.config.groupId] });
-      this.set({ groupStatus: answer.groups_status[String(this.config.groupId)] ?? 'offline' });
+      this.set({ groupStatus: await readGroupStatus(this.session, this.config.groupId) });
     } catch {
       // Kept as it was: asked again on the next occasion.
     }
   }
 
   private push(frame: RtmFrame): void {
-    this.buffered?.push(frame);
+    for (const buffer of this.buffers) buffer.push(frame);
     const p = frame.payload;
     switch (frame.action) {
       case 'incoming_typing_indicator': {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { agentPresent, ChatView, isActive, latestThread, Queue } from '../chat-state';
-import { GroupStatus } from '../widget-controller';
+import { GroupStatus } from '../widget-configuration';
 import { MessageItem } from './MessageItem';
 
 interface Props {

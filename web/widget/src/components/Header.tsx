@@ -1,5 +1,5 @@
 import { RtmState } from '@web/shared';
-import { GroupStatus } from '../widget-controller';
+import { GroupStatus } from '../widget-configuration';
 
 interface Props {
   connection: RtmState;
