@@ -253,8 +253,9 @@ describe('the chat widget in a browser', () => {
     let site: Server;
 
     afterAll(async () => {
-      site?.closeAllConnections();
-      await new Promise((resolve) => site?.close(resolve));
+      if (!site) return;
+      site.closeAllConnections();
+      await new Promise((resolve) => site.close(resolve));
     });
 
     it('embedded with the snippet on another origin: opens, sends, closes with Escape and counts the unread reply', async () => {

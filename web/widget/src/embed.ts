@@ -27,11 +27,6 @@
   const query = new URLSearchParams({ organization_id: organizationId, page_url: location.href, page_title: document.title });
   if (script.dataset.groupId) query.set('group_id', script.dataset.groupId);
 
-  const CHAT_ICON =
-    '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
-  const CLOSE_ICON =
-    '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"/></svg>';
-
   const host = document.createElement('div');
   host.setAttribute('data-switchboard-widget', '');
   const root = host.attachShadow({ mode: 'open' });
@@ -44,6 +39,8 @@
     background: #0a5bd3; color: #fff; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25);
   }
   button:focus-visible { outline: 3px solid #f5a623; outline-offset: 3px; }
+  .close, .open .chat { display: none; }
+  .open .close { display: block; }
   .badge {
     position: absolute; top: -4px; right: -4px; min-width: 22px; height: 22px; padding: 0 6px;
     border-radius: 11px; background: #b42318; color: #fff; font: 700 13px/22px system-ui, sans-serif;
@@ -61,28 +58,32 @@
     button.open { display: none; }
   }
 </style>
-<button type="button" aria-expanded="false" aria-controls="switchboard-chat"></button>
+<button type="button" aria-expanded="false" aria-controls="switchboard-chat">
+  <svg class="chat" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>
+  <svg class="close" viewBox="0 0 24 24" width="26" height="26" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M6 6l12 12M18 6L6 18"/></svg>
+  <span class="badge" hidden></span>
+</button>
 <iframe id="switchboard-chat" title="Chat" hidden></iframe>`;
 
   const launcher = root.querySelector('button')!;
+  const badge = root.querySelector<HTMLElement>('.badge')!;
   const frame = root.querySelector('iframe')!;
-  const badge = document.createElement('span');
-  badge.className = 'badge';
-  badge.hidden = true;
   frame.src = `${origin}/widget/?${query}`;
 
   let open = false;
   let unread = 0;
 
-  /** The launcher says what it does now, and how many messages wait unread. */
+  /**
+   * The launcher says what it does now, and how many messages wait unread.
+   * Its nodes stay (classes and attributes change): a node replaced under the
+   * pointer between press and release would swallow the customer's click.
+   */
   const renderLauncher = () => {
-    launcher.innerHTML = open ? CLOSE_ICON : CHAT_ICON;
     launcher.classList.toggle('open', open);
     launcher.setAttribute('aria-expanded', String(open));
     launcher.setAttribute('aria-label', open ? 'Minimize chat' : unread > 0 ? `Open chat, ${unread} unread` : 'Open chat');
     badge.textContent = String(unread);
     badge.hidden = open || unread === 0;
-    launcher.append(badge);
   };
 
   const tellWidget = () => frame.contentWindow?.postMessage({ type: 'switchboard:panel', open }, origin);

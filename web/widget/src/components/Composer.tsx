@@ -36,8 +36,12 @@ export function Composer({ disabled, uploading, onSend, onTyped, onFile }: Props
       <label for="message" class="visually-hidden">
         Message
       </label>
+      <span id="message-hint" class="visually-hidden">
+        Enter sends, Shift+Enter starts a new line.
+      </span>
       <textarea
         id="message"
+        aria-describedby="message-hint"
         rows={2}
         placeholder="Write a message…"
         value={text}
