@@ -1,25 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import { callWeb, launchChromium, pageErrors, screenshot, spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
+import { callWeb, freePort, launchChromium, pageErrors, screenshot, spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
 import { chatItem, customerStartsChat, isSameDocument, markDocument, messages, myChats, signInLink, switchIs, WAIT } from './agent-app.helpers';
 
 const OWNER = 'boss@acme.example';
-
-/** A port nobody listens on now, so that a restarted server keeps its URL. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The Agent App while its server restarts (the same port and data folder):

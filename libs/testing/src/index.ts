@@ -13,3 +13,4 @@ export * from './https-ingress';
 export * from './official-sdk-harness';
 export * from './webhook-receiver';
 export * from './browser';
+export * from './free-port';
