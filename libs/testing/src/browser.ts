@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { REPOSITORY_ROOT } from '@switchboard/platform';
+import { REPOSITORY_ROOT_FOR_TESTS } from './spawn-app';
 
 /** Debian's Chromium, as CI installs it (.ci/run). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 /** Where browser tests save their screenshots (test artefacts; README images are copied from here). */
-export const SCREENSHOT_DIR = join(REPOSITORY_ROOT, 'artifacts/screenshots');
+export const SCREENSHOT_DIR = join(REPOSITORY_ROOT_FOR_TESTS, 'artifacts/screenshots');
 
 /** Headless Chromium with the project's flags (and any more `args`). */
 export function launchChromium(args: string[] = []): Promise<Browser> {

@@ -8,7 +8,8 @@ function findRoot(from: string): string {
   while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) dir = dirname(dir);
   return dir;
 }
-const ROOT = findRoot(__dirname);
+export const REPOSITORY_ROOT_FOR_TESTS = findRoot(__dirname);
+const ROOT = REPOSITORY_ROOT_FOR_TESTS;
 
 export interface SpawnedApp {
   name: string;
