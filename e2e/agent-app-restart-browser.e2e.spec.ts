@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Browser } from 'playwright-core';
-import { callWeb, freePort, launchChromium, pageErrors, screenshot, spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
+import { callWeb, launchChromium, pageErrors, screenshot, START_TIMEOUT_MS, useEmbeddedSwitchboard } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
 import { chatItem, customerStartsChat, isSameDocument, markDocument, messages, myChats, signInLink, switchIs, WAIT } from './agent-app.helpers';
 
@@ -15,27 +12,17 @@ const OWNER = 'boss@acme.example';
  * the other one long.
  */
 describe('the Agent App across a server restart', () => {
-  let dir: string;
-  let env: Record<string, string>;
-  let app: SpawnedApp | undefined;
+  const switchboard = useEmbeddedSwitchboard('agent-app-restart', {}, { restartable: true });
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-agent-app-restart-'));
-    env = { DATA_DIR: dir, PORT: String(await freePort()), RATE_LIMITS: 'off' };
-    app = await spawnApp('switchboard', env, { timeoutMs: START_TIMEOUT_MS });
     browser = await launchChromium();
-  }, START_TIMEOUT_MS + 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
+  afterAll(async () => browser?.close());
 
   it('says it is offline while the server is down, reconnects by itself and shows what the customer wrote meanwhile, without a reload', async () => {
-    const url = app!.url;
-    const { organizationId, ownerToken } = await createOrganization(url, readFileSync(join(dir, 'admin-token'), 'utf8').trim(), 'Acme');
+    const url = switchboard.url;
+    const { organizationId, ownerToken } = await createOrganization(url, switchboard.adminToken, 'Acme');
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const errors = pageErrors(page);
     // While the test holds the door shut, the app's reconnections fail as if Switchboard were still away.
@@ -51,12 +38,11 @@ describe('the Agent App across a server restart', () => {
     await markDocument(page);
 
     hold = true;
-    expect(await app!.stop('SIGTERM')).toBe(0);
     const banner = page.getByRole('status').filter({ hasText: 'Reconnecting…' });
-    await banner.waitFor(WAIT);
-    await screenshot(page, 'agent-app-reconnecting');
-    app = await spawnApp('switchboard', env, { timeoutMs: START_TIMEOUT_MS });
-    expect(app.url).toBe(url);
+    await switchboard.restart(async () => {
+      await banner.waitFor(WAIT);
+      await screenshot(page, 'agent-app-reconnecting');
+    });
 
     // The customer writes while the app is still away: no push can bring it, only the resync after login.
     const sent = await callWeb(url, 'customer', 'send_event', { chat_id: customer.chatId, event: { type: 'message', text: 'Are you still there?' } }, { token: customer.token, organizationId });

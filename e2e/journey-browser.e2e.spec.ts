@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Browser, FrameLocator } from 'playwright-core';
-import { callWeb, freePort, launchChromium, pageErrors, pngImage, screenshot, spawnApp, SpawnedApp, START_TIMEOUT_MS } from '@switchboard/testing';
+import { callWeb, launchChromium, pageErrors, pngImage, screenshot, START_TIMEOUT_MS, useEmbeddedSwitchboard } from '@switchboard/testing';
 import { accepting, chatItem, messages, myChats, storedSession, switchIs, WAIT } from './agent-app.helpers';
 
 const PRECHAT = {
@@ -26,26 +23,17 @@ const expectedWhileDown = (error: string) => /WebSocket connection to .* failed|
  * carry on without a reload.
  */
 describe('a newcomer holds a conversation between the Agent App and the widget', () => {
-  let dir: string;
-  let env: Record<string, string>;
-  let app: SpawnedApp | undefined;
+  // Rate limits as shipped: a newcomer's install.
+  const switchboard = useEmbeddedSwitchboard('journey', { RATE_LIMITS: 'on' }, { restartable: true });
   let browser: Browser;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sb-journey-'));
-    env = { DATA_DIR: dir, PORT: String(await freePort()) };
-    app = await spawnApp('switchboard', env, { timeoutMs: START_TIMEOUT_MS });
     browser = await launchChromium();
-  }, START_TIMEOUT_MS + 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
+  }, 60_000);
+  afterAll(async () => browser?.close());
 
   it('from first run to a closed, transferred chat, then across a server restart', async () => {
-    const url = app!.url;
+    const url = switchboard.url;
     const desk = { viewport: { width: 1280, height: 800 } };
 
     // 1. First run: the organization and its owner, then straight into the Agent App.
@@ -92,6 +80,15 @@ describe('a newcomer holds a conversation between the Agent App and the widget',
     await reply.fill('Let me check the lid for you.');
     await reply.press('Enter');
     await widget.getByText('Let me check the lid for you.').waitFor(WAIT);
+    // Two messages sent as fast as one types: neither waits for the other to be answered, both arrive, in order.
+    await reply.fill('One moment,');
+    await reply.press('Enter');
+    await reply.fill('looking it up.');
+    await reply.press('Enter');
+    await widget.getByText('looking it up.').waitFor(WAIT);
+    const conversation = await widget.locator('body').innerText();
+    expect(conversation.indexOf('One moment,')).toBeGreaterThan(-1);
+    expect(conversation.indexOf('One moment,')).toBeLessThan(conversation.indexOf('looking it up.'));
 
     // 4. Files both ways: a photo from the customer, a manual from the owner.
     const chooser = shop.waitForEvent('filechooser', WAIT);
@@ -141,11 +138,10 @@ describe('a newcomer holds a conversation between the Agent App and the widget',
     await switchIs(bob, false);
 
     // 7. The server restarts (same address and data): both apps say so, reconnect by themselves, and carry on.
-    expect(await app!.stop('SIGTERM')).toBe(0);
-    await owner.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor(WAIT);
-    await widget.getByText('Reconnecting…').waitFor(WAIT);
-    app = await spawnApp('switchboard', env, { timeoutMs: START_TIMEOUT_MS });
-    expect(app.url).toBe(url);
+    await switchboard.restart(async () => {
+      await owner.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor(WAIT);
+      await widget.getByText('Reconnecting…').waitFor(WAIT);
+    });
     await owner.getByRole('status').filter({ hasText: 'Reconnecting…' }).waitFor({ ...WAIT, state: 'hidden' });
     await widget.getByText('Reconnecting…').waitFor({ ...WAIT, state: 'hidden' });
     await messageBox.fill('One more question about descaling');

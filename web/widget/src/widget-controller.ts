@@ -58,6 +58,8 @@ export class WidgetController {
   private readonly buffers = new Set<RtmFrame[]>();
   private seenMarked: string | undefined;
   private reportedUnread = -1;
+  /** The last delivery asked for: the next waits for it. */
+  private delivering: Promise<unknown> = Promise.resolve();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly sneakPeek = throttle((chatId: string, text: string) => {
     this.session.request('send_sneak_peek', { chat_id: chatId, sneak_peek_text: text }).catch(() => undefined);
@@ -242,8 +244,18 @@ export class WidgetController {
 
   // --- delivering events ---
 
-  /** Sends events into the chat: `send_event` while it is active, else `resume_chat` or, for a first chat, `start_chat`. */
-  private async deliver(events: NewEvent[], groupId?: number): Promise<boolean> {
+  /**
+   * Sends events into the chat, one delivery after the other: a message
+   * written while the chat is still starting goes into it once it has.
+   */
+  private deliver(events: NewEvent[], groupId?: number): Promise<boolean> {
+    const delivered = this.delivering.then(() => this.deliverNow(events, groupId));
+    this.delivering = delivered;
+    return delivered;
+  }
+
+  /** `send_event` while the chat is active, else `resume_chat` or, for a first chat, `start_chat`. */
+  private async deliverNow(events: NewEvent[], groupId?: number): Promise<boolean> {
     this.set({ busy: true, error: undefined });
     try {
       const chat = this.state.chat;

@@ -18,6 +18,7 @@ export function Composer({ chatId }: { chatId: string }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState<string>();
   const [problem, setProblem] = useState<string>();
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const typing = useTypingSignal(client, chatId);
 
   const run = async (what: string, work: () => Promise<void>) => {
@@ -32,24 +33,34 @@ export function Composer({ chatId }: { chatId: string }) {
     }
   };
 
+  // The box empties at once, so what is typed meanwhile is kept; messages go out one after the other, in order; a failed one comes back to the box.
   const send = () => {
     const message = text.trim();
-    if (!message || busy) return;
+    if (!message) return;
     typing.stop();
-    void run('Sending…', async () => {
-      await client.request('send_event', { chat_id: chatId, event: { type: 'message', text: message, visibility: 'all' } });
-      setText('');
-    });
+    setText('');
+    queue.current = queue.current.then(() =>
+      run('Sending…', async () => {
+        try {
+          await client.request('send_event', { chat_id: chatId, event: { type: 'message', text: message, visibility: 'all' } });
+        } catch (error) {
+          setText((typed) => typed || message);
+          throw error;
+        }
+      }),
+    );
   };
 
   const sendFile = (input: HTMLInputElement) => {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    void run(`Sending ${file.name}…`, async () => {
-      const url = await client.upload(file);
-      await client.request('send_event', { chat_id: chatId, event: { type: 'file', url, visibility: 'all' } });
-    });
+    queue.current = queue.current.then(() =>
+      run(`Sending ${file.name}…`, async () => {
+        const url = await client.upload(file);
+        await client.request('send_event', { chat_id: chatId, event: { type: 'file', url, visibility: 'all' } });
+      }),
+    );
   };
 
   return (
@@ -81,7 +92,7 @@ export function Composer({ chatId }: { chatId: string }) {
           Send a file
           <input type="file" class="visually-hidden" disabled={!!busy} onChange={(event) => sendFile(event.currentTarget)} />
         </label>
-        <button type="submit" disabled={!!busy || !text.trim()}>
+        <button type="submit" disabled={!text.trim()}>
           Send
         </button>
       </div>

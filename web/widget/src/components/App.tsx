@@ -94,7 +94,7 @@ export function App({ controller, config }: { controller: WidgetController; conf
         )}
         {screen === 'chat' && (
           <Composer
-            disabled={state.busy || state.connection !== 'online'}
+            disabled={state.connection !== 'online'}
             uploading={state.uploading}
             onSend={(text) => controller.send(text)}
             onTyped={(text) => controller.typed(text)}

@@ -14,10 +14,12 @@ export function Composer({ disabled, uploading, onSend, onTyped, onFile }: Props
   const [text, setText] = useState('');
   const picker = useRef<HTMLInputElement>(null);
 
+  // The box empties at once (what is typed next is not lost when the send completes); a failed send puts the text back.
   const send = async () => {
     const message = text.trim();
     if (!message || disabled) return;
-    if (await onSend(message)) setText('');
+    setText('');
+    if (!(await onSend(message))) setText((typed) => typed || message);
   };
 
   return (
