@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, pageErrors, pngImage, RtmClient, screenshot, useEmbeddedSwitchboard } from '@switchboard/testing';
+import { callWeb, launchChromium, pageErrors, pngImage, RtmClient, screenshot, useEmbeddedSwitchboard } from '@switchboard/testing';
 import { createOrganization } from './conversation.scenario';
 import { post } from './identity.scenario';
 import { uploadFile } from './files.scenario';
@@ -270,6 +270,37 @@ describe('the Agent App in a browser', () => {
       expect(ownerErrors).toEqual([]);
     } finally {
       for (const client of [bob, dan.rtm, eve.rtm]) client.close();
+    }
+  }, 120_000);
+
+  it('transfers a chat to a group: an agent of the group gets it, the customer is told, the owner keeps it in sight', async () => {
+    const created = await callWeb(switchboard.url, 'configuration', 'create_group', { name: 'Billing', agent_priorities: { [BOB]: 'normal' } }, { token: ownerToken });
+    expect(created.status).toBe(200);
+    const fay = await customerStartsChat(switchboard.url, organizationId, 'Fay', 'A question about my invoice');
+    const bob = await RtmClient.connect(switchboard.url, 'agent', undefined, { autoPong: true });
+    try {
+      // The owner takes Fay from the queue (not accepting), then hands her to Billing, where Bob accepts chats.
+      await chatItem(queue(owner), 'Fay').click();
+      await owner.getByRole('button', { name: 'Join the chat' }).click();
+      await chatItem(myChats(owner), 'Fay').waitFor(WAIT);
+      const bobToken = await post(switchboard.url, '/auth/agent_token', { agent_id: BOB }, ownerToken);
+      expect((await bob.request('login', { token: `Bearer ${bobToken.body.access_token}` })).success).toBe(true);
+      expect((await bob.request('set_routing_status', { status: 'accepting_chats' })).success).toBe(true);
+      await owner.getByRole('button', { name: 'Transfer', exact: true }).click();
+      const target = owner.getByLabel('Transfer to');
+      await target.locator('option', { hasText: 'Billing' }).waitFor({ ...WAIT, state: 'attached' });
+      await target.selectOption({ label: 'Billing' });
+      await owner.getByRole('button', { name: 'Transfer the chat' }).click();
+
+      const transferred = await fay.rtm.nextPush('chat_transferred', (f) => f.payload.chat_id === fay.chatId, WAIT.timeout);
+      expect(transferred.payload.transferred_to).toEqual({ group_ids: [created.body.id] });
+      const given = await bob.nextPush('incoming_chat', (f) => f.payload.chat.id === fay.chatId, WAIT.timeout);
+      expect(given.payload.chat.access.group_ids).toEqual([created.body.id]);
+      await chatItem(otherChats(owner), 'Fay').waitFor(WAIT);
+      expect(await chatItem(myChats(owner), 'Fay').count()).toBe(0);
+      expect(ownerErrors).toEqual([]);
+    } finally {
+      for (const client of [bob, fay.rtm]) client.close();
     }
   }, 120_000);
 

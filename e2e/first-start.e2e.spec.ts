@@ -38,7 +38,12 @@ describe('first start of the embedded mode', () => {
     expect(output).toMatch(/preparing the embedded database in \S+ \(first start\) from the bundled snapshot/);
     expect(output).toMatch(/database ready in \d+ ms \(created from the bundled snapshot\)/);
     expect(output).toMatch(/schema up to date/);
-    expect(output).toMatch(/next steps/);
+    // First the page a newcomer opens: the printed URL serves the first-run page, which offers the setup.
+    expect(output).toContain(`open ${first.url}/ in a browser: set up your organization there`);
+    const page = await fetch(`${first.url}/`);
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    expect(await page.text()).toContain('<title>Switchboard — set up</title>');
+    expect(await (await fetch(`${first.url}/setup`)).json()).toEqual({ setup_needed: true });
     expect(output).toContain(`the CLI reads the admin token from ${join(dir, 'admin-token')}`);
     expect(output).not.toContain(readFileSync(join(dir, 'admin-token'), 'utf8').trim());
 
