@@ -293,7 +293,7 @@ describe('the Agent App in a browser', () => {
       await owner.getByRole('button', { name: 'Transfer the chat' }).click();
 
       const transferred = await fay.rtm.nextPush('chat_transferred', (f) => f.payload.chat_id === fay.chatId, WAIT.timeout);
-      expect(transferred.payload.transferred_to).toEqual({ group_ids: [created.body.id] });
+      expect(transferred.payload.transferred_to).toEqual({ group_ids: [created.body.id], agent_ids: [BOB] });
       const given = await bob.nextPush('incoming_chat', (f) => f.payload.chat.id === fay.chatId, WAIT.timeout);
       expect(given.payload.chat.access.group_ids).toEqual([created.body.id]);
       await chatItem(otherChats(owner), 'Fay').waitFor(WAIT);
