@@ -4,36 +4,20 @@
  * (`POST /auth/agent_token`) while it is open. Signing out only forgets the
  * token: RTM `logout` would end the agent's other sessions too.
  */
-import { ApiCallError, postJson } from '@web/shared';
+import { AGENT_SESSION_KEY, AgentSession, ApiCallError, postJson, storedAgentSession } from '@web/shared';
 
-const STORAGE_KEY = 'switchboard.agent';
 const SIGN_IN_HASH = /^#sign-in=([^&]+)/;
 
 /** The token answer of `/auth/sign_in` and `/auth/agent_token`. */
-interface TokenAnswer {
-  access_token: string;
-  expires_in: number;
-  organization_id: string;
-  agent_id: string;
-  client_id: string;
-}
+type TokenAnswer = Omit<AgentSession, 'expires_at'>;
 
-export interface Session extends TokenAnswer {
-  /** When the token stops working (ms since the epoch). */
-  expires_at: number;
-}
+export type Session = AgentSession;
 
 /** Why the app shows the signed-out screen. */
 export type SignedOutReason = 'none' | 'link-invalid' | 'expired' | 'signed-out';
 
 export function loadSession(now = Date.now()): Session | undefined {
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null;
-    if (stored?.access_token && stored.expires_at > now) return stored;
-  } catch {
-    // A damaged entry is as good as none.
-  }
-  return undefined;
+  return storedAgentSession(now);
 }
 
 function store(answer: TokenAnswer): Session {
@@ -45,12 +29,12 @@ function store(answer: TokenAnswer): Session {
     client_id: answer.client_id,
     expires_at: Date.now() + answer.expires_in * 1000,
   };
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  localStorage.setItem(AGENT_SESSION_KEY, JSON.stringify(session));
   return session;
 }
 
 export function forgetSession(): void {
-  localStorage.removeItem(STORAGE_KEY);
+  localStorage.removeItem(AGENT_SESSION_KEY);
 }
 
 /** The code of a sign-in link the page was opened with (`/agent/#sign-in=<code>`), taken off the address. */

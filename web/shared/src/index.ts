@@ -1,2 +1,3 @@
 export * from './web-api';
 export * from './rtm';
+export * from './agent-session';

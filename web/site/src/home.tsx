@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { request } from '@web/shared';
+import { request, storedAgentSession } from '@web/shared';
 import '@web/shared/base.css';
 import './site.css';
 import { EmbedSnippet } from './home/embed-snippet';
@@ -9,14 +9,7 @@ import { SetupDone, SetupForm } from './home/setup-form';
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'setup' } | { kind: 'ready' } | { kind: 'created'; done: SetupDone; name: string };
 
 /** The organization of the Agent App session this browser holds, if any (same origin: the app's localStorage). */
-function signedInOrganization(): string | undefined {
-  try {
-    const session = JSON.parse(localStorage.getItem('switchboard.agent') ?? 'null') as { organization_id?: string; expires_at?: number } | null;
-    return session?.organization_id && (session.expires_at ?? 0) > Date.now() ? session.organization_id : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const signedInOrganization = (): string | undefined => storedAgentSession()?.organization_id;
 
 function Links({ organizationId }: { organizationId?: string }) {
   return (

@@ -3,6 +3,9 @@ import { Authenticated, Authenticator, RateLimiter } from '@switchboard/gateway-
 import { ApiError } from '@switchboard/protocol';
 import { z } from 'zod';
 
+/** An agent id as the account endpoints take it. */
+export const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
+
 /** Validates an account endpoint's body, with the Web API's `validation` wording. */
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);

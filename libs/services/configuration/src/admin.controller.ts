@@ -9,10 +9,9 @@ import { ReadModels } from '@switchboard/read-models';
 import { Infrastructure, INFRASTRUCTURE, readOutbox } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
 import { z } from 'zod';
-import { authenticateAgent, parse } from './account-endpoints';
-import { existingAgent, requireAuthorityOver } from './agent-authority';
+import { authenticateAgent, email, parse } from './account-endpoints';
+import { accountTarget } from './agent-authority';
 
-const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
 // Longer than TOKEN_MAX_TTL_SECONDS is capped to it, not refused.
 const ttl = z.number().int().min(60).max(2_147_483_647).optional();
 const createOrganization = z.object({ name: z.string().min(1).max(180), owner_id: email, owner_name: z.string().min(1).max(180).optional() });
@@ -127,12 +126,7 @@ export class AdminController {
     try {
       const auth = await this.authenticateAgent(request);
       const body = parse(agentToken, parsePayload(await readBody(request)));
-      if (body.agent_id !== auth.requester.id) {
-        if (!auth.requester.scopes.includes('accounts--all:rw')) {
-          throw new ApiError('authorization', 'Only an owner or administrator can issue tokens for other agents');
-        }
-        requireAuthorityOver(auth.requester, await existingAgent(this.readModels(), auth.organizationId, body.agent_id), 'issue tokens for');
-      }
+      await accountTarget(this.readModels(), auth.requester, auth.organizationId, body.agent_id, 'issue tokens for');
       sendJson(response, 200, await this.commands.agentToken(auth.organizationId, body.agent_id, body.expires_in, body.client_id ?? auth.requester.clientId));
     } catch (error) {
       sendError(response, error);
@@ -150,12 +144,7 @@ export class AdminController {
     try {
       const auth = await this.authenticateAgent(request);
       const agentId = parse(revokeTokens, parsePayload(await readBody(request))).agent_id ?? auth.requester.id;
-      if (agentId !== auth.requester.id) {
-        if (!auth.requester.scopes.includes('accounts--all:rw')) {
-          throw new ApiError('authorization', "Only an owner or administrator can revoke another agent's tokens");
-        }
-        requireAuthorityOver(auth.requester, await existingAgent(this.readModels(), auth.organizationId, agentId), 'revoke the tokens of');
-      }
+      await accountTarget(this.readModels(), auth.requester, auth.organizationId, agentId, 'revoke the tokens of');
       await this.commands.agent(auth.organizationId, agentId, { type: 'revoke_tokens', id: agentId, reason: 'revoked' });
       sendJson(response, 200, {});
     } catch (error) {

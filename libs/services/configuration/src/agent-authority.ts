@@ -40,3 +40,16 @@ export async function existingAgent(readModels: ReadModels, organizationId: stri
   if (!agent || agent.owner_client_id) throw new ApiError('not_found', `Agent ${agentId} not found`);
   return agent;
 }
+
+/**
+ * The agent an account endpoint (`/auth/…`) acts on: the caller itself, or —
+ * owners and administrators — an agent of a lower role. `what` words the refusal.
+ */
+export async function accountTarget(readModels: ReadModels, requester: Requester, organizationId: string, agentId: string, what: string): Promise<AgentRecord> {
+  if (agentId !== requester.id && !requester.scopes.includes('accounts--all:rw')) {
+    throw new ApiError('authorization', `Only an owner or administrator can ${what} other agents`);
+  }
+  const target = await existingAgent(readModels, organizationId, agentId);
+  requireAuthorityOver(requester, target, what);
+  return target;
+}

@@ -5,11 +5,10 @@ import { Authenticator, parsePayload, RateLimiter, readBody, sendError, sendJson
 import { Infrastructure, INFRASTRUCTURE, Settings, SETTINGS_TOKEN } from '@switchboard/platform';
 import { ApiError } from '@switchboard/protocol';
 import { z } from 'zod';
-import { authenticateAgent, parse } from '../account-endpoints';
-import { existingAgent, requireAuthorityOver } from '../agent-authority';
+import { authenticateAgent, email, parse } from '../account-endpoints';
+import { accountTarget } from '../agent-authority';
 import { SignInLinks } from './sign-in-links';
 
-const email = z.string().min(3).max(254).regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
 const name = z.string().trim().min(1).max(180);
 const issueLink = z.object({ agent_id: email });
 const redeemLink = z.object({ code: z.string().min(1).max(200) });
@@ -46,11 +45,7 @@ export class SignInController {
     try {
       const auth = await authenticateAgent(this.authenticator, this.limiter, request);
       const { agent_id: agentId } = parse(issueLink, parsePayload(await readBody(request)));
-      if (agentId !== auth.requester.id && !auth.requester.scopes.includes('accounts--all:rw')) {
-        throw new ApiError('authorization', 'Only an owner or administrator can issue sign-in links for other agents');
-      }
-      const agent = await existingAgent(this.infrastructure.readModels, auth.organizationId, agentId);
-      requireAuthorityOver(auth.requester, agent, 'issue sign-in links for');
+      const agent = await accountTarget(this.infrastructure.readModels, auth.requester, auth.organizationId, agentId, 'issue sign-in links for');
       if (agent.suspended) throw new ApiError('requester_suspended', `Agent ${agentId} is suspended`);
       sendJson(response, 200, await this.links.issue(auth.organizationId, agentId, agent.token_generation, auth.requester.id));
     } catch (error) {
