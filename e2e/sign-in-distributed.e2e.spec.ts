@@ -38,6 +38,6 @@ describeWithPostgresAndNats('first run and sign-in links, distributed mode (two 
   }, 60_000);
 
   it('sign-in links work on every replica and a revocation voids the older ones', async () => {
-    await checkSignInLinks(urls(), await createTeam(urls(), deployment.adminToken, 'Links'));
+    await checkSignInLinks(urls(), await createTeam(urls(), deployment.adminToken, 'Links'), await createTeam(urls(), deployment.adminToken, 'Strangers'));
   }, 120_000);
 });

@@ -15,8 +15,8 @@ describe('first run and sign-in links, embedded mode', () => {
     expect((await callWeb(switchboard.url, 'agent', 'list_chats', {}, { token: ownerToken })).status).toBe(200);
   }, 120_000);
 
-  it('owners and administrators issue single-use sign-in links; a revocation voids the older ones', async () => {
-    await checkSignInLinks(urls(), await createTeam(urls(), switchboard.adminToken, 'Links'));
+  it('owners and administrators issue single-use sign-in links only for their own organization; a revocation voids the older ones', async () => {
+    await checkSignInLinks(urls(), await createTeam(urls(), switchboard.adminToken, 'Links'), await createTeam(urls(), switchboard.adminToken, 'Strangers'));
   }, 120_000);
 });
 

@@ -53,7 +53,7 @@ export async function checkFirstRun(urls: IdentityUrls): Promise<{ organizationI
  * roles (anyone for itself), each works once, and a revocation voids the
  * links issued before it.
  */
-export async function checkSignInLinks(urls: IdentityUrls, team: Team): Promise<void> {
+export async function checkSignInLinks(urls: IdentityUrls, team: Team, stranger: Team): Promise<void> {
   const url = urls.configuration;
   const issue = (agentId: string, as: string) => post(url, '/auth/sign_in_links', { agent_id: agentId }, as);
   const redeem = (code: string) => post(url, '/auth/sign_in', { code });
@@ -79,6 +79,12 @@ export async function checkSignInLinks(urls: IdentityUrls, team: Team): Promise<
   expect((await issue(team.ids.normal, team.tokens.normal)).status).toBe(200);
   expect((await issue('nobody@nowhere.example', team.tokens.owner)).body.error.type).toBe('not_found');
   expect((await post(url, '/auth/sign_in_links', { agent_id: team.ids.normal })).status).toBe(401);
+  // Another organization's owner or administrator reaches none of this organization's agents, and its links sign in only its own.
+  expect((await issue(team.ids.normal, stranger.tokens.owner)).body.error.type).toBe('not_found');
+  expect((await issue(team.ids.owner, stranger.tokens.admin)).body.error.type).toBe('not_found');
+  const strangers = await redeem((await issue(stranger.ids.normal, stranger.tokens.owner)).body.code);
+  expect(strangers.body).toMatchObject({ organization_id: stranger.organizationId, agent_id: stranger.ids.normal });
+  expect((await callWeb(url, 'configuration', 'get_agent', { id: team.ids.normal }, { token: strangers.body.access_token })).body.error.type).toBe('not_found');
 
   // Revoking the agent's tokens voids the links issued before.
   const before = await issue(team.ids.other, team.tokens.owner);
