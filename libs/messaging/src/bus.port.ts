@@ -72,6 +72,15 @@ export interface ConsumeOptions {
   maxAckPending?: number;
 }
 
+export interface ConsumeBatchOptions extends ConsumeOptions {
+  /**
+   * Entries handed to one handler call at most. A batch is what has arrived
+   * while the previous one was being handled (never waited for), so a busy
+   * consumer gets bigger batches and an idle one gets each entry at once.
+   */
+  maxBatch: number;
+}
+
 /** A running durable consumer. */
 export interface DurableConsumer {
   /** Stops fetching; resolves once the handler in flight (if any) has finished and been acknowledged. */
@@ -132,6 +141,18 @@ export interface EventStream {
     durableName: string,
     handler: (entry: StreamEntry) => Promise<void>,
     options?: ConsumeOptions,
+  ): Promise<DurableConsumer>;
+  /**
+   * `consume()` with several entries per handler call, in stream order: a
+   * batch is acknowledged when the handler resolves; when it throws, every
+   * entry of the batch is delivered again (after `retryDelayMs`) before any
+   * later one. The handler must be idempotent per entry (a batch that comes
+   * again may be cut differently).
+   */
+  consumeBatches(
+    durableName: string,
+    handler: (entries: StreamEntry[]) => Promise<void>,
+    options: ConsumeBatchOptions,
   ): Promise<DurableConsumer>;
   /**
    * Follows every entry of the stream, in order, without acknowledgements and

@@ -188,6 +188,80 @@ export function describeEventStreamContract(context: ContractContext): void {
       expect(at[2] - at[1]).toBeGreaterThanOrEqual(OPTIONS.retryDelayMs! - 20);
     });
 
+    it('hands a batch consumer what arrived while it was busy, in stream order, at most maxBatch at a time', async () => {
+      const batches: number[][] = [];
+      let release!: () => void;
+      const busy = new Promise<void>((resolve) => (release = resolve));
+      const consumer = await events().consumeBatches(
+        `batches-${token()}`,
+        async (entries) => {
+          batches.push(sequences(entries));
+          if (batches.length === 1) await busy;
+        },
+        { ...OPTIONS, maxBatch: 4, maxAckPending: 64 },
+      );
+      await publishMany('a');
+      await waitFor(() => batches.length === 1);
+      // Published while the first batch is being handled: they come in batches of at most 4.
+      await publishMany('b', 'c', 'd', 'e', 'f', 'g', 'h');
+      await waitFor(async () => (await events().last())?.sequence === 8);
+      await sleep(200);
+      release();
+      await waitFor(() => batches.flat().length === 8);
+      await quietPeriod();
+      await consumer.stop();
+
+      expect(batches[0]).toEqual([1]);
+      expect(batches.flat()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(Math.max(...batches.map((b) => b.length))).toBe(4);
+      expect(batches.length).toBeLessThan(8);
+    });
+
+    it('redelivers a failed batch whole, before any later entry, counting the deliveries', async () => {
+      await publishMany('a', 'b', 'c', 'd', 'e', 'f');
+      const handled: StreamEntry[][] = [];
+      let failed = false;
+      const consumer = await events().consumeBatches(
+        `batch-retry-${token()}`,
+        async (entries) => {
+          handled.push(entries);
+          if (!failed && entries.some((e) => e.sequence === 3)) {
+            failed = true;
+            throw new Error('failing the batch with 3');
+          }
+        },
+        { ...OPTIONS, maxBatch: 3, maxAckPending: 64 },
+      );
+      await waitFor(() => handled.flat().filter((e) => e.sequence === 6).length === 1 && failed);
+      await quietPeriod();
+      await consumer.stop();
+
+      const failedBatch = handled.find((b) => b.some((e) => e.sequence === 3))!;
+      const after = handled.slice(handled.indexOf(failedBatch) + 1).flat();
+      // Everything of the failed batch comes again, first, and the rest follows in order, once.
+      expect(sequences(after).slice(0, failedBatch.length)).toEqual(sequences(failedBatch));
+      expect(after.slice(0, failedBatch.length).every((e) => e.deliveryCount === 2)).toBe(true);
+      const acknowledged = handled.slice(0, handled.indexOf(failedBatch)).flat();
+      expect([...sequences(acknowledged), ...sequences(after)]).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it('does not hand out again the entries of a batch handled for longer than the ack wait', async () => {
+      await publishMany('a', 'b', 'c');
+      const handled: number[] = [];
+      const consumer = await events().consumeBatches(
+        `slow-${token()}`,
+        async (entries) => {
+          if (handled.length === 0) await sleep(4000);
+          handled.push(...sequences(entries));
+        },
+        { ...OPTIONS, ackWaitMs: 1500, maxBatch: 2, maxAckPending: 64 },
+      );
+      await waitFor(() => handled.length >= 3, 15_000);
+      await sleep(2000);
+      await consumer.stop();
+      expect(handled).toEqual([1, 2, 3]);
+    }, 30_000);
+
     it('resumes a durable consumer after its last acknowledged entry', async () => {
       const durable = `resume-${token()}`;
       await publishMany('a', 'b', 'c');

@@ -101,6 +101,7 @@ export const SETTINGS = {
   WEBHOOK_TIMEOUT_MS: { description: 'A webhook receiver must connect, answer and send its body within this time each (default 10000)' },
   WEBHOOK_CONCURRENCY_PER_RECEIVER: { description: 'Webhook requests in flight per receiver (scheme, host, port) and dispatcher replica (default 8)' },
   WEBHOOK_CLAIM_MS: { description: 'A dispatcher replica that stops renewing its claim on deliveries for this long (it died) loses them to the others (default 30000)' },
+  WEBHOOK_MAX_HELD: { description: 'Webhook deliveries a dispatcher replica holds in memory at most; beyond, they wait in the database and are taken in order as it catches up (default 20000)' },
   WEBHOOK_SWEEP_MS: { description: 'How often a dispatcher replica looks for deliveries due again (retries, leftovers of another replica) (default 1000)' },
   WEBHOOK_BLOCK_PRIVATE_TARGETS: {
     description:
@@ -158,6 +159,7 @@ const WEBHOOKS: SettingName[] = [
   'WEBHOOK_CONCURRENCY_PER_RECEIVER',
   'WEBHOOK_CLAIM_MS',
   'WEBHOOK_SWEEP_MS',
+  'WEBHOOK_MAX_HELD',
   'WEBHOOK_LOG_RETENTION_HOURS',
   'WEBHOOK_BLOCK_PRIVATE_TARGETS',
 ];
@@ -244,6 +246,7 @@ export interface WebhookSettings {
   concurrencyPerReceiver: number;
   claimMs: number;
   sweepMs: number;
+  maxHeld: number;
   logRetentionHours: number;
   blockPrivateTargets: boolean;
 }
@@ -364,6 +367,7 @@ export function loadSettings(app: AppName | typeof EMBEDDED_APP, env: NodeJS.Pro
       concurrencyPerReceiver: intSetting(env, 'WEBHOOK_CONCURRENCY_PER_RECEIVER', 8),
       claimMs: intSetting(env, 'WEBHOOK_CLAIM_MS', 30_000, 1000),
       sweepMs: intSetting(env, 'WEBHOOK_SWEEP_MS', 1000, 50),
+      maxHeld: intSetting(env, 'WEBHOOK_MAX_HELD', 20_000, 1),
       logRetentionHours: intSetting(env, 'WEBHOOK_LOG_RETENTION_HOURS', 168),
       blockPrivateTargets: booleanSetting(env, 'WEBHOOK_BLOCK_PRIVATE_TARGETS', false),
     },

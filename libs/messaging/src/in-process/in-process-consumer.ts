@@ -1,4 +1,4 @@
-import type { ConsumeOptions, DurableConsumer, StreamEntry } from '../bus.port';
+import type { ConsumeBatchOptions, DurableConsumer, StreamEntry } from '../bus.port';
 import { CONSUMER_LAG_POLL_MS, ConsumerObserver } from '../consumer-observer';
 import { fromJsonText } from '../wire';
 import { subjectMatches } from './subjects';
@@ -32,8 +32,8 @@ export function toStreamEntry(entry: StoredEntry, deliveryCount: number): Stream
 export interface DurablePosition {
   /** Index of the first entry neither handled nor skipped by the filter (= last handled sequence). */
   next: number;
-  /** The entry currently being retried, so redeliveries count up across stop()/consume(). */
-  attempt?: { sequence: number; count: number };
+  /** The last batch that failed (its last sequence) and how often, so redeliveries count up across stop()/consume(). */
+  attempt?: { upTo: number; count: number };
   running: boolean;
 }
 
@@ -43,7 +43,7 @@ export interface EntryFeed {
   onAppend(listener: () => void): () => void;
 }
 
-/** One running durable consumer of the in-process stream: strictly in order, one entry at a time. */
+/** One running durable consumer of the in-process stream: strictly in order, a batch (what is there, up to `maxBatch`) at a time. */
 export class InProcessConsumer implements DurableConsumer {
   private stopping = false;
   private interrupt: (() => void) | undefined;
@@ -54,8 +54,8 @@ export class InProcessConsumer implements DurableConsumer {
   constructor(
     private readonly feed: EntryFeed,
     private readonly position: DurablePosition,
-    private readonly handler: (entry: StreamEntry) => Promise<void>,
-    options: ConsumeOptions,
+    private readonly handler: (entries: StreamEntry[]) => Promise<void>,
+    private readonly options: ConsumeBatchOptions,
     onStopped: () => void,
     private readonly observed?: { durableName: string; observer: ConsumerObserver },
   ) {
@@ -80,20 +80,23 @@ export class InProcessConsumer implements DurableConsumer {
     // The first handler call must not happen inside consume() itself.
     await Promise.resolve();
     while (!this.stopping) {
-      const entry = this.nextEntry();
-      if (entry === undefined) {
+      const batch = this.nextEntries(this.options.maxBatch);
+      if (batch.length === 0) {
         await this.pause(undefined);
         continue;
       }
       const attempt = this.position.attempt;
-      const count = attempt?.sequence === entry.sequence ? attempt.count + 1 : 1;
-      this.position.attempt = { sequence: entry.sequence, count };
-      if (count > 1) this.observed?.observer.redelivered(this.observed.durableName);
+      const entries = batch.map((entry) => {
+        const count = attempt && entry.sequence <= attempt.upTo ? attempt.count + 1 : 1;
+        if (count > 1) this.observed?.observer.redelivered(this.observed.durableName);
+        return toStreamEntry(entry, count);
+      });
       try {
-        await this.handler(toStreamEntry(entry, count));
-        this.position.next = entry.sequence;
+        await this.handler(entries);
+        this.position.next = batch[batch.length - 1].sequence;
         this.position.attempt = undefined;
       } catch {
+        this.position.attempt = { upTo: batch[batch.length - 1].sequence, count: Math.max(...entries.map((e) => e.deliveryCount)) };
         if (!this.stopping) await this.pause(this.retryDelayMs);
       }
     }
@@ -114,12 +117,14 @@ export class InProcessConsumer implements DurableConsumer {
     return timer;
   }
 
-  private nextEntry(): StoredEntry | undefined {
-    for (let entry = this.feed.entryAt(this.position.next); entry; entry = this.feed.entryAt(this.position.next)) {
-      if (this.filter === undefined || subjectMatches(this.filter, entry.subject)) return entry;
-      this.position.next++;
+  /** The next entries this consumer's filter lets through, up to `max` (entries it skips are passed over for good). */
+  private nextEntries(max: number): StoredEntry[] {
+    const batch: StoredEntry[] = [];
+    for (let index = this.position.next, entry = this.feed.entryAt(index); entry && batch.length < max; entry = this.feed.entryAt(++index)) {
+      if (this.filter === undefined || subjectMatches(this.filter, entry.subject)) batch.push(entry);
+      else if (batch.length === 0) this.position.next = index + 1;
     }
-    return undefined;
+    return batch;
   }
 
   /** Waits `ms`, or with `undefined` until the next append; stop() cuts either short. */

@@ -1,4 +1,5 @@
 import {
+  ConsumeBatchOptions,
   ConsumeOptions,
   DurableConsumer,
   EventStream,
@@ -89,11 +90,19 @@ export class InProcessEventStream implements EventStream {
     return entry && toStreamEntry(entry, 0);
   }
 
-  /** Only one consumer per durable name may run at a time here; a second `consume()` is rejected. */
   async consume(
     durableName: string,
     handler: (entry: StreamEntry) => Promise<void>,
     options: ConsumeOptions = {},
+  ): Promise<DurableConsumer> {
+    return this.consumeBatches(durableName, (entries) => handler(entries[0]), { ...options, maxBatch: 1 });
+  }
+
+  /** Only one consumer per durable name may run at a time here; a second `consume()` is rejected. */
+  async consumeBatches(
+    durableName: string,
+    handler: (entries: StreamEntry[]) => Promise<void>,
+    options: ConsumeBatchOptions,
   ): Promise<DurableConsumer> {
     this.host.assertOpen();
     const position = this.durables.get(durableName) ?? { next: 0, running: false };

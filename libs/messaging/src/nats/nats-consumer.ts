@@ -6,8 +6,13 @@ import { toStreamEntry } from './nats-entry';
 import { PerTurn } from './per-turn';
 import type { NatsLink } from './nats-link';
 
-/** Entries per pull. They wait in the client while earlier ones are handled: ackWait must cover a whole batch. */
-const BATCH_SIZE = 64;
+/**
+ * Entries per pull (at least; a batch consumer pulls twice its batch). They
+ * wait in the client while earlier ones are handled; the server is told they
+ * are being worked on every third of ackWait, so a slow handler does not get
+ * them delivered again elsewhere meanwhile.
+ */
+const PULL_SIZE = 64;
 /**
  * How long a pull waits for entries (the shortest nats.js allows). A pull is always
  * left to end on its own, which bounds how long stop() and a retry wait for it.
@@ -19,12 +24,18 @@ const NAK_TIMEOUT_MS = 5000;
 export interface NatsConsumerSettings {
   durableName: string;
   retryDelayMs: number;
+  /** Entries per handler call at most. */
+  maxBatch: number;
+  /** The consumer's ack wait: entries held longer are reported as in progress. */
+  ackWaitMs: number;
   onError: ErrorReporter;
   observer?: ConsumerObserver;
 }
 
 /**
- * One running durable pull consumer: entries are handled one at a time in stream order.
+ * One running durable pull consumer: entries are handled in stream order, one
+ * batch at a time (a batch: what arrived while the previous one was handled,
+ * up to `maxBatch`).
  *
  * Ordering rests on two rules. A pull is never abandoned: cutting it short (unsubscribing)
  * can lose entries the server was already sending, and those would come back only after
@@ -51,7 +62,7 @@ export class NatsDurableConsumer implements DurableConsumer {
   constructor(
     private readonly nc: NatsConnection,
     private readonly consumer: Consumer,
-    private readonly handler: (entry: StreamEntry) => Promise<void>,
+    private readonly handler: (entries: StreamEntry[]) => Promise<void>,
     private readonly settings: NatsConsumerSettings,
     private readonly link: NatsLink,
     onStopped: () => void,
@@ -90,31 +101,53 @@ export class NatsDurableConsumer implements DurableConsumer {
     }
   }
 
-  /** One pull, to its end. Returns when a handler failed, if one did. */
+  /** One pull, to its end, handled batch by batch as it arrives. Returns when a handler failed, if one did. */
   private async pull(): Promise<number | undefined> {
-    const messages = await this.consumer.fetch({ max_messages: BATCH_SIZE, expires: PULL_EXPIRES_MS });
+    const messages = await this.consumer.fetch({ max_messages: Math.max(PULL_SIZE, 2 * this.settings.maxBatch), expires: PULL_EXPIRES_MS });
+    const arrived = new Arrivals(messages);
     const unhandled: JsMsg[] = [];
     let failedAt: number | undefined;
+    let handling: JsMsg[] = [];
+    const heartbeat = setInterval(() => this.inProgress([...handling, ...arrived.waiting()]), this.settings.ackWaitMs / 3);
     try {
-      for await (const message of messages) {
+      for (let batch = await arrived.next(this.settings.maxBatch); batch.length > 0; batch = await arrived.next(this.settings.maxBatch)) {
         if (this.stopping || failedAt !== undefined) {
-          unhandled.push(message);
+          unhandled.push(...batch);
           continue;
         }
-        const deliveryCount = message.info.deliveryCount;
-        if (deliveryCount > 1) this.settings.observer?.redelivered(this.settings.durableName);
+        const entries = batch.map((message) => {
+          const deliveryCount = message.info.deliveryCount;
+          if (deliveryCount > 1) this.settings.observer?.redelivered(this.settings.durableName);
+          return toStreamEntry(message, deliveryCount);
+        });
+        handling = batch;
         try {
-          await this.handler(toStreamEntry(message, deliveryCount));
-          this.acks.add(message);
+          await this.handler(entries);
+          batch.forEach((message) => this.acks.add(message));
         } catch {
           failedAt = Date.now();
-          unhandled.push(message);
+          unhandled.push(...batch);
+        } finally {
+          handling = [];
         }
       }
+      arrived.rethrow();
     } finally {
-      await this.release(unhandled);
+      clearInterval(heartbeat);
+      // In stream order: an entry handed back by another replica may have arrived behind later ones.
+      await this.release(unhandled.sort((a, b) => a.seq - b.seq));
     }
     return failedAt;
+  }
+
+  /** Tells the server these are still being worked on (their ack wait starts again); a lost connection only means they may come again. */
+  private inProgress(messages: JsMsg[]): void {
+    if (this.nc.isClosed() || !this.link.connected) return;
+    try {
+      messages.forEach((message) => message.working());
+    } catch (error) {
+      this.settings.onError(error, `durable consumer ${this.settings.durableName} extending the ack wait`);
+    }
   }
 
   private async release(messages: JsMsg[]): Promise<void> {
@@ -170,5 +203,48 @@ export class NatsDurableConsumer implements DurableConsumer {
       const timer = setTimeout(wake, ms);
       this.interrupt = wake;
     });
+  }
+}
+
+/** A pull's messages as they arrive, taken in batches of whatever is there (waiting only when nothing is). */
+class Arrivals {
+  private readonly queue: JsMsg[] = [];
+  private ended = false;
+  private error: unknown;
+  private wake: (() => void) | undefined;
+
+  constructor(messages: AsyncIterable<JsMsg>) {
+    void (async () => {
+      try {
+        for await (const message of messages) {
+          this.queue.push(message);
+          this.wake?.();
+        }
+      } catch (error) {
+        this.error = error;
+      } finally {
+        this.ended = true;
+        this.wake?.();
+      }
+    })();
+  }
+
+  /** Messages arrived and not taken yet. */
+  waiting(): readonly JsMsg[] {
+    return this.queue;
+  }
+
+  /** Up to `max` messages; empty once the pull has ended and everything was taken. */
+  async next(max: number): Promise<JsMsg[]> {
+    while (this.queue.length === 0 && !this.ended) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+    return this.queue.splice(0, max);
+  }
+
+  /** The pull's own failure (the connection, the server), once everything that came was taken. */
+  rethrow(): void {
+    if (this.error !== undefined) throw this.error;
   }
 }

@@ -14,6 +14,7 @@ import {
 } from 'nats';
 import {
   BusTimeoutError,
+  ConsumeBatchOptions,
   ConsumeOptions,
   DurableConsumer,
   EventStream,
@@ -142,12 +143,22 @@ export class NatsEventStream implements EventStream {
     handler: (entry: StreamEntry) => Promise<void>,
     options: ConsumeOptions = {},
   ): Promise<DurableConsumer> {
+    return this.consumeBatches(durableName, (entries) => handler(entries[0]), { ...options, maxBatch: 1 });
+  }
+
+  async consumeBatches(
+    durableName: string,
+    handler: (entries: StreamEntry[]) => Promise<void>,
+    options: ConsumeBatchOptions,
+  ): Promise<DurableConsumer> {
     if (this.closing) throw new Error('The bus is draining: no new consumers');
     await this.upsertConsumer(durableName, options);
     const consumer = await this.js.consumers.get(this.config.streamName, durableName);
     const settings = {
       durableName,
       retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,
+      maxBatch: options.maxBatch,
+      ackWaitMs: options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS,
       onError: this.config.onError,
       observer: this.config.observer,
     };

@@ -248,4 +248,84 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     // A cursor from before the organization last had webhooks does not count.
     await expect(store.record({ id: 'chat-Z', version: 9, sequence: 2000, validSince: 1500, acceptGap: false }, [], new Date(), 60_000)).resolves.toMatchObject({ outcome: 'advanced' });
   });
+
+  describe('recording a batch of events', () => {
+    const candidate = (id: string, chain: string, ord: number, webhookId = 'w-batch'): CandidateDelivery => ({
+      id,
+      organization_id: 'org',
+      webhook_id: webhookId,
+      chain,
+      ord: String(ord),
+      url: 'http://127.0.0.1:9/hook',
+      body: { action: 'incoming_event', organization_id: 'org', payload: { id }, additional_data: {} },
+      event_id: `event-${id}`,
+      event_created_at: new Date(),
+      claimable: true,
+    });
+    const stream = (id: string, version: number, sequence: number) => ({ id, version, sequence, validSince: 0, acceptGap: false });
+    const event = (streamId: string, version: number, sequence: number, deliveries: CandidateDelivery[]) => ({
+      stream: stream(streamId, version, sequence),
+      candidates: deliveries,
+      eventCreatedAt: new Date(),
+    });
+
+    it('takes each stream in version order within the batch, holds what follows a gap, and skips what was recorded', async () => {
+      const store = new DeliveryStore(db, 'batcher', 30_000);
+      await store.record(stream('chat-B1', 1, 100), [candidate('b1-1', 'chat-B1', 6400)], new Date(), 60_000);
+      await store.record(stream('chat-B3', 1, 104), [], new Date(), 60_000);
+      const outcomes = await store.recordEvents(
+        [
+          // chat-B1: 3 arrives before 2 (handed back by another replica), and 1 again.
+          event('chat-B1', 3, 102, [candidate('b1-3', 'chat-B1', 6528)]),
+          event('chat-B2', 1, 103, [candidate('b2-1', 'chat-B2', 6592)]),
+          event('chat-B1', 2, 101, [candidate('b1-2', 'chat-B1', 6464)]),
+          event('chat-B1', 1, 100, [candidate('b1-1', 'chat-B1', 6400)]),
+          // chat-B3 stands at 1 and 2 is missing: 3 and 4 wait.
+          event('chat-B3', 3, 106, [candidate('b3-3', 'chat-B3', 6784)]),
+          event('chat-B3', 4, 107, [candidate('b3-4', 'chat-B3', 6848)]),
+        ],
+        60_000,
+      );
+      expect(outcomes.map((o) => o.outcome)).toEqual(['advanced', 'advanced', 'advanced', 'duplicate', 'gap', 'gap']);
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM webhook_deliveries WHERE webhook_id = 'w-batch' ORDER BY ord`);
+      expect(rows.map((r) => r.id)).toEqual(['b1-1', 'b1-2', 'b1-3', 'b2-1']);
+      // Behind the delivery claimed before, in the same chain, the batch's deliveries follow it here.
+      expect(outcomes[2].recorded[0]).toMatchObject({ id: 'b1-2', claim: true, chainState: 'mine' });
+      expect(outcomes[0].recorded[0]).toMatchObject({ id: 'b1-3', claim: true, chainState: 'mine' });
+      expect(outcomes[1].recorded[0]).toMatchObject({ id: 'b2-1', claim: true, chainState: 'clear' });
+    });
+
+    it('claims nothing in a chain behind a delivery another replica holds, nor after one it could not claim', async () => {
+      const other = new DeliveryStore(db, 'other-replica', 30_000);
+      await other.record(stream('chat-F', 1, 200), [candidate('f-1', 'chat-F', 12800, 'w-foreign')], new Date(), 60_000);
+      const store = new DeliveryStore(db, 'batcher-2', 30_000);
+      const outcomes = await store.recordEvents(
+        [
+          event('chat-F', 2, 201, [candidate('f-2', 'chat-F', 12864, 'w-foreign')]),
+          event('chat-G', 1, 202, [{ ...candidate('g-1', 'chat-G', 12928, 'w-full'), claimable: false }]),
+          event('chat-G', 2, 203, [candidate('g-2', 'chat-G', 12992, 'w-full')]),
+        ],
+        60_000,
+      );
+      expect(outcomes.flatMap((o) => o.recorded.map((d) => [d.id, d.claim]))).toEqual([
+        ['f-2', false],
+        ['g-1', false],
+        ['g-2', false],
+      ]);
+      const { rows } = await db.query<{ id: string; claimed_by: string | null }>(`SELECT id, claimed_by FROM webhook_deliveries WHERE id IN ('f-2', 'g-1', 'g-2') ORDER BY id`);
+      expect(rows.every((r) => r.claimed_by === null)).toBe(true);
+    });
+
+    it('keeps alive only the claims on deliveries still held', async () => {
+      const store = new DeliveryStore(db, 'renewer', 1000);
+      await store.recordEvents([event('chat-R', 1, 300, [candidate('r-1', 'chat-R', 19200, 'w-renew'), candidate('r-2', 'chat-R', 19201, 'w-renew')])], 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await store.renewClaims(['r-1']);
+      const { rows } = await db.query<{ id: string; live: boolean }>(`SELECT id, claim_until > now() AS live FROM webhook_deliveries WHERE webhook_id = 'w-renew' ORDER BY id`);
+      expect(rows).toEqual([
+        { id: 'r-1', live: true },
+        { id: 'r-2', live: false },
+      ]);
+    });
+  });
 });

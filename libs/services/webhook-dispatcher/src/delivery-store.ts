@@ -1,4 +1,4 @@
-import { SqlDatabase } from '@switchboard/event-store';
+import { SqlDatabase, sqlLiteral } from '@switchboard/event-store';
 
 /** What is POSTed, without the secret (it is added when sending, from the registration). */
 export interface DeliveryBody {
@@ -34,6 +34,36 @@ export interface RecordedDelivery extends CandidateDelivery {
   chainState: ChainState;
 }
 
+/** Where an event stands in its stream, and what the dispatcher may accept (ADR 0044). */
+export interface StreamPosition {
+  id: string;
+  version: number;
+  /** The entry's sequence in the event stream. */
+  sequence: number;
+  /** The organization has had webhooks since this sequence: an older cursor does not count. */
+  validSince: number;
+  /** The gap before this event has lasted too long: it is taken anyway. */
+  acceptGap: boolean;
+}
+
+export interface EventToRecord {
+  stream: StreamPosition;
+  candidates: CandidateDelivery[];
+  eventCreatedAt: Date;
+}
+
+export interface RecordOutcome {
+  outcome: CursorOutcome;
+  /** The event's deliveries, when it advanced its stream. */
+  recorded: RecordedDelivery[];
+}
+
+interface PairState {
+  webhook_id: string;
+  chain: string;
+  state: ChainState;
+}
+
 /** How the event's stream stands for the dispatcher. */
 export type CursorOutcome = 'advanced' | 'duplicate' | 'gap';
 
@@ -46,6 +76,66 @@ export interface DeliveryOutcome {
   error?: string;
   latencyMs: number;
 }
+
+const pairKey = (p: { webhook_id: string; chain: string }) => `${p.webhook_id}\u0000${p.chain}`;
+
+function uniquePairs(deliveries: CandidateDelivery[]): Array<{ webhook_id: string; chain: string }> {
+  const pairs = new Map(deliveries.map((d) => [pairKey(d), { webhook_id: d.webhook_id, chain: d.chain }]));
+  return [...pairs.values()];
+}
+
+/**
+ * Each event's outcome against its stream's cursor, the events of a stream
+ * taken in version order: after a gap, the stream's later events wait too.
+ */
+function decideOutcomes(events: EventToRecord[], cursors: ReadonlyMap<string, { version: number; sequence: number }>): CursorOutcome[] {
+  const outcomes: CursorOutcome[] = new Array(events.length);
+  const order = events.map((_, i) => i).sort((a, b) => events[a].stream.version - events[b].stream.version);
+  const at = new Map(cursors);
+  const blocked = new Set<string>();
+  for (const i of order) {
+    const { id, version, sequence, validSince, acceptGap } = events[i].stream;
+    const cursor = at.get(id);
+    if (blocked.has(id)) outcomes[i] = 'gap';
+    else if (!cursor || cursor.version === version - 1 || cursor.sequence < validSince || (acceptGap && cursor.version < version)) {
+      outcomes[i] = 'advanced';
+      at.set(id, { version, sequence });
+    } else if (cursor.version >= version) outcomes[i] = 'duplicate';
+    else {
+      outcomes[i] = 'gap';
+      blocked.add(id);
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Which recorded deliveries this replica claims, chain by chain in event
+ * order: the first of a webhook's chain here goes by what was pending before
+ * it (`states`); the ones after it follow it, so none is claimed behind one
+ * that was not.
+ */
+function claimInOrder(events: EventToRecord[], outcomes: CursorOutcome[], states: ReadonlyMap<string, ChainState>): RecordedDelivery[][] {
+  const open = new Map<string, boolean>();
+  const order = events.map((_, i) => i).sort((a, b) => Number(BigInt(events[a].candidates[0]?.ord ?? 0) - BigInt(events[b].candidates[0]?.ord ?? 0)));
+  const recorded: RecordedDelivery[][] = events.map(() => []);
+  for (const i of order) {
+    if (outcomes[i] !== 'advanced') continue;
+    recorded[i] = events[i].candidates.map((d) => {
+      const key = pairKey(d);
+      const first = !open.has(key);
+      const chainState: ChainState = first ? (states.get(key) ?? 'clear') : 'mine';
+      const claim = d.claimable && chainState !== 'foreign' && (first || open.get(key)!);
+      open.set(key, claim);
+      return { ...d, chainState, claim };
+    });
+  }
+  return recorded;
+}
+
+/** PostgreSQL's SQLSTATE for a transaction aborted to break a deadlock, and how often a statement is tried. */
+const DEADLOCK_DETECTED = '40P01';
+const DEADLOCK_ATTEMPTS = 3;
 
 const interval = (ms: number) => `now() + ${Math.round(ms)} * interval '1 millisecond'`;
 
@@ -76,84 +166,116 @@ export class DeliveryStore {
     private readonly claimMs: number,
   ) {}
 
+  /** One event's deliveries (`recordEvents` with one event). */
+  async record(stream: StreamPosition, candidates: CandidateDelivery[], eventCreatedAt: Date, retryForMs: number): Promise<RecordOutcome> {
+    const [outcome] = await this.recordEvents([{ stream, candidates, eventCreatedAt }], retryForMs);
+    return outcome;
+  }
+
   /**
-   * Records an event's deliveries in one statement with the stream's cursor:
-   * an event is taken only right after the previous one of its stream (`gap`
-   * otherwise: another replica holds the earlier one), and only once
-   * (`duplicate`). A cursor older than `validSince` (the organization had no
-   * webhooks then) does not count. A delivery is claimed for this replica when
-   * it is `claimable` and no earlier delivery of its chain to the same webhook
-   * is pending in another replica's hands (or nobody's); `chainState` says
-   * what was pending before it.
+   * Records the deliveries of several events in one transaction with their
+   * streams' cursors (ADR 0044): an event is taken only right after the
+   * previous one of its stream (`gap` otherwise: another replica holds the
+   * earlier one; the later events of that stream here then wait too), and
+   * only once (`duplicate`). A cursor older than `validSince` (the
+   * organization had no webhooks then) does not count. A delivery is claimed
+   * for this replica when it is `claimable` and no earlier delivery of its
+   * chain to the same webhook is pending in another replica's hands (or
+   * nobody's); `chainState` says what was pending before it. Outcomes come
+   * in the order of `events`.
    */
-  async record(
-    stream: { id: string; version: number; sequence: number; validSince: number; acceptGap: boolean },
-    candidates: CandidateDelivery[],
-    eventCreatedAt: Date,
-    retryForMs: number,
-  ): Promise<{ outcome: CursorOutcome; recorded: RecordedDelivery[] }> {
-    const records = candidates.map((d) => ({
-      id: d.id,
-      organization_id: d.organization_id,
-      webhook_id: d.webhook_id,
-      chain: d.chain,
-      ord: d.ord,
-      event_id: d.event_id,
-      action: d.body.action,
-      url: d.url,
-      body: d.body,
-      claimable: d.claimable,
-    }));
-    const { rows } = await this.db.query<{ prev_version: string | null; advanced: boolean; states: Array<{ id: string; state: ChainState }> | null }>(
-      `WITH prev AS (SELECT version FROM webhook_stream_cursors WHERE stream_id = $1 FOR UPDATE),
-       up AS (
-         INSERT INTO webhook_stream_cursors AS c (stream_id, version, sequence) VALUES ($1, $2, $3)
-         ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, sequence = EXCLUDED.sequence
-         WHERE c.version = EXCLUDED.version - 1 OR c.sequence < $4 OR ($5 AND c.version < EXCLUDED.version)
-         RETURNING 1
-       ),
-       candidates AS (
-         SELECT r.*, (
-             SELECT CASE WHEN bool_or(d.claimed_by IS DISTINCT FROM $8 OR d.claim_until < now()) THEN 'foreign'
-                         WHEN count(*) > 0 THEN 'mine' ELSE 'clear' END
-             FROM webhook_deliveries d WHERE d.webhook_id = r.webhook_id AND d.chain = r.chain AND d.status = 'pending'
-           ) AS state
-         FROM json_to_recordset($6::json)
-           AS r(id text, organization_id text, webhook_id text, chain text, ord bigint, event_id text, action text, url text, body jsonb, claimable boolean)
-         WHERE EXISTS (SELECT 1 FROM up)
-       ),
-       inserted AS (
-         INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
-         SELECT c.id, c.organization_id, c.webhook_id, c.chain, c.ord, c.event_id, c.action, c.url, c.body, now() + $9 * interval '1 millisecond', $7::timestamptz,
-                CASE WHEN c.claimable AND c.state <> 'foreign' THEN $8 END,
-                CASE WHEN c.claimable AND c.state <> 'foreign' THEN now() + $10 * interval '1 millisecond' END
-         FROM candidates c
-         ON CONFLICT (id) DO NOTHING
-         RETURNING 1
+  async recordEvents(events: EventToRecord[], retryForMs: number): Promise<RecordOutcome[]> {
+    const streamIds = [...new Set(events.map((e) => e.stream.id))];
+    const pairs = uniquePairs(events.flatMap((e) => e.candidates));
+    return this.retryingDeadlocks(() => this.db.transaction(
+      async (tx, opened) => {
+        const read = opened[0] as { cursors: Array<{ stream_id: string; version: string | number; sequence: string | number }> | null; states: PairState[] | null };
+        const cursors = new Map((read.cursors ?? []).map((c) => [c.stream_id, { version: Number(c.version), sequence: Number(c.sequence) }]));
+        const outcomes = decideOutcomes(events, cursors);
+        const recorded = claimInOrder(events, outcomes, new Map((read.states ?? []).map((p) => [pairKey(p), p.state])));
+        const advanced = events.filter((_, i) => outcomes[i] === 'advanced');
+        if (advanced.length === 0) return events.map((_, i) => ({ outcome: outcomes[i], recorded: [] }));
+        const last = new Map(advanced.map((e) => [e.stream.id, { stream_id: e.stream.id, version: e.stream.version, sequence: e.stream.sequence }]));
+        const moved = [...last.values()].filter((c) => cursors.has(c.stream_id));
+        const created = [...last.values()].filter((c) => !cursors.has(c.stream_id));
+        const rows = recorded.flatMap((deliveries, i) =>
+          deliveries.map((d) => ({
+            id: d.id,
+            stream_id: events[i].stream.id,
+            organization_id: d.organization_id,
+            webhook_id: d.webhook_id,
+            chain: d.chain,
+            ord: d.ord,
+            event_id: d.event_id,
+            action: d.body.action,
+            url: d.url,
+            body: d.body,
+            event_created_at: events[i].eventCreatedAt.toISOString(),
+            claim: d.claim,
+          })),
+        );
+        const { rows: written } = await tx.query<{ created: string[] | null }>(
+          `WITH moved AS (
+             UPDATE webhook_stream_cursors c SET version = s.version, sequence = s.sequence
+             FROM json_to_recordset($1::json) AS s(stream_id text, version bigint, sequence bigint)
+             WHERE c.stream_id = s.stream_id
+             RETURNING c.stream_id
+           ),
+           created AS (
+             INSERT INTO webhook_stream_cursors (stream_id, version, sequence)
+             SELECT s.stream_id, s.version, s.sequence FROM json_to_recordset($2::json) AS s(stream_id text, version bigint, sequence bigint)
+             ORDER BY s.stream_id
+             ON CONFLICT (stream_id) DO NOTHING
+             RETURNING stream_id
+           ),
+           inserted AS (
+             INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
+             SELECT r.id, r.organization_id, r.webhook_id, r.chain, r.ord, r.event_id, r.action, r.url, r.body, now() + $4 * interval '1 millisecond', r.event_created_at,
+                    CASE WHEN r.claim THEN $5 END, CASE WHEN r.claim THEN now() + $6 * interval '1 millisecond' END
+             FROM json_to_recordset($3::json)
+               AS r(id text, stream_id text, organization_id text, webhook_id text, chain text, ord bigint, event_id text, action text, url text, body jsonb, event_created_at timestamptz, claim boolean)
+             WHERE r.stream_id IN (SELECT stream_id FROM moved UNION ALL SELECT stream_id FROM created)
+             ON CONFLICT (id) DO NOTHING
+             RETURNING 1
+           )
+           SELECT (SELECT json_agg(stream_id) FROM created) AS created`,
+          [JSON.stringify(moved), JSON.stringify(created), JSON.stringify(rows), Math.round(retryForMs), this.replica, this.claimMs],
+        );
+        // A stream another replica started meanwhile: its events wait, as behind a gap, and are decided again.
+        const won = new Set(written[0].created ?? []);
+        const lost = new Set(created.filter((c) => !won.has(c.stream_id)).map((c) => c.stream_id));
+        return events.map((e, i) =>
+          outcomes[i] === 'advanced' && lost.has(e.stream.id) ? { outcome: 'gap', recorded: [] } : { outcome: outcomes[i], recorded: outcomes[i] === 'advanced' ? recorded[i] : [] },
+        );
+      },
+      `WITH cursors AS (
+         SELECT stream_id, version, sequence FROM webhook_stream_cursors
+         WHERE stream_id IN (SELECT json_array_elements_text(${sqlLiteral(JSON.stringify(streamIds))}::json))
+         ORDER BY stream_id
+         FOR UPDATE
        )
-       SELECT (SELECT version FROM prev) AS prev_version, EXISTS (SELECT 1 FROM up) AS advanced,
-              (SELECT json_agg(json_build_object('id', c.id, 'state', c.state)) FROM candidates c) AS states`,
-      [stream.id, stream.version, stream.sequence, stream.validSince, stream.acceptGap, JSON.stringify(records), eventCreatedAt.toISOString(), this.replica, Math.round(retryForMs), this.claimMs],
-    );
-    const row = rows[0];
-    if (!row.advanced) return { outcome: Number(row.prev_version) >= stream.version ? 'duplicate' : 'gap', recorded: [] };
-    const states = new Map((row.states ?? []).map((s) => [s.id, s.state]));
-    const recorded = candidates.map((d) => {
-      const chainState = states.get(d.id) ?? 'clear';
-      return { ...d, chainState, claim: d.claimable && chainState !== 'foreign' };
-    });
-    return { outcome: 'advanced', recorded };
+       SELECT (SELECT json_agg(json_build_object('stream_id', stream_id, 'version', version, 'sequence', sequence)) FROM cursors) AS cursors,
+              (SELECT json_agg(json_build_object('webhook_id', p.webhook_id, 'chain', p.chain, 'state', (
+                  SELECT CASE WHEN bool_or(d.claimed_by IS DISTINCT FROM ${sqlLiteral(this.replica)} OR d.claim_until < now()) THEN 'foreign'
+                              WHEN count(*) > 0 THEN 'mine' ELSE 'clear' END
+                  FROM webhook_deliveries d WHERE d.webhook_id = p.webhook_id AND d.chain = p.chain AND d.status = 'pending'
+                )))
+               FROM json_to_recordset(${sqlLiteral(JSON.stringify(pairs))}::json) AS p(webhook_id text, chain text)) AS states`,
+    ));
   }
 
   /** Deliveries that went through: kept in the log with their latency. */
   async delivered(outcomes: DeliveryOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
-    await this.db.query(
-      `UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = now(),
-         last_status = o.status, last_error = NULL, latency_ms = o.latency, claimed_by = NULL, claim_until = NULL
-       FROM json_to_recordset($1::json) AS o(id text, status integer, latency integer)
-       WHERE d.id = o.id`,
-      [JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, latency: Math.round(o.latencyMs) })))],
+    await this.retryingDeadlocks(() =>
+      this.db.query(
+        `WITH o AS (SELECT * FROM json_to_recordset($1::json) AS o(id text, status integer, latency integer)),
+         locked AS (SELECT d.id FROM webhook_deliveries d WHERE d.id IN (SELECT id FROM o) ORDER BY d.id FOR UPDATE)
+         UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = now(),
+           last_status = o.status, last_error = NULL, latency_ms = o.latency, claimed_by = NULL, claim_until = NULL
+         FROM o WHERE d.id = o.id AND d.id IN (SELECT id FROM locked)`,
+        [JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, latency: Math.round(o.latencyMs) })))],
+      ),
     );
   }
 
@@ -171,12 +293,47 @@ export class DeliveryStore {
   /** Gives deliveries back (they wait behind a failed one, or this replica stops): the sweep takes them in order. */
   async release(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.query(`UPDATE webhook_deliveries SET claimed_by = NULL, claim_until = NULL WHERE id = ANY($1) AND claimed_by = $2`, [ids, this.replica]);
+    await this.retryingDeadlocks(() =>
+      this.db.query(
+        `WITH locked AS (SELECT id FROM webhook_deliveries WHERE id = ANY($1) AND claimed_by = $2 ORDER BY id FOR UPDATE)
+         UPDATE webhook_deliveries SET claimed_by = NULL, claim_until = NULL WHERE id IN (SELECT id FROM locked)`,
+        [ids, this.replica],
+      ),
+    );
   }
 
-  /** Keeps this replica's claims alive while it holds them. */
-  async renewClaims(): Promise<void> {
-    await this.db.query(`UPDATE webhook_deliveries SET claim_until = ${interval(this.claimMs)} WHERE claimed_by = $1 AND status = 'pending'`, [this.replica]);
+  /**
+   * Keeps this replica's claims on the deliveries it holds (`ids`) alive. A
+   * claim of this replica on anything else — a delivery sent whose success
+   * could not be written — runs out, and the sweep sends it again (with the
+   * same delivery id).
+   */
+  async renewClaims(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.retryingDeadlocks(() =>
+      this.db.query(
+        `WITH locked AS (
+           SELECT id FROM webhook_deliveries WHERE id = ANY($2) AND claimed_by = $1 AND status = 'pending' ORDER BY id FOR UPDATE
+         )
+         UPDATE webhook_deliveries SET claim_until = ${interval(this.claimMs)} WHERE id IN (SELECT id FROM locked)`,
+        [this.replica, ids],
+      ),
+    );
+  }
+
+  /**
+   * Runs a statement again when PostgreSQL chose it as a deadlock's victim.
+   * Statements taking several rows lock them in id order so they do not
+   * deadlock with each other, but one chain's rows are claimed in their order.
+   */
+  private async retryingDeadlocks<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= DEADLOCK_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
@@ -218,6 +375,10 @@ export class DeliveryStore {
    * long as they are due and nobody else holds them, at most `limit`.
    */
   async claimChain(webhookId: string, chain: string, limit: number): Promise<Delivery[]> {
+    return this.retryingDeadlocks(() => this.claimChainOnce(webhookId, chain, limit));
+  }
+
+  private claimChainOnce(webhookId: string, chain: string, limit: number): Promise<Delivery[]> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<{ id: string; takeable: boolean }>(
         `SELECT id, next_attempt_at <= now() AND (claimed_by IS NULL OR claim_until < now())

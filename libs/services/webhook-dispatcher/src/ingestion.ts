@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventMessage } from '@switchboard/event-store';
 import { StreamEntry } from '@switchboard/messaging';
 import { matchesRegistration, webhookEnvelope, WebhookOccurrence, WebhookRegistration } from '@switchboard/webhooks/domain';
-import { CandidateDelivery, DeliveryBody, DeliveryStore } from './delivery-store';
+import { CandidateDelivery, DeliveryBody, DeliveryStore, RecordedDelivery } from './delivery-store';
 import { DeliveryEngine } from './delivery-engine';
 import { WebhookRegistry } from './webhook-registry';
 
@@ -36,11 +36,11 @@ function organizationOf(subject: string): string {
 }
 
 /**
- * Turns each entry of the durable consumer into the deliveries it owes
- * (ADR 0044): matched against the registrations in memory, recorded in one
- * transaction with the stream's cursor (exactly once, in stream order), and
- * handed to the engine when this replica can send them in order. Entries of
- * organizations without webhooks cost a map look-up.
+ * Turns the durable consumer's entries, a batch at a time, into the
+ * deliveries they owe (ADR 0044): matched against the registrations in
+ * memory, recorded in one transaction with their streams' cursors (exactly
+ * once, in stream order), and handed to the engine when this replica can send
+ * them in order. Entries of organizations without webhooks cost a map look-up.
  */
 export class Ingestion {
   private readonly gaps = new Map<string, number>();
@@ -53,65 +53,81 @@ export class Ingestion {
     private readonly retryForMs: () => number,
   ) {}
 
-  async handle(entry: StreamEntry): Promise<void> {
-    await this.registry.caughtUp(entry.sequence);
-    const organizationId = organizationOf(entry.subject);
-    const since = this.registry.since(organizationId);
-    if (since === undefined) return;
-    const message = entry.payload as EventMessage;
-    const registrations = this.registry.active(organizationId);
-    const occurrences = registrations.length > 0 ? await this.occurrencesOf(message) : [];
-    const matches = this.match(registrations, occurrences);
-    const { outcome, recorded } = await this.recordInOrder(message, entry.sequence, since, matches);
-    if (outcome === 'gap') throw new OutOfOrderError(`${message.stream_id} version ${message.stream_version} came before the previous one`);
+  /** One entry (a batch of one). */
+  handle(entry: StreamEntry): Promise<void> {
+    return this.handleBatch([entry]);
+  }
+
+  /** Entries in stream order; resolves once every one is recorded (or was before). */
+  async handleBatch(entries: StreamEntry[]): Promise<void> {
+    await this.registry.caughtUp(entries[entries.length - 1].sequence);
+    const events: IngestedEvent[] = [];
+    for (const entry of entries) {
+      const organizationId = organizationOf(entry.subject);
+      const since = this.registry.since(organizationId);
+      if (since === undefined) continue;
+      const message = entry.payload as EventMessage;
+      const registrations = this.registry.active(organizationId);
+      // In order: a chat's next event folds on from the state of the one before.
+      const occurrences = registrations.length > 0 ? await this.occurrencesOf(message) : [];
+      events.push({ message, sequence: entry.sequence, since, matches: this.match(registrations, occurrences) });
+    }
+    if (events.length > 0) await this.recordInOrder(events);
+  }
+
+  /**
+   * Records the events once the previous event of each one's stream is
+   * recorded: another replica may be on it right now, so a gap is waited out
+   * here, the rest of the batch recorded meanwhile (entries of one replica are
+   * in stream order, so replicas waiting on each other always wait on an
+   * earlier entry, never in a circle). A gap longer than that hands the batch
+   * back to the stream (the earlier entry's replica may have died: its
+   * entries come again after the ack wait; what was recorded is then a
+   * duplicate), and one lasting past GAP_GIVE_UP_MS is an event that will
+   * never come: it is accepted.
+   */
+  private async recordInOrder(events: IngestedEvent[]): Promise<void> {
+    const waitUntil = Date.now() + GAP_WAIT_MS;
+    for (let waiting = events; ; ) {
+      const records = waiting.map((event) => {
+        const firstSeen = this.gaps.get(gapKey(event.message));
+        return {
+          stream: {
+            id: event.message.stream_id,
+            version: event.message.stream_version,
+            sequence: event.sequence,
+            validSince: event.since,
+            acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
+          },
+          candidates: this.candidates(event.message, event.matches),
+          eventCreatedAt: new Date(event.message.created_at),
+        };
+      });
+      const results = await this.store.recordEvents(records, this.retryForMs());
+      const gaps = waiting.filter((_, i) => results[i].outcome === 'gap');
+      for (const event of waiting) if (!gaps.includes(event)) this.gaps.delete(gapKey(event.message));
+      await this.send(results.flatMap((r) => r.recorded));
+      if (gaps.length === 0) return;
+      for (const event of gaps) if (!this.gaps.has(gapKey(event.message))) this.gaps.set(gapKey(event.message), Date.now());
+      if (Date.now() > waitUntil) {
+        const first = gaps[0].message;
+        throw new OutOfOrderError(`${first.stream_id} version ${first.stream_version} came before the previous one`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
+      waiting = gaps;
+    }
+  }
+
+  /** Hands the engine what this replica claimed, in order; what it cannot send in order goes back. */
+  private async send(recorded: RecordedDelivery[]): Promise<void> {
     const givenBack: string[] = [];
-    const claimedWebhooks = new Set<string>();
     for (const delivery of recorded) {
       if (!delivery.claim) continue;
-      // A later occurrence of the same event and webhook follows the first one's chain.
-      const chain = claimedWebhooks.has(delivery.webhook_id) ? 'mine' : delivery.chainState;
-      claimedWebhooks.add(delivery.webhook_id);
-      if (chain === 'foreign' || !this.engine.take({ ...delivery, attempts: 0, deadline: new Date(Date.now() + this.retryForMs()) }, chain)) {
+      if (delivery.chainState === 'foreign' || !this.engine.take({ ...delivery, attempts: 0, deadline: new Date(Date.now() + this.retryForMs()) }, delivery.chainState)) {
         givenBack.push(delivery.id);
       }
     }
     if (givenBack.length > 0) await this.store.release(givenBack);
-  }
-
-  /**
-   * Records the event's deliveries once the previous event of its stream is
-   * recorded: another replica may be on it right now, so a gap is waited out
-   * here (entries of one replica are in stream order, so replicas waiting on
-   * each other always wait on an earlier entry, never in a circle). A gap
-   * longer than that is handed back to the stream (the earlier entry's replica
-   * may have died: its entries come again after the ack wait), and one lasting
-   * past GAP_GIVE_UP_MS is an event that will never come: it is accepted.
-   */
-  private async recordInOrder(message: EventMessage, sequence: number, since: number, matches: Match[]) {
-    const gapKey = `${message.stream_id}@${message.stream_version}`;
-    const waitUntil = Date.now() + GAP_WAIT_MS;
-    for (;;) {
-      const firstSeen = this.gaps.get(gapKey);
-      const result = await this.store.record(
-        {
-          id: message.stream_id,
-          version: message.stream_version,
-          sequence,
-          validSince: since,
-          acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
-        },
-        this.candidates(message, matches),
-        new Date(message.created_at),
-        this.retryForMs(),
-      );
-      if (result.outcome !== 'gap') {
-        this.gaps.delete(gapKey);
-        return result;
-      }
-      if (firstSeen === undefined) this.gaps.set(gapKey, Date.now());
-      if (Date.now() > waitUntil) return result;
-      await new Promise((resolve) => setTimeout(resolve, GAP_POLL_MS));
-    }
   }
 
   private match(registrations: readonly WebhookRegistration[], occurrences: WebhookOccurrence[]): Match[] {
@@ -146,9 +162,18 @@ export class Ingestion {
   }
 }
 
+const gapKey = (message: EventMessage) => `${message.stream_id}@${message.stream_version}`;
+
+interface IngestedEvent {
+  message: EventMessage;
+  sequence: number;
+  /** The organization's webhooks' validity (WebhookRegistry.since). */
+  since: number;
+  matches: Match[];
+}
+
 interface Match {
   registration: WebhookRegistration;
   occurrence: WebhookOccurrence;
   index: number;
 }
-

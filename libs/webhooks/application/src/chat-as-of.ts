@@ -27,9 +27,10 @@ export class ChatStateCache {
 }
 
 /**
- * The chat as of `version` of its stream: the read model when it stands
- * there (the usual case), else folded on from the last state computed here,
- * or from the stream's start — a dispatcher that lags sees a read model newer
+ * The chat as of `version` of its stream: folded on from the last state
+ * computed here when `message` is the next event (the usual case), else the
+ * read model when it stands there, else folded on from the last state
+ * computed here or from the stream's start — a dispatcher that lags sees a read model newer
  * than the event it delivers.
  */
 export async function chatStateAt(message: EventMessage, sources: OccurrenceSources, version = message.stream_version): Promise<ChatState | undefined> {
@@ -39,6 +40,9 @@ export async function chatStateAt(message: EventMessage, sources: OccurrenceSour
   let state: ChatState | undefined;
   if (cached?.version === version) {
     state = cached.state;
+  } else if (cached?.version === version - 1 && version === message.stream_version) {
+    // The next event of a chat followed here: it is folded on, nothing read.
+    state = evolve(cached.state, { type: message.type, data: message.data } as ChatEvent);
   } else {
     const record = cached ? undefined : await sources.readModels.chat(organizationId, parseStreamId(streamId).id);
     if (record?.version === version) {
