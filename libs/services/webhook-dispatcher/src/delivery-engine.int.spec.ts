@@ -295,24 +295,26 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
       expect(outcomes[1].recorded[0]).toMatchObject({ id: 'b2-1', claim: true, chainState: 'clear' });
     });
 
-    it('claims nothing in a chain behind a delivery another replica holds, nor after one it could not claim', async () => {
+    it('claims nothing in a chain behind a delivery another replica holds, or one given back to nobody', async () => {
       const other = new DeliveryStore(db, 'other-replica', 30_000);
       await other.record(stream('chat-F', 1, 200), [candidate('f-1', 'chat-F', 12800, 'w-foreign')], new Date(), 60_000);
       const store = new DeliveryStore(db, 'batcher-2', 30_000);
+      await store.record(stream('chat-G', 1, 202), [candidate('g-1', 'chat-G', 12928, 'w-given-back')], new Date(), 60_000);
+      await store.release(['g-1']);
       const outcomes = await store.recordEvents(
         [
           event('chat-F', 2, 201, [candidate('f-2', 'chat-F', 12864, 'w-foreign')]),
-          event('chat-G', 1, 202, [{ ...candidate('g-1', 'chat-G', 12928, 'w-full'), claimable: false }]),
-          event('chat-G', 2, 203, [candidate('g-2', 'chat-G', 12992, 'w-full')]),
+          event('chat-G', 2, 203, [candidate('g-2', 'chat-G', 12992, 'w-given-back')]),
+          event('chat-G', 3, 204, [candidate('g-3', 'chat-G', 13056, 'w-given-back')]),
         ],
         60_000,
       );
-      expect(outcomes.flatMap((o) => o.recorded.map((d) => [d.id, d.claim]))).toEqual([
-        ['f-2', false],
-        ['g-1', false],
-        ['g-2', false],
+      expect(outcomes.flatMap((o) => o.recorded.map((d) => [d.id, d.claim, d.chainState]))).toEqual([
+        ['f-2', false, 'foreign'],
+        ['g-2', false, 'foreign'],
+        ['g-3', false, 'mine'],
       ]);
-      const { rows } = await db.query<{ id: string; claimed_by: string | null }>(`SELECT id, claimed_by FROM webhook_deliveries WHERE id IN ('f-2', 'g-1', 'g-2') ORDER BY id`);
+      const { rows } = await db.query<{ id: string; claimed_by: string | null }>(`SELECT id, claimed_by FROM webhook_deliveries WHERE id IN ('f-2', 'g-2', 'g-3') ORDER BY id`);
       expect(rows.every((r) => r.claimed_by === null)).toBe(true);
     });
 

@@ -38,7 +38,7 @@ export interface EngineSettings {
  * Until then the row stays pending in this replica's hands; a crash in
  * between only means those go again, with the same delivery id.
  */
-const FLUSH_DELAY_MS = 10;
+const FLUSH_DELAY_MS = 25;
 
 /** Deliveries claimed at once when a chain from the database is continued. */
 const CHAIN_CLAIM = 100;

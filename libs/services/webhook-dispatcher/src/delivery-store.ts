@@ -1,4 +1,5 @@
-import { SqlDatabase, sqlLiteral } from '@switchboard/event-store';
+import { SqlDatabase } from '@switchboard/event-store';
+import { chainKey, recordingPlan, settleRecording } from './event-recording';
 
 /** What is POSTed, without the secret (it is added when sending, from the registration). */
 export interface DeliveryBody {
@@ -58,12 +59,6 @@ export interface RecordOutcome {
   recorded: RecordedDelivery[];
 }
 
-interface PairState {
-  webhook_id: string;
-  chain: string;
-  state: ChainState;
-}
-
 /** How the event's stream stands for the dispatcher. */
 export type CursorOutcome = 'advanced' | 'duplicate' | 'gap';
 
@@ -75,62 +70,6 @@ export interface DeliveryOutcome {
   status: number | undefined;
   error?: string;
   latencyMs: number;
-}
-
-const pairKey = (p: { webhook_id: string; chain: string }) => `${p.webhook_id}\u0000${p.chain}`;
-
-function uniquePairs(deliveries: CandidateDelivery[]): Array<{ webhook_id: string; chain: string }> {
-  const pairs = new Map(deliveries.map((d) => [pairKey(d), { webhook_id: d.webhook_id, chain: d.chain }]));
-  return [...pairs.values()];
-}
-
-/**
- * Each event's outcome against its stream's cursor, the events of a stream
- * taken in version order: after a gap, the stream's later events wait too.
- */
-function decideOutcomes(events: EventToRecord[], cursors: ReadonlyMap<string, { version: number; sequence: number }>): CursorOutcome[] {
-  const outcomes: CursorOutcome[] = new Array(events.length);
-  const order = events.map((_, i) => i).sort((a, b) => events[a].stream.version - events[b].stream.version);
-  const at = new Map(cursors);
-  const blocked = new Set<string>();
-  for (const i of order) {
-    const { id, version, sequence, validSince, acceptGap } = events[i].stream;
-    const cursor = at.get(id);
-    if (blocked.has(id)) outcomes[i] = 'gap';
-    else if (!cursor || cursor.version === version - 1 || cursor.sequence < validSince || (acceptGap && cursor.version < version)) {
-      outcomes[i] = 'advanced';
-      at.set(id, { version, sequence });
-    } else if (cursor.version >= version) outcomes[i] = 'duplicate';
-    else {
-      outcomes[i] = 'gap';
-      blocked.add(id);
-    }
-  }
-  return outcomes;
-}
-
-/**
- * Which recorded deliveries this replica claims, chain by chain in event
- * order: the first of a webhook's chain here goes by what was pending before
- * it (`states`); the ones after it follow it, so none is claimed behind one
- * that was not.
- */
-function claimInOrder(events: EventToRecord[], outcomes: CursorOutcome[], states: ReadonlyMap<string, ChainState>): RecordedDelivery[][] {
-  const open = new Map<string, boolean>();
-  const order = events.map((_, i) => i).sort((a, b) => Number(BigInt(events[a].candidates[0]?.ord ?? 0) - BigInt(events[b].candidates[0]?.ord ?? 0)));
-  const recorded: RecordedDelivery[][] = events.map(() => []);
-  for (const i of order) {
-    if (outcomes[i] !== 'advanced') continue;
-    recorded[i] = events[i].candidates.map((d) => {
-      const key = pairKey(d);
-      const first = !open.has(key);
-      const chainState: ChainState = first ? (states.get(key) ?? 'clear') : 'mine';
-      const claim = d.claimable && chainState !== 'foreign' && (first || open.get(key)!);
-      open.set(key, claim);
-      return { ...d, chainState, claim };
-    });
-  }
-  return recorded;
 }
 
 /** PostgreSQL's SQLSTATE for a transaction aborted to break a deadlock, and how often a statement is tried. */
@@ -173,35 +112,26 @@ export class DeliveryStore {
   }
 
   /**
-   * Records the deliveries of several events in one transaction with their
+   * Records the deliveries of several events in one statement with their
    * streams' cursors (ADR 0044): an event is taken only right after the
    * previous one of its stream (`gap` otherwise: another replica holds the
    * earlier one; the later events of that stream here then wait too), and
    * only once (`duplicate`). A cursor older than `validSince` (the
    * organization had no webhooks then) does not count. A delivery is claimed
-   * for this replica when it is `claimable` and no earlier delivery of its
-   * chain to the same webhook is pending in another replica's hands (or
-   * nobody's); `chainState` says what was pending before it. Outcomes come
-   * in the order of `events`.
+   * for this replica when it is `claimable` and whatever is pending before it
+   * in its chain to the same webhook is held here (the last pending one is
+   * looked at: a replica's claims on a chain are always its first deliveries);
+   * `chainState` says what was pending before it. Outcomes come in the order
+   * of `events`.
    */
   async recordEvents(events: EventToRecord[], retryForMs: number): Promise<RecordOutcome[]> {
-    const streamIds = [...new Set(events.map((e) => e.stream.id))];
-    const pairs = uniquePairs(events.flatMap((e) => e.candidates));
-    return this.retryingDeadlocks(() => this.db.transaction(
-      async (tx, opened) => {
-        const read = opened[0] as { cursors: Array<{ stream_id: string; version: string | number; sequence: string | number }> | null; states: PairState[] | null };
-        const cursors = new Map((read.cursors ?? []).map((c) => [c.stream_id, { version: Number(c.version), sequence: Number(c.sequence) }]));
-        const outcomes = decideOutcomes(events, cursors);
-        const recorded = claimInOrder(events, outcomes, new Map((read.states ?? []).map((p) => [pairKey(p), p.state])));
-        const advanced = events.filter((_, i) => outcomes[i] === 'advanced');
-        if (advanced.length === 0) return events.map((_, i) => ({ outcome: outcomes[i], recorded: [] }));
-        const last = new Map(advanced.map((e) => [e.stream.id, { stream_id: e.stream.id, version: e.stream.version, sequence: e.stream.sequence }]));
-        const moved = [...last.values()].filter((c) => cursors.has(c.stream_id));
-        const created = [...last.values()].filter((c) => !cursors.has(c.stream_id));
-        const rows = recorded.flatMap((deliveries, i) =>
-          deliveries.map((d) => ({
+    const plan = recordingPlan(events);
+    const deliveries = events.flatMap((event, i) =>
+      plan.inRun[i]
+        ? event.candidates.map((d) => ({
             id: d.id,
-            stream_id: events[i].stream.id,
+            stream_id: event.stream.id,
+            version: event.stream.version,
             organization_id: d.organization_id,
             webhook_id: d.webhook_id,
             chain: d.chain,
@@ -210,70 +140,92 @@ export class DeliveryStore {
             action: d.body.action,
             url: d.url,
             body: d.body,
-            event_created_at: events[i].eventCreatedAt.toISOString(),
-            claim: d.claim,
-          })),
-        );
-        const { rows: written } = await tx.query<{ created: string[] | null }>(
-          `WITH moved AS (
-             UPDATE webhook_stream_cursors c SET version = s.version, sequence = s.sequence
-             FROM json_to_recordset($1::json) AS s(stream_id text, version bigint, sequence bigint)
-             WHERE c.stream_id = s.stream_id
-             RETURNING c.stream_id
-           ),
-           created AS (
-             INSERT INTO webhook_stream_cursors (stream_id, version, sequence)
-             SELECT s.stream_id, s.version, s.sequence FROM json_to_recordset($2::json) AS s(stream_id text, version bigint, sequence bigint)
-             ORDER BY s.stream_id
-             ON CONFLICT (stream_id) DO NOTHING
-             RETURNING stream_id
-           ),
-           inserted AS (
-             INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
-             SELECT r.id, r.organization_id, r.webhook_id, r.chain, r.ord, r.event_id, r.action, r.url, r.body, now() + $4 * interval '1 millisecond', r.event_created_at,
-                    CASE WHEN r.claim THEN $5 END, CASE WHEN r.claim THEN now() + $6 * interval '1 millisecond' END
-             FROM json_to_recordset($3::json)
-               AS r(id text, stream_id text, organization_id text, webhook_id text, chain text, ord bigint, event_id text, action text, url text, body jsonb, event_created_at timestamptz, claim boolean)
-             WHERE r.stream_id IN (SELECT stream_id FROM moved UNION ALL SELECT stream_id FROM created)
-             ON CONFLICT (id) DO NOTHING
-             RETURNING 1
+            event_created_at: event.eventCreatedAt.toISOString(),
+            claimable: d.claimable,
+          }))
+        : [],
+    );
+    type Answer = {
+      previous: Array<{ stream_id: string; version: string | number }> | null;
+      advanced: string[] | null;
+      states: Array<{ webhook_id: string; chain: string; state: ChainState }> | null;
+      inserted: Array<{ id: string; claimed: boolean }> | null;
+    };
+    const { rows } = await this.retryingDeadlocks(() =>
+      this.db.query<Answer>(
+        `WITH runs AS (
+           SELECT * FROM json_to_recordset($1::json)
+             AS r(stream_id text, first bigint, last bigint, last_sequence bigint, valid_since bigint, accept_gap boolean)
+         ),
+         previous AS (
+           SELECT c.stream_id, c.version FROM webhook_stream_cursors c
+           WHERE c.stream_id IN (SELECT stream_id FROM runs) ORDER BY c.stream_id FOR UPDATE
+         ),
+         advanced AS (
+           INSERT INTO webhook_stream_cursors AS c (stream_id, version, sequence)
+           SELECT stream_id, last, last_sequence FROM runs ORDER BY stream_id
+           ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, sequence = EXCLUDED.sequence
+           WHERE c.version < EXCLUDED.version AND EXISTS (
+             SELECT 1 FROM runs r WHERE r.stream_id = c.stream_id AND (c.version >= r.first - 1 OR c.sequence < r.valid_since OR r.accept_gap)
            )
-           SELECT (SELECT json_agg(stream_id) FROM created) AS created`,
-          [JSON.stringify(moved), JSON.stringify(created), JSON.stringify(rows), Math.round(retryForMs), this.replica, this.claimMs],
-        );
-        // A stream another replica started meanwhile: its events wait, as behind a gap, and are decided again.
-        const won = new Set(written[0].created ?? []);
-        const lost = new Set(created.filter((c) => !won.has(c.stream_id)).map((c) => c.stream_id));
-        return events.map((e, i) =>
-          outcomes[i] === 'advanced' && lost.has(e.stream.id) ? { outcome: 'gap', recorded: [] } : { outcome: outcomes[i], recorded: outcomes[i] === 'advanced' ? recorded[i] : [] },
-        );
-      },
-      `WITH cursors AS (
-         SELECT stream_id, version, sequence FROM webhook_stream_cursors
-         WHERE stream_id IN (SELECT json_array_elements_text(${sqlLiteral(JSON.stringify(streamIds))}::json))
-         ORDER BY stream_id
-         FOR UPDATE
-       )
-       SELECT (SELECT json_agg(json_build_object('stream_id', stream_id, 'version', version, 'sequence', sequence)) FROM cursors) AS cursors,
-              (SELECT json_agg(json_build_object('webhook_id', p.webhook_id, 'chain', p.chain, 'state', (
-                  SELECT CASE WHEN bool_or(d.claimed_by IS DISTINCT FROM ${sqlLiteral(this.replica)} OR d.claim_until < now()) THEN 'foreign'
-                              WHEN count(*) > 0 THEN 'mine' ELSE 'clear' END
-                  FROM webhook_deliveries d WHERE d.webhook_id = p.webhook_id AND d.chain = p.chain AND d.status = 'pending'
-                )))
-               FROM json_to_recordset(${sqlLiteral(JSON.stringify(pairs))}::json) AS p(webhook_id text, chain text)) AS states`,
-    ));
+           RETURNING c.stream_id
+         ),
+         deliveries AS (
+           SELECT * FROM json_to_recordset($2::json)
+             AS d(id text, stream_id text, version bigint, organization_id text, webhook_id text, chain text, ord bigint, event_id text,
+                  action text, url text, body jsonb, event_created_at timestamptz, claimable boolean)
+         ),
+         chains AS (
+           SELECT p.webhook_id, p.chain,
+                  CASE WHEN t.id IS NULL THEN 'clear' WHEN t.claimed_by = $3 AND t.claim_until >= now() THEN 'mine' ELSE 'foreign' END AS state
+           FROM (SELECT DISTINCT webhook_id, chain FROM deliveries) p
+           LEFT JOIN LATERAL (
+             SELECT x.id, x.claimed_by, x.claim_until FROM webhook_deliveries x
+             WHERE x.webhook_id = p.webhook_id AND x.chain = p.chain AND x.status = 'pending'
+             ORDER BY x.ord DESC LIMIT 1
+           ) t ON true
+         ),
+         inserted AS (
+           INSERT INTO webhook_deliveries (id, organization_id, webhook_id, chain, ord, event_id, action, url, body, deadline, event_created_at, claimed_by, claim_until)
+           SELECT d.id, d.organization_id, d.webhook_id, d.chain, d.ord, d.event_id, d.action, d.url, d.body, now() + $4 * interval '1 millisecond', d.event_created_at,
+                  CASE WHEN d.claimable AND c.state <> 'foreign' THEN $3 END,
+                  CASE WHEN d.claimable AND c.state <> 'foreign' THEN now() + $5 * interval '1 millisecond' END
+           FROM deliveries d JOIN chains c USING (webhook_id, chain)
+           WHERE d.stream_id IN (SELECT stream_id FROM advanced)
+             AND d.version > COALESCE((SELECT p.version FROM previous p WHERE p.stream_id = d.stream_id), -1)
+           ORDER BY d.ord
+           ON CONFLICT (id) DO NOTHING
+           RETURNING id, claimed_by IS NOT NULL AS claimed
+         )
+         SELECT (SELECT json_agg(json_build_object('stream_id', stream_id, 'version', version)) FROM previous) AS previous,
+                (SELECT json_agg(stream_id) FROM advanced) AS advanced,
+                (SELECT json_agg(json_build_object('webhook_id', webhook_id, 'chain', chain, 'state', state)) FROM chains) AS states,
+                (SELECT json_agg(json_build_object('id', id, 'claimed', claimed)) FROM inserted) AS inserted`,
+        [JSON.stringify(plan.runs), JSON.stringify(deliveries), this.replica, Math.round(retryForMs), this.claimMs],
+      ),
+    );
+    const answer = rows[0];
+    return settleRecording(events, plan, {
+      previous: new Map((answer.previous ?? []).map((p) => [p.stream_id, Number(p.version)])),
+      advanced: new Set(answer.advanced ?? []),
+      states: new Map((answer.states ?? []).map((c) => [chainKey(c), c.state])),
+      inserted: new Map((answer.inserted ?? []).map((d) => [d.id, d.claimed])),
+    });
   }
 
-  /** Deliveries that went through: kept in the log with their latency. */
+  /**
+   * Deliveries that went through: kept in the log with their latency. One
+   * delivery's row is written by one replica at a time, so the rows are not
+   * locked in order first (a deadlock with a renewal is retried).
+   */
   async delivered(outcomes: DeliveryOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     await this.retryingDeadlocks(() =>
       this.db.query(
-        `WITH o AS (SELECT * FROM json_to_recordset($1::json) AS o(id text, status integer, latency integer)),
-         locked AS (SELECT d.id FROM webhook_deliveries d WHERE d.id IN (SELECT id FROM o) ORDER BY d.id FOR UPDATE)
-         UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = now(),
+        `UPDATE webhook_deliveries d SET status = 'delivered', attempts = d.attempts + 1, delivered_at = now(),
            last_status = o.status, last_error = NULL, latency_ms = o.latency, claimed_by = NULL, claim_until = NULL
-         FROM o WHERE d.id = o.id AND d.id IN (SELECT id FROM locked)`,
+         FROM json_to_recordset($1::json) AS o(id text, status integer, latency integer)
+         WHERE d.id = o.id`,
         [JSON.stringify(outcomes.map((o) => ({ id: o.id, status: o.status, latency: Math.round(o.latencyMs) })))],
       ),
     );
@@ -303,17 +255,21 @@ export class DeliveryStore {
   }
 
   /**
-   * Keeps this replica's claims on the deliveries it holds (`ids`) alive. A
-   * claim of this replica on anything else — a delivery sent whose success
-   * could not be written — runs out, and the sweep sends it again (with the
-   * same delivery id).
+   * Keeps this replica's claims on the deliveries it holds (`ids`) alive,
+   * called every third of the claim's length: a claim with less than two
+   * thirds left is renewed (one held for a few seconds never is). A claim of
+   * this replica on anything else — a delivery sent whose success could not
+   * be written — runs out, and the sweep sends it again (with the same
+   * delivery id).
    */
   async renewClaims(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.retryingDeadlocks(() =>
       this.db.query(
         `WITH locked AS (
-           SELECT id FROM webhook_deliveries WHERE id = ANY($2) AND claimed_by = $1 AND status = 'pending' ORDER BY id FOR UPDATE
+           SELECT id FROM webhook_deliveries
+           WHERE id = ANY($2) AND claimed_by = $1 AND status = 'pending' AND claim_until < ${interval((this.claimMs * 2) / 3)}
+           ORDER BY id FOR UPDATE
          )
          UPDATE webhook_deliveries SET claim_until = ${interval(this.claimMs)} WHERE id IN (SELECT id FROM locked)`,
         [this.replica, ids],
@@ -323,8 +279,9 @@ export class DeliveryStore {
 
   /**
    * Runs a statement again when PostgreSQL chose it as a deadlock's victim.
-   * Statements taking several rows lock them in id order so they do not
-   * deadlock with each other, but one chain's rows are claimed in their order.
+   * Renewals and releases lock their rows in id order, so they do not
+   * deadlock with each other; a success write or a chain's claim (in the
+   * chain's order) still may, now and then.
    */
   private async retryingDeadlocks<T>(work: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {

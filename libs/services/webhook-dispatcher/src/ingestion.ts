@@ -89,6 +89,8 @@ export class Ingestion {
   private async recordInOrder(events: IngestedEvent[]): Promise<void> {
     const waitUntil = Date.now() + GAP_WAIT_MS;
     for (let waiting = events; ; ) {
+      // Decided once for the round, so a chain's deliveries in it are all claimed or none.
+      const room = this.engine.hasRoom();
       const records = waiting.map((event) => {
         const firstSeen = this.gaps.get(gapKey(event.message));
         return {
@@ -99,7 +101,7 @@ export class Ingestion {
             validSince: event.since,
             acceptGap: firstSeen !== undefined && Date.now() - firstSeen > GAP_GIVE_UP_MS,
           },
-          candidates: this.candidates(event.message, event.matches),
+          candidates: this.candidates(event.message, event.matches, room),
           eventCreatedAt: new Date(event.message.created_at),
         };
       });
@@ -140,10 +142,9 @@ export class Ingestion {
     return matches;
   }
 
-  /** The deliveries to record; this replica sends those it can hold (not paused, room in memory) when first in their chain. */
-  private candidates(message: EventMessage, matches: Match[]): CandidateDelivery[] {
+  /** The deliveries to record; this replica sends those it can hold (not paused, `room` in memory) when first in their chain. */
+  private candidates(message: EventMessage, matches: Match[], room: boolean): CandidateDelivery[] {
     const base = BigInt(message.global_position) * OCCURRENCES_PER_EVENT;
-    const claimable = this.engine.hasRoom();
     return matches.map(({ registration, occurrence, index }) => {
       const { webhook_id: _id, secret_key: _secret, ...parts } = webhookEnvelope(registration, occurrence);
       return {
@@ -156,7 +157,7 @@ export class Ingestion {
         body: parts satisfies DeliveryBody,
         event_id: message.event_id,
         event_created_at: new Date(message.created_at),
-        claimable: claimable && !this.registry.isPaused(message.organization_id, registration.id),
+        claimable: room && !this.registry.isPaused(message.organization_id, registration.id),
       };
     });
   }

@@ -50,3 +50,45 @@ describe('sending a webhook with the private-target guard (WEBHOOK_BLOCK_PRIVATE
     await open.close();
   });
 });
+
+describe('the envelope a webhook receives', () => {
+  it('is the LiveChat envelope exactly as JSON.stringify writes it, for every webhook an event goes to', async () => {
+    const bodies: string[] = [];
+    const server = createServer((request, response) => {
+      let raw = '';
+      request.on('data', (chunk) => (raw += chunk));
+      request.on('end', () => {
+        bodies.push(raw);
+        response.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const sender = new WebhookSender({ timeoutMs: 2000, connectionsPerReceiver: 2, blockPrivateTargets: false });
+    // One event's payload object, shared by its deliveries to two webhooks with different additional data.
+    const payload = { chat_id: 'C1', event: { type: 'message', text: 'quote " backslash \\ newline \n ünïcödé 💬', custom_id: undefined, n: 1.5 } };
+    const deliveries: Delivery[] = [
+      { webhook_id: 'w"1', additional_data: {} },
+      { webhook_id: 'w2', additional_data: { chat_properties: { source: { client_id: 'x' } }, chat_presence_user_ids: ['a', 'b'] } },
+    ].map(({ webhook_id, additional_data }, i) => ({
+      id: `d${i}`,
+      organization_id: 'org',
+      webhook_id,
+      chain: 'chat-C1',
+      ord: String(64 + i),
+      url,
+      body: { action: 'incoming_event', organization_id: 'org', payload, additional_data },
+      attempts: 0,
+      deadline: new Date(Date.now() + 60_000),
+      event_created_at: new Date(),
+    }));
+    for (const delivery of deliveries) await expect(sender.send(delivery, 'sec"ret')).resolves.toMatchObject({ status: 200 });
+    expect(bodies).toEqual(
+      deliveries.map((d) =>
+        JSON.stringify({ webhook_id: d.webhook_id, secret_key: 'sec"ret', action: 'incoming_event', organization_id: 'org', payload, additional_data: d.body.additional_data }),
+      ),
+    );
+    await sender.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});

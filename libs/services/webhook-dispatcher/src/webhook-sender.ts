@@ -26,6 +26,8 @@ const USER_AGENT = 'Switchboard-Webhooks/1.0';
  */
 export class WebhookSender {
   private readonly agent: Agent;
+  /** An event's payload, serialized once for all the webhooks it goes to (they share the object). */
+  private readonly payloads = new WeakMap<object, string>();
 
   constructor(private readonly settings: SenderSettings) {
     this.agent = new Agent({
@@ -45,14 +47,7 @@ export class WebhookSender {
       ...(error && { error }),
       latencyMs: performance.now() - started,
     });
-    const body = JSON.stringify({
-      webhook_id: delivery.webhook_id,
-      secret_key: secretKey,
-      action: delivery.body.action,
-      organization_id: delivery.body.organization_id,
-      payload: delivery.body.payload,
-      additional_data: delivery.body.additional_data,
-    });
+    const body = this.envelope(delivery, secretKey);
     try {
       const literal = this.settings.blockPrivateTargets ? privateTargetOf(delivery.url) : undefined;
       if (literal) return outcome(undefined, `refused: ${literal}`);
@@ -78,6 +73,21 @@ export class WebhookSender {
       const cause = (error as { cause?: { code?: string } }).cause;
       return outcome(undefined, `${(error as Error).message}${cause?.code ? ` (${cause.code})` : ''}`);
     }
+  }
+
+  /** The LiveChat envelope, as `JSON.stringify` writes it, with the payload serialized once per event. */
+  private envelope(delivery: Delivery, secretKey: string): string {
+    const { action, organization_id, payload, additional_data } = delivery.body;
+    if (typeof payload !== 'object' || payload === null) {
+      return JSON.stringify({ webhook_id: delivery.webhook_id, secret_key: secretKey, action, organization_id, payload, additional_data });
+    }
+    let serialized = this.payloads.get(payload);
+    if (serialized === undefined) {
+      serialized = JSON.stringify(payload);
+      this.payloads.set(payload, serialized);
+    }
+    const head = JSON.stringify({ webhook_id: delivery.webhook_id, secret_key: secretKey, action, organization_id });
+    return `${head.slice(0, -1)},"payload":${serialized},"additional_data":${JSON.stringify(additional_data)}}`;
   }
 
   close(): Promise<void> {
