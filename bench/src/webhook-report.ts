@@ -14,13 +14,13 @@ const ms = (l: { p50: number; p99: number; max: number }) => `p50 ${l.p50.toFixe
 export function webhookRows(r: WebhookBenchResult): string[][] {
   const mode = ({ mode, throughput: t, latency: l }: WebhookModeResult) => [
     [
-      `webhooks, ${mode}: ${r.webhooks} incoming_event webhooks, ${r.chats} chats sending (target ≥ 0.5× raw)`,
+      `webhooks, ${mode}: ${r.webhooks} incoming_event webhooks, while ${r.chats} chats send as fast as they can`,
       `${fmt(t.deliveriesPerSecond)} deliveries/s (whole seconds ${fmt(t.perSecondMin)}–${fmt(t.perSecondMax)}): ` +
         `${(t.deliveriesPerSecond / r.raw.requestsPerSecond).toFixed(3)}× raw POST; ${fmt(t.messagesPerSecond)} messages/s accepted; ` +
         `errors ${t.errors}`,
     ],
     [
-      `  the backlog once sending stopped, ${mode}`,
+      `  the backlog once sending stopped, ${mode} (target ≥ 0.5× raw)`,
       `${fmt(t.backlogAtStop)} deliveries in ${t.drainSeconds.toFixed(1)} s: ${fmt(t.drainPerSecond)} deliveries/s (${(t.drainPerSecond / r.raw.requestsPerSecond).toFixed(3)}× raw POST)`,
     ],
     [
