@@ -38,7 +38,7 @@ function organizationOf(subject: string): string {
 /**
  * Turns the durable consumer's entries, a batch at a time, into the
  * deliveries they owe (ADR 0044): matched against the registrations in
- * memory, recorded in one transaction with their streams' cursors (exactly
+ * memory, recorded in one statement with their streams' cursors (exactly
  * once, in stream order), and handed to the engine when this replica can send
  * them in order. Entries of organizations without webhooks cost a map look-up.
  */
@@ -52,11 +52,6 @@ export class Ingestion {
     private readonly occurrencesOf: OccurrenceSource,
     private readonly retryForMs: () => number,
   ) {}
-
-  /** One entry (a batch of one). */
-  handle(entry: StreamEntry): Promise<void> {
-    return this.handleBatch([entry]);
-  }
 
   /** Entries in stream order; resolves once every one is recorded (or was before). */
   async handleBatch(entries: StreamEntry[]): Promise<void> {
@@ -107,7 +102,7 @@ export class Ingestion {
       });
       const results = await this.store.recordEvents(records, this.retryForMs());
       const gaps = waiting.filter((_, i) => results[i].outcome === 'gap');
-      for (const event of waiting) if (!gaps.includes(event)) this.gaps.delete(gapKey(event.message));
+      waiting.forEach((event, i) => results[i].outcome !== 'gap' && this.gaps.delete(gapKey(event.message)));
       await this.send(results.flatMap((r) => r.recorded));
       if (gaps.length === 0) return;
       for (const event of gaps) if (!this.gaps.has(gapKey(event.message))) this.gaps.set(gapKey(event.message), Date.now());
