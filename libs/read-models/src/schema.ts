@@ -11,7 +11,8 @@ import { SIGN_IN_MIGRATIONS } from './sign-in/sign-in.migrations';
 /**
  * Read models kept inline by the projections (ids from 100; the event store
  * owns 1–99). All rebuildable from the event log, except `agent_sessions`
- * (live connections), `server_secrets` and the sign-in links.
+ * (live connections), `server_secrets` and the sign-in links. Applied in
+ * id order, whichever file a migration is kept in.
  */
 export const READ_MODEL_MIGRATIONS: Migration[] = [
   {
@@ -330,4 +331,4 @@ export const READ_MODEL_MIGRATIONS: Migration[] = [
   ...WEBHOOK_MIGRATIONS,
   ...WEBHOOK_DELIVERY_MIGRATIONS,
   ...SIGN_IN_MIGRATIONS,
-];
+].sort((a, b) => a.id - b.id);
