@@ -7,7 +7,7 @@ import { READ_MODEL_MIGRATIONS } from '@switchboard/read-models';
 import { createTestDatabase, describeWithPostgres, TestDatabase, waitFor } from '@switchboard/testing';
 import { RetryPolicy } from '@switchboard/webhooks/domain';
 import { DeliveryEngine } from './delivery-engine';
-import { CandidateDelivery, Delivery, DeliveryStore } from './delivery-store';
+import { CandidateDelivery, Delivery, DeliveryStore, StreamPosition } from './delivery-store';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { WebhookSender } from './webhook-sender';
 
@@ -43,6 +43,12 @@ async function receiver(answer: () => { status: number; delayMs?: number }) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** One event's deliveries recorded the way ingestion records a batch. */
+async function recordOne(store: DeliveryStore, stream: StreamPosition, candidates: CandidateDelivery[], eventCreatedAt: Date, retryForMs: number) {
+  const [outcome] = await store.recordEvents([{ stream, candidates, eventCreatedAt }], retryForMs);
+  return outcome;
 }
 
 /** Polls `check`, running `between` (a sweep) before each look, until it holds. */
@@ -94,7 +100,8 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
         event_created_at: new Date(),
         claimable: true,
       };
-      const { outcome, recorded } = await store.record(
+      const { outcome, recorded } = await recordOne(
+        store,
         { id: `${chain}#${webhookId}`, version: n, sequence: event, validSince: 0, acceptGap: true },
         [delivery],
         delivery.event_created_at,
@@ -197,7 +204,8 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
     // The replica that died recorded and claimed three deliveries, and never sent them.
     for (let n = 1; n <= 3; n++) {
       event++;
-      await dead.record(
+      await recordOne(
+        dead,
         { id: 'chat-K#w-kill', version: n, sequence: event, validSince: 0, acceptGap: false },
         [{ id: `k-${n}`, organization_id: 'org', webhook_id: 'w-kill', chain: 'chat-K', ord: String(event * 64), url: hook.url, body: { action: 'incoming_event', organization_id: 'org', payload: { n }, additional_data: {} }, event_id: `ek-${n}`, event_created_at: new Date(), claimable: true }],
         new Date(),
@@ -239,14 +247,14 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
   it('refuses an event that comes before the previous one of its stream, and a duplicate', async () => {
     const store = new DeliveryStore(db, 'cursor', 30_000);
     const record = (version: number, sequence: number) =>
-      store.record({ id: 'chat-Z', version, sequence, validSince: 0, acceptGap: false }, [], new Date(), 60_000);
+      recordOne(store, { id: 'chat-Z', version, sequence, validSince: 0, acceptGap: false }, [], new Date(), 60_000);
     await expect(record(1, 1000)).resolves.toMatchObject({ outcome: 'advanced' });
     await expect(record(3, 1002)).resolves.toMatchObject({ outcome: 'gap' });
     await expect(record(2, 1001)).resolves.toMatchObject({ outcome: 'advanced' });
     await expect(record(2, 1001)).resolves.toMatchObject({ outcome: 'duplicate' });
     await expect(record(3, 1002)).resolves.toMatchObject({ outcome: 'advanced' });
     // A cursor from before the organization last had webhooks does not count.
-    await expect(store.record({ id: 'chat-Z', version: 9, sequence: 2000, validSince: 1500, acceptGap: false }, [], new Date(), 60_000)).resolves.toMatchObject({ outcome: 'advanced' });
+    await expect(recordOne(store, { id: 'chat-Z', version: 9, sequence: 2000, validSince: 1500, acceptGap: false }, [], new Date(), 60_000)).resolves.toMatchObject({ outcome: 'advanced' });
   });
 
   describe('recording a batch of events', () => {
@@ -271,8 +279,8 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
 
     it('takes each stream in version order within the batch, holds what follows a gap, and skips what was recorded', async () => {
       const store = new DeliveryStore(db, 'batcher', 30_000);
-      await store.record(stream('chat-B1', 1, 100), [candidate('b1-1', 'chat-B1', 6400)], new Date(), 60_000);
-      await store.record(stream('chat-B3', 1, 104), [], new Date(), 60_000);
+      await recordOne(store, stream('chat-B1', 1, 100), [candidate('b1-1', 'chat-B1', 6400)], new Date(), 60_000);
+      await recordOne(store, stream('chat-B3', 1, 104), [], new Date(), 60_000);
       const outcomes = await store.recordEvents(
         [
           // chat-B1: 3 arrives before 2 (handed back by another replica), and 1 again.
@@ -297,9 +305,9 @@ describeWithPostgres('webhook delivery: order, retries, slow receivers, replicas
 
     it('claims nothing in a chain behind a delivery another replica holds, or one given back to nobody', async () => {
       const other = new DeliveryStore(db, 'other-replica', 30_000);
-      await other.record(stream('chat-F', 1, 200), [candidate('f-1', 'chat-F', 12800, 'w-foreign')], new Date(), 60_000);
+      await recordOne(other, stream('chat-F', 1, 200), [candidate('f-1', 'chat-F', 12800, 'w-foreign')], new Date(), 60_000);
       const store = new DeliveryStore(db, 'batcher-2', 30_000);
-      await store.record(stream('chat-G', 1, 202), [candidate('g-1', 'chat-G', 12928, 'w-given-back')], new Date(), 60_000);
+      await recordOne(store, stream('chat-G', 1, 202), [candidate('g-1', 'chat-G', 12928, 'w-given-back')], new Date(), 60_000);
       await store.release(['g-1']);
       const outcomes = await store.recordEvents(
         [

@@ -105,12 +105,6 @@ export class DeliveryStore {
     private readonly claimMs: number,
   ) {}
 
-  /** One event's deliveries (`recordEvents` with one event). */
-  async record(stream: StreamPosition, candidates: CandidateDelivery[], eventCreatedAt: Date, retryForMs: number): Promise<RecordOutcome> {
-    const [outcome] = await this.recordEvents([{ stream, candidates, eventCreatedAt }], retryForMs);
-    return outcome;
-  }
-
   /**
    * Records the deliveries of several events in one statement with their
    * streams' cursors (ADR 0044): an event is taken only right after the
